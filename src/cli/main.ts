@@ -1,21 +1,30 @@
-const usage = `mgd — monitor-guided completions from the command line
+import { commands } from './commands/registry';
 
-  mgd complete <file>:<line>:<col> [--model M] [--monitors on|off] [--json]
-  mgd eval --package <name@version>... [--task line|method] [--limit N] [--seed S] [--out DIR]
-  mgd bench <mask|runtime|soak>
-`;
-
-async function main(argv: string[]): Promise<number> {
-  const [cmd] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h') {
-    process.stdout.write(usage);
-    return 0;
-  }
-  process.stderr.write(`mgd: unknown command '${cmd}'\n\n${usage}`);
-  return 2;
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  mgd ${name} ${c.usage}\n      ${c.summary}`);
+  return `mgd — monitor-guided completions from the command line\n\n${lines.join('\n')}\n`;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-  process.stderr.write(`mgd: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    process.stderr.write(`mgd: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  return cmd.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Expected failures (bad input) carry a message for the user; anything else is a bug: show the stack.
+    if (err instanceof Error && err.name === 'UsageError') process.stderr.write(`mgd: ${err.message}\n`);
+    else process.stderr.write(`mgd: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
