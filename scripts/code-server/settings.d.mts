@@ -1,0 +1,3 @@
+export const baseSettings: Readonly<Record<string, unknown>>;
+export function userSettingsPath(userDataDir: string): string;
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;

@@ -1,0 +1,115 @@
+// Starts code-server (cached install) on 127.0.0.1 in its own process group so that one kill of the
+// group ends it and every child it forked (extension host, file watcher, pty host).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { ensureCodeServer } from './install.mjs';
+
+export function freePort(host = '127.0.0.1') {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false; // already gone
+  }
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.workspace folder to open
+ * @param {string} o.userDataDir
+ * @param {string} o.extensionsDir
+ * @param {string} o.logFile code-server's stdout+stderr
+ * @param {number} [o.port] 0 or absent: a free one
+ * @param {number} [o.readyTimeoutMs]
+ */
+export async function startCodeServer(o) {
+  const host = '127.0.0.1';
+  const { node, entry, env } = ensureCodeServer({ quiet: o.quiet });
+  const port = o.port || (await freePort(host));
+  fs.mkdirSync(path.dirname(o.logFile), { recursive: true });
+  const out = fs.openSync(o.logFile, 'a');
+  const args = [
+    entry,
+    '--auth', 'none',
+    '--bind-addr', `${host}:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--extensions-dir', o.extensionsDir,
+    '--user-data-dir', o.userDataDir,
+    o.workspace,
+  ];
+  const child = spawn(node, args, { detached: true, stdio: ['ignore', out, out], env });
+  fs.closeSync(out);
+  const pid = child.pid;
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  // A synchronous last resort: if the parent dies without calling stop(), the group still goes.
+  const onExit = () => killGroup(pid, 'SIGKILL');
+  process.on('exit', onExit);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', onExit);
+    if (!killGroup(pid, 'SIGTERM')) return;
+    for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
+    if (groupAlive(pid)) killGroup(pid, 'SIGKILL');
+  };
+
+  const deadline = Date.now() + (o.readyTimeoutMs ?? 120_000);
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`code-server exited (${exited.code ?? exited.signal}) before it was ready:\n${tail(o.logFile)}`);
+    }
+    try {
+      const res = await fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer on ${host}:${port}:\n${tail(o.logFile)}`);
+    }
+    await sleep(300);
+  }
+  const url = `http://${host}:${port}/?folder=${encodeURIComponent(o.workspace)}`;
+  return { url, port, pid, stop };
+}
