@@ -1,0 +1,100 @@
+import type { Tokenizer } from '../ports';
+import type { ModelFamily } from './model-family';
+
+export interface Prompt {
+  ids: number[];
+  /** How many characters at the end of `prefix` the prompt holds. */
+  prefixChars: number;
+  /** How many characters at the start of `suffix` the prompt holds. */
+  suffixChars: number;
+}
+
+// Cuts snap to multiples of this many characters (then to a line start), so that typing at the
+// end of a long prefix moves the cut only every so often: the prompt's token ids then keep a
+// long common prefix with the previous request and the model's KV cache stays reusable.
+const CUT_QUANTUM = 256;
+// Characters per token are rarely above this; longer texts are pre-cut before encoding.
+const MAX_CHARS_PER_TOKEN = 8;
+// The suffix is context, the prefix is what the model continues: the suffix gets at most this share.
+const SUFFIX_SHARE = 0.25;
+
+/**
+ * Token ids of a fill-in-the-middle prompt (PSM order) or, without FIM markers, of the prefix
+ * alone. The prompt plus `maxNewTokens` fits the family's context: the prefix is cut from the
+ * left and the suffix from the right, preferably at line boundaries.
+ */
+export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string, suffix: string, maxNewTokens: number): Prompt {
+  const markers = family.fim ? [family.fim.prefix, family.fim.suffix, family.fim.middle].map((t) => tok.specialId(t)) : [];
+  const fim = markers.length === 3 && markers.every((id) => id !== undefined) ? (markers as number[]) : undefined;
+  const reserved = (fim ? 3 : 0) + Math.max(0, maxNewTokens);
+  // Never let a huge maxNewTokens squeeze the prompt to nothing.
+  const budget = Math.max(family.contextLength - reserved, Math.floor(family.contextLength / 2), 1);
+  if (!fim) {
+    const p = fitLeft(tok, prefix, budget);
+    // A model needs at least one token to continue from; end-of-text is the usual document start.
+    const ids = p.ids.length === 0 && tok.endIds.length > 0 ? [tok.endIds[0]!] : p.ids;
+    return { ids, prefixChars: p.chars, suffixChars: 0 };
+  }
+  let s = fitRight(tok, suffix, Math.floor(budget * SUFFIX_SHARE));
+  const p = fitLeft(tok, prefix, budget - s.ids.length);
+  if (s.chars < suffix.length && p.chars === prefix.length && budget - p.ids.length > s.ids.length) {
+    s = fitRight(tok, suffix, budget - p.ids.length);
+  }
+  return { ids: [fim[0]!, ...p.ids, fim[1]!, ...s.ids, fim[2]!], prefixChars: p.chars, suffixChars: s.chars };
+}
+
+interface Fit { ids: number[]; chars: number }
+
+/** The longest tail of `text` (cut at a stable position) that encodes to at most `max` tokens. */
+function fitLeft(tok: Tokenizer, text: string, max: number): Fit {
+  if (max <= 0 || text.length === 0) return { ids: [], chars: 0 };
+  let start = text.length > max * MAX_CHARS_PER_TOKEN ? snapStart(text, text.length - max * MAX_CHARS_PER_TOKEN) : 0;
+  for (;;) {
+    const part = text.slice(start);
+    const ids = tok.encode(part);
+    if (ids.length <= max) return { ids, chars: part.length };
+    const over = ids.length - max;
+    const drop = Math.ceil((over * part.length) / ids.length) + 1;
+    start = snapStart(text, Math.max(start + 1, start + drop));
+  }
+}
+
+/** The longest head of `text` that encodes to at most `max` tokens. */
+function fitRight(tok: Tokenizer, text: string, max: number): Fit {
+  if (max <= 0 || text.length === 0) return { ids: [], chars: 0 };
+  let end = text.length > max * MAX_CHARS_PER_TOKEN ? snapEnd(text, max * MAX_CHARS_PER_TOKEN) : text.length;
+  for (;;) {
+    const part = text.slice(0, end);
+    const ids = tok.encode(part);
+    if (ids.length <= max) return { ids, chars: part.length };
+    const over = ids.length - max;
+    const drop = Math.ceil((over * part.length) / ids.length) + 1;
+    end = snapEnd(text, Math.min(end - 1, end - drop));
+  }
+}
+
+/** A cut position ≥ `min`: rounded up to the quantum, then to the next line start if one is near. */
+function snapStart(text: string, min: number): number {
+  if (min >= text.length) return text.length;
+  const q = Math.min(Math.ceil(min / CUT_QUANTUM) * CUT_QUANTUM, text.length);
+  const nl = text.indexOf('\n', q === 0 ? 0 : q - 1);
+  let pos = nl >= 0 && nl + 1 - q < CUT_QUANTUM ? nl + 1 : q;
+  if (pos < min) pos = min;
+  return avoidSurrogateSplit(text, pos, +1);
+}
+
+/** A cut position ≤ `max`: rounded down to the quantum, then back to a line end if one is near. */
+function snapEnd(text: string, max: number): number {
+  if (max <= 0) return 0;
+  const q = Math.floor(max / CUT_QUANTUM) * CUT_QUANTUM || max;
+  const nl = text.lastIndexOf('\n', q - 1);
+  let pos = nl >= 0 && q - (nl + 1) < CUT_QUANTUM ? nl + 1 : q;
+  if (pos > max) pos = max;
+  return avoidSurrogateSplit(text, pos, -1);
+}
+
+function avoidSurrogateSplit(text: string, pos: number, dir: 1 | -1): number {
+  if (pos <= 0 || pos >= text.length) return Math.max(0, Math.min(pos, text.length));
+  const c = text.charCodeAt(pos);
+  return c >= 0xdc00 && c <= 0xdfff ? pos + dir : pos;
+}

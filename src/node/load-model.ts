@@ -1,0 +1,149 @@
+import { availableParallelism } from 'node:os';
+import { basename, dirname } from 'node:path';
+import { AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { familyFor, type ModelFamily } from '../core/completion/model-family';
+import { CachedLM } from './cached-lm';
+import { ModelLoadError } from './model-errors';
+import { checkModelFolder, resolveModelSource, type ConcreteDtype, type Dtype } from './model-source';
+import { TransformersKv } from './transformers-kv';
+import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
+
+export interface LoadSpec {
+  model: string;
+  dtype: Dtype;
+  /** 0: half of the cores. */
+  threads: number;
+  cacheDir: string;
+  bundledDir: string;
+  /** Longest wait for the hub to start answering one file request. */
+  hubTimeoutMs: number;
+}
+
+export interface LoadedModel {
+  modelId: string;
+  family: ModelFamily;
+  tokenizer: VocabTokenizer;
+  lm: CachedLM;
+  /** Raw transformers.js objects, for baselines that bypass the engine. */
+  model: PreTrainedModel;
+  vocabSize: number;
+  dtype: ConcreteDtype;
+  threads: number;
+  loadMs: number;
+}
+
+export type ProgressFn = (p: { file: string; loaded: number; total: number }) => void;
+
+const realFetch = globalThis.fetch.bind(globalThis);
+
+/**
+ * Loads tokenizer and model of the chosen source through transformers.js + onnxruntime-node.
+ * The network is touched only for a hub id; local folders and the bundled model load with remote
+ * models switched off.
+ */
+export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promise<LoadedModel> {
+  const t0 = performance.now();
+  const source = resolveModelSource(spec.model, spec.bundledDir);
+  const threads = spec.threads > 0 ? spec.threads : Math.max(1, Math.floor(availableParallelism() / 2));
+  let dtype: ConcreteDtype;
+  let id: string;
+  let what: string;
+  env.allowLocalModels = true;
+  env.useFSCache = true;
+  env.cacheDir = spec.cacheDir;
+  if (source.kind === 'hub') {
+    env.allowRemoteModels = true;
+    env.allowLocalModels = false; // never pick up a folder that happens to be named like the hub id
+    env.fetch = fetchWithTimeout(spec.hubTimeoutMs);
+    dtype = spec.dtype === 'auto' ? 'q8' : spec.dtype;
+    id = source.id;
+    what = `'${id}'`;
+  } else {
+    env.allowRemoteModels = false;
+    const checked = checkModelFolder(source.dir, spec.dtype);
+    dtype = checked.dtype;
+    // transformers.js resolves local ids relative to localModelPath.
+    env.localModelPath = dirname(source.dir);
+    id = basename(source.dir);
+    what = checked.onnxPath;
+  }
+  const options = {
+    dtype,
+    local_files_only: source.kind !== 'hub',
+    cache_dir: spec.cacheDir,
+    progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+      if (p.status === 'progress' && p.file !== undefined) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
+    },
+  };
+  const fail = (stage: 'tokenizer' | 'model', err: unknown): ModelLoadError => {
+    const reason = describe(err);
+    if (source.kind === 'hub') return new ModelLoadError(`could not download '${source.id}' from the Hugging Face hub: ${reason}; pick 'bundled' or a local folder`);
+    if (stage === 'tokenizer') return new ModelLoadError(`could not read the tokenizer in ${source.dir}: ${reason}`);
+    return new ModelLoadError(`could not load ${what}: ${reason}`);
+  };
+
+  let hfTokenizer: PreTrainedTokenizer;
+  try {
+    hfTokenizer = await AutoTokenizer.from_pretrained(id, options);
+  } catch (err) {
+    throw fail('tokenizer', err);
+  }
+  let model: PreTrainedModel;
+  try {
+    model = await AutoModelForCausalLM.from_pretrained(id, {
+      ...options,
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    });
+  } catch (err) {
+    throw fail('model', err);
+  }
+
+  const config = model.config as unknown as Record<string, unknown>;
+  const num = (k: string) => (typeof config[k] === 'number' ? (config[k] as number) : undefined);
+  const vocabSize = num('vocab_size') ?? 0;
+  const tokJson = (hfTokenizer as unknown as { _tokenizerJSON: TokenizerJson })._tokenizerJSON;
+  const specialTokens = (tokJson.added_tokens ?? []).map((t) => t.content);
+  const family = familyFor({
+    id: source.kind === 'bundled' ? 'bundled' : source.id,
+    modelType: typeof config.model_type === 'string' ? config.model_type : undefined,
+    contextLength: num('max_position_embeddings') ?? num('n_positions') ?? num('n_ctx'),
+    specialTokens,
+  });
+  const eos = (hfTokenizer as unknown as { eos_token?: string | null }).eos_token;
+  const endTokens = eos && !family.endTokens.includes(eos) ? [...family.endTokens, eos] : family.endTokens;
+  const encode = (text: string) => hfTokenizer.encode(text, { add_special_tokens: false }) as number[];
+  const tokenizer = new VocabTokenizer(tokJson, encode, { endTokens, vocabSize });
+  const lm = new CachedLM(new TransformersKv(model, tokenizer.vocabSize), { maxLength: family.contextLength });
+  try {
+    // The first forward pass allocates onnxruntime's buffers; pay for it during loading.
+    await lm.prefill([tokenizer.endIds[0] ?? 0]);
+  } catch (err) {
+    throw fail('model', err);
+  }
+  lm.reset();
+  return {
+    modelId: source.id, family: { ...family, endTokens }, tokenizer, lm, model, vocabSize: tokenizer.vocabSize,
+    dtype, threads, loadMs: performance.now() - t0,
+  };
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: unknown }).cause;
+  const msg = err.message.split('\n')[0]!.trim();
+  return cause instanceof Error && !msg.includes(cause.message) ? `${msg} (${cause.message})` : msg;
+}
+
+/** fetch that gives up when the server has not started answering within `ms` (body streaming is not limited). */
+function fetchWithTimeout(ms: number): typeof fetch {
+  return async (input, init) => {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(new Error(`no answer within ${ms} ms`)), ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, ac.signal]) : ac.signal;
+    try {
+      return await realFetch(input, { ...init, signal });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ModelLoadError } from './model-errors';
+
+export type Dtype = 'auto' | 'fp32' | 'fp16' | 'q8' | 'q4';
+export type ConcreteDtype = Exclude<Dtype, 'auto'>;
+
+export type ModelSource =
+  | { kind: 'bundled' | 'folder'; id: string; dir: string }
+  | { kind: 'hub'; id: string };
+
+// transformers.js names the ONNX file of each precision like this (onnx/model<suffix>.onnx).
+export const onnxFileOf: Record<ConcreteDtype, string> = {
+  fp32: 'model.onnx',
+  fp16: 'model_fp16.onnx',
+  q8: 'model_quantized.onnx',
+  q4: 'model_q4.onnx',
+};
+
+const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+/** Reads the one model setting: `bundled`, a hub id (`owner/name`) or an absolute folder. */
+export function resolveModelSource(model: string, bundledDir: string): ModelSource {
+  const m = model.trim();
+  if (m === '' || m === 'bundled') return { kind: 'bundled', id: 'bundled', dir: bundledDir };
+  if (isAbsolute(m)) return { kind: 'folder', id: m, dir: m };
+  if (HUB_ID.test(m) && !m.includes('..')) return { kind: 'hub', id: m };
+  throw new ModelLoadError(`model '${m}' is neither 'bundled', a Hugging Face hub id like 'owner/name', nor an absolute folder path`);
+}
+
+/**
+ * Checks a model folder before transformers.js reads it, so that a missing file is named in the
+ * error instead of surfacing as a fetch or JSON failure. Returns the precision to load.
+ */
+export function checkModelFolder(dir: string, dtype: Dtype): { dtype: ConcreteDtype; onnxPath: string } {
+  if (!existsSync(dir)) throw new ModelLoadError(`model folder ${dir} does not exist`);
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+    if (!existsSync(join(dir, f))) throw new ModelLoadError(`model folder ${dir} is missing ${f}`);
+  }
+  const wanted: ConcreteDtype[] = dtype === 'auto' ? ['fp32', 'q8', 'fp16', 'q4'] : [dtype];
+  for (const d of wanted) {
+    const p = join(dir, 'onnx', onnxFileOf[d]);
+    if (existsSync(p)) return { dtype: d, onnxPath: p };
+  }
+  throw new ModelLoadError(`model folder ${dir} is missing onnx/${onnxFileOf[wanted[0]!]}`);
+}
