@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { completionMode } from '../../core/completion/completion-mode';
+import { postprocess } from '../../core/completion/postprocess';
+import { config } from '../config';
+import { generate } from '../provider/generate';
+import type { CommandFactory } from './command';
+import type { EngineRequest } from '../engine';
+
+/** The cursor position completed with the configured monitors and with none, shown as a diff. */
+export const compareWithMonitorsOff: CommandFactory = (ctx) => async () => {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('MGD: place the cursor in a file where a completion should go, then run Compare again.');
+    return;
+  }
+  const engine = await ctx.session.ready();
+  if (!engine) {
+    void vscode.window.showWarningMessage(`MGD: no model is running (${ctx.status.current}).`, 'Show Log').then((p) => p && ctx.log.show());
+    return;
+  }
+  const doc = editor.document;
+  const position = editor.selection.active;
+  const offset = doc.offsetAt(position);
+  const text = doc.getText();
+  const prefix = text.slice(0, offset);
+  const suffix = text.slice(offset);
+  const line = doc.lineAt(position.line).text;
+  const mode = completionMode(config.multiline(doc), line.slice(0, position.character), line.slice(position.character));
+  const monitors = config.monitors(doc);
+  const base: EngineRequest = {
+    prefix,
+    suffix,
+    languageId: doc.languageId,
+    maxTokens: config.maxTokens(doc),
+    temperature: config.temperature(doc),
+    mode,
+    monitors,
+    oracleTimeoutMs: config.languageServiceTimeoutMs(doc),
+  };
+  const run = async (req: EngineRequest): Promise<string> => {
+    const { result } = await generate(engine, doc, offset, req, ctx.log, new AbortController().signal);
+    if (result.stopReason === 'error') throw new Error(result.error ?? 'generation failed');
+    const shown = postprocess(result.text, { prefix, suffix, mode });
+    ctx.log.info(`compare: monitors=${req.monitors.join(',') || 'none'}, guided=${result.guided}, text=${JSON.stringify(shown)}`);
+    return shown;
+  };
+  try {
+    const [on, off] = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'MGD: completing with and without monitors' },
+      async () => [await run(base), await run({ ...base, monitors: [] })] as const,
+    );
+    // Same file name on both sides so the language's highlighting applies.
+    const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
+    const left = ctx.reports.put(`monitors-off/${name}`, prefix + off + suffix);
+    const right = ctx.reports.put(`monitors-on/${name}`, prefix + on + suffix);
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${name}: monitors off ↔ on (${monitors.join(', ') || 'none configured'})`, {
+      preview: true,
+      selection: new vscode.Range(position, position),
+    });
+  } catch (e) {
+    ctx.log.error(`compare failed: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`MGD: compare failed: ${e instanceof Error ? e.message : String(e)}`, 'Show Log').then((p) => p && ctx.log.show());
+  }
+};

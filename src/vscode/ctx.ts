@@ -1,0 +1,41 @@
+// The extension's state and its two cleanup scopes: the extension scope (context.subscriptions,
+// lives until deactivate) and the model session (restarted when mgd.model / dtype / threads change).
+import * as vscode from 'vscode';
+import { SuggestionMemory } from '../core/completion/suggestion-memory';
+import { ModelSession } from './session';
+import { ReportDocuments } from './reports';
+import { StatusView } from './status';
+import type { Log } from './log';
+import type { EngineStarter } from './engine';
+import type { CompletionRecord } from './provider/completion-record';
+
+export class Ctx {
+  readonly status: StatusView;
+  readonly session: ModelSession;
+  readonly reports: ReportDocuments;
+  readonly memory = new SuggestionMemory();
+  lastCompletion: CompletionRecord | undefined;
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    readonly log: Log,
+    start: EngineStarter,
+  ) {
+    this.status = new StatusView();
+    this.reports = new ReportDocuments();
+    this.session = new ModelSession(
+      start,
+      {
+        cacheDir: vscode.Uri.joinPath(extension.globalStorageUri, 'models').fsPath,
+        bundledDir: vscode.Uri.joinPath(extension.extensionUri, 'models', 'bundled').fsPath,
+      },
+      log,
+      this.status,
+    );
+    this.pushCleanup(this.status, this.reports, { dispose: () => void this.session.stop() });
+  }
+
+  pushCleanup(...d: vscode.Disposable[]): void {
+    this.extension.subscriptions.push(...d);
+  }
+}

@@ -1,0 +1,136 @@
+// The monitor's oracle: the editor's own language services, through `vscode.execute*Provider`.
+// The first trigger at the user's cursor asks the real document; triggers inside generated text
+// ask a shadow document holding prefix + generated + suffix. The user's document is never edited.
+import * as vscode from 'vscode';
+import type { CompletionAnswer, LanguageOracle, Logger, OracleQuery, SignatureAnswer } from '../../core/ports';
+import { ShadowDocument } from './shadow-document';
+import { toCompletionAnswer, toSignatureAnswer } from './completion-answer';
+
+export interface EditorOracleOptions {
+  /** Longest wait for one answer; past it the step goes unguided. */
+  readonly timeoutMs: number;
+  readonly log: Logger;
+}
+
+export interface OracleStats {
+  calls: number;
+  totalMs: number;
+  timeouts: number;
+  shadowUsed: boolean;
+}
+
+type Target = { uri: vscode.Uri; position: vscode.Position };
+
+export class EditorOracle implements LanguageOracle {
+  readonly stats: OracleStats = { calls: 0, totalMs: 0, timeouts: 0, shadowUsed: false };
+  private shadow: Promise<ShadowDocument> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  /** `cursorOffset` and `version` pin the real document as it was when the completion started. */
+  constructor(
+    private readonly doc: vscode.TextDocument,
+    private readonly cursorOffset: number,
+    private readonly version: number,
+    private readonly opts: EditorOracleOptions,
+  ) {}
+
+  completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
+    return this.ask(q, 'completions', async (t, deadline) => {
+      const trigger = q.trigger.length > 0 ? q.trigger[q.trigger.length - 1] : undefined;
+      const call = (): Thenable<vscode.CompletionList> =>
+        vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', t.uri, t.position, trigger && /[.:<"'/@#(,]/.test(trigger) ? trigger : undefined);
+      let answer = toCompletionAnswer(await within(call(), deadline - Date.now(), q.signal));
+      // While the TypeScript server loads a fresh file it answers with words only; the next
+      // request (measured) gets the real members. Two retries at most, within the budget.
+      for (let retry = 0; retry < 2 && answer && !answer.semantic && deadline - Date.now() > 30; retry++) {
+        await sleep(Math.min(40, deadline - Date.now() - 20));
+        answer = toCompletionAnswer(await within(call(), deadline - Date.now(), q.signal));
+      }
+      return answer;
+    });
+  }
+
+  signatureHelp(q: OracleQuery): Promise<SignatureAnswer | undefined> {
+    return this.ask(q, 'signatureHelp', async (t, deadline) => {
+      const trigger = q.trigger.length > 0 ? q.trigger[q.trigger.length - 1] : undefined;
+      const help = await within(
+        vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', t.uri, t.position, trigger === '(' || trigger === ',' ? trigger : undefined),
+        deadline - Date.now(),
+        q.signal,
+      );
+      return toSignatureAnswer(help);
+    });
+  }
+
+  /** Empties, saves and deletes the shadow file, if one was made. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.queue.catch(() => undefined);
+    const s = this.shadow;
+    this.shadow = undefined;
+    if (s) await (await s.catch(() => undefined))?.dispose();
+  }
+
+  private ask<T>(q: OracleQuery, what: string, run: (t: Target, deadline: number) => Promise<T | undefined>): Promise<T | undefined> {
+    // Queries share one shadow document, so they run one after another.
+    const next = this.queue.then(async () => {
+      if (this.disposed || q.signal?.aborted) return undefined;
+      const started = Date.now();
+      const deadline = started + this.opts.timeoutMs;
+      try {
+        const target = await this.target(q);
+        if (!target) return undefined;
+        const r = await run(target, deadline);
+        if (r === undefined && Date.now() >= deadline) {
+          this.stats.timeouts++;
+          this.opts.log.warn(`oracle ${what} after ${JSON.stringify(q.trigger)} took over ${this.opts.timeoutMs} ms: step unguided`);
+        }
+        return r;
+      } catch (e) {
+        this.opts.log.warn(`oracle ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      } finally {
+        this.stats.calls++;
+        this.stats.totalMs += Date.now() - started;
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async target(q: OracleQuery): Promise<Target | undefined> {
+    const onRealCursor = q.generated === '' && this.doc.version === this.version && q.prefix.length === this.cursorOffset;
+    if (onRealCursor) return { uri: this.doc.uri, position: this.doc.positionAt(this.cursorOffset) };
+    if (this.doc.uri.scheme !== 'file') {
+      this.opts.log.debug(`no shadow document for ${this.doc.uri.scheme}: documents; step unguided`);
+      return undefined;
+    }
+    this.shadow ??= ShadowDocument.create(this.doc);
+    const shadow = await this.shadow;
+    this.stats.shadowUsed = true;
+    const text = q.prefix + q.generated + q.suffix;
+    const doc = await shadow.setText(text);
+    return { uri: shadow.uri, position: doc.positionAt(q.prefix.length + q.generated.length) };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
+}
+
+/** The answer, or `undefined` when the budget runs out or the request is cancelled first. */
+function within<T>(p: Thenable<T>, ms: number, signal?: AbortSignal): Promise<T | undefined> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const done = (v: T | undefined): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(v);
+    };
+    const onAbort = (): void => done(undefined);
+    const timer = setTimeout(() => done(undefined), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    p.then(done, () => done(undefined));
+  });
+}

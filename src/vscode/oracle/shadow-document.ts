@@ -1,0 +1,87 @@
+// A dot-prefixed empty file beside the user's file, opened and edited only in memory, so that the
+// language service resolves the user's relative imports for text that exists only in generation
+// (an `untitled:` document does not: measured). Lifecycle rules from the measurements:
+// the file on disk stays empty; before deleting, the in-memory text is restored to empty and saved
+// (deleting while dirty left an empty file behind); leftovers after a crash are swept on activation.
+import * as vscode from 'vscode';
+
+export const SHADOW_GLOB = '**/.mgd-shadow-*';
+const SHADOW_NAME = /^\.mgd-shadow-[0-9a-z]+(\.[^/\\]*)?$/;
+
+export function isShadowUri(uri: vscode.Uri): boolean {
+  return SHADOW_NAME.test(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+}
+
+export function shadowUriBeside(real: vscode.Uri): vscode.Uri {
+  const base = real.path.slice(real.path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot) : '';
+  const id = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
+  return vscode.Uri.joinPath(real, '..', `.mgd-shadow-${id}${ext}`);
+}
+
+export class ShadowDocument {
+  private closed = false;
+
+  private constructor(
+    readonly uri: vscode.Uri,
+    private doc: vscode.TextDocument,
+  ) {}
+
+  static async create(real: vscode.TextDocument): Promise<ShadowDocument> {
+    const uri = shadowUriBeside(real.uri);
+    await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== real.languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, real.languageId);
+    return new ShadowDocument(uri, doc);
+  }
+
+  /** Replaces the in-memory text; only the changed middle is sent, as typing would. */
+  async setText(text: string): Promise<vscode.TextDocument> {
+    const old = this.doc.getText();
+    if (old === text) return this.doc;
+    let start = 0;
+    const max = Math.min(old.length, text.length);
+    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let end = 0;
+    while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(
+      this.uri,
+      new vscode.Range(this.doc.positionAt(start), this.doc.positionAt(old.length - end)),
+      text.slice(start, text.length - end),
+    );
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${this.uri.fsPath}`);
+    return this.doc;
+  }
+
+  /** Empty again, saved empty (so no save prompt and no diagnostics remain), then deleted. */
+  async dispose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.setText('');
+      if (this.doc.isDirty) await this.doc.save();
+    } finally {
+      await vscode.workspace.fs.delete(this.uri, { useTrash: false }).then(undefined, () => undefined);
+    }
+  }
+}
+
+/** Deletes shadow files a crash or a killed window left behind. */
+export async function sweepShadows(log: (m: string) => void): Promise<number> {
+  const found = await vscode.workspace.findFiles(SHADOW_GLOB, undefined, 200);
+  let n = 0;
+  for (const uri of found) {
+    if (!isShadowUri(uri)) continue;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) continue; // a live completion in another window owns it
+    try {
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+      n++;
+    } catch (e) {
+      log(`could not sweep ${uri.fsPath}: ${String(e)}`);
+    }
+  }
+  return n;
+}

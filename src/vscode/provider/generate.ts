@@ -1,0 +1,33 @@
+// The generate stage: one engine call with a fresh EditorOracle for this document and cursor.
+// The oracle's shadow file is removed when the call ends, whatever the outcome.
+import * as vscode from 'vscode';
+import { EditorOracle } from '../oracle/editor-oracle';
+import type { Engine, EngineRequest, EngineResult } from '../engine';
+import type { Logger } from '../../core/ports';
+
+export interface Generated {
+  result: EngineResult;
+  oracleMs: number;
+}
+
+/** Shadow clean-ups still running; deactivate waits for them. */
+export const pendingCleanups = new Set<Promise<void>>();
+
+export async function generate(
+  engine: Engine,
+  doc: vscode.TextDocument,
+  cursorOffset: number,
+  req: EngineRequest,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<Generated> {
+  const oracle = new EditorOracle(doc, cursorOffset, doc.version, { timeoutMs: req.oracleTimeoutMs, log });
+  try {
+    const result = await engine.complete(req, oracle, signal);
+    return { result, oracleMs: oracle.stats.totalMs };
+  } finally {
+    const cleanup = oracle.dispose().catch((e) => log.warn(`shadow document clean-up failed: ${String(e)}`));
+    pendingCleanups.add(cleanup);
+    void cleanup.finally(() => pendingCleanups.delete(cleanup));
+  }
+}

@@ -1,0 +1,156 @@
+// Ghost text as a pipeline of named stages: prefilter → reuse (typing through) → debounce →
+// prompt request → generate → post-process. Every early return logs its reason.
+import * as vscode from 'vscode';
+import { config } from '../config';
+import { prefilter } from '../../core/completion/prefilter';
+import { completionMode } from '../../core/completion/completion-mode';
+import { postprocess } from '../../core/completion/postprocess';
+import { Debouncer } from '../../core/completion/debounce';
+import { SuggestionMemory } from '../../core/completion/suggestion-memory';
+import { blockedCount, tokensPerSecond } from '../../core/completion/explain-report';
+import { isShadowUri } from '../oracle/shadow-document';
+import { generate } from './generate';
+import type { SkipReason } from './reasons';
+import type { CompletionRecord } from './completion-record';
+import type { EngineRequest } from '../engine';
+import type { ModelSession } from '../session';
+import type { Log } from '../log';
+import type { StatusView } from '../status';
+
+const ID_CONTINUE = /[\p{ID_Continue}$\u200c\u200d]/u;
+const isIdContinue = (cp: number): boolean => ID_CONTINUE.test(String.fromCodePoint(cp));
+
+export interface ProviderDeps {
+  readonly session: ModelSession;
+  readonly log: Log;
+  readonly status: StatusView;
+  readonly memory: SuggestionMemory;
+  onCompletion(record: CompletionRecord): void;
+}
+
+export class InlineProvider implements vscode.InlineCompletionItemProvider {
+  private readonly debouncer = new Debouncer();
+
+  constructor(private readonly deps: ProviderDeps) {}
+
+  async provideInlineCompletionItems(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const { log, session, memory } = this.deps;
+    const skip = (reason: SkipReason, detail = ''): undefined => {
+      log.info(`skip: ${reason}${detail ? ` (${detail})` : ''} at ${vscode.workspace.asRelativePath(doc.uri)}:${position.line + 1}:${position.character + 1}`);
+      return undefined;
+    };
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+
+    // prefilter
+    if (isShadowUri(doc.uri)) return undefined; // our own scratch file: never complete, never log
+    if (!config.enabled()) return skip('DISABLED');
+    if (!config.enabledLanguages().includes(doc.languageId)) return skip('LANGUAGE_NOT_ENABLED', doc.languageId);
+    const line = doc.lineAt(position.line).text;
+    const linePrefix = line.slice(0, position.character);
+    const lineSuffix = line.slice(position.character);
+    if (!explicit) {
+      const why = prefilter(linePrefix, lineSuffix, isIdContinue);
+      if (why) return skip(why);
+    }
+    const offset = doc.offsetAt(position);
+    const text = doc.getText();
+    const prefix = text.slice(0, offset);
+    const suffix = text.slice(offset);
+    const docKey = doc.uri.toString();
+
+    // reuse: typing along a suggestion keeps showing its rest without a new generation
+    const rest = memory.lookup(docKey, prefix, suffix);
+    if (rest !== undefined) {
+      log.info(`reuse: typed through the shown suggestion, ${rest.length} characters left`);
+      return [new vscode.InlineCompletionItem(rest, new vscode.Range(position, position))];
+    }
+
+    // debounce
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      if (token.isCancellationRequested) return skip('CANCELLED_BEFORE_DEBOUNCE');
+      if (!explicit) {
+        const waited = await this.debouncer.wait(config.debounceMs(doc), abort.signal);
+        if (waited === 'cancelled') return skip('DEBOUNCE_CANCELLED');
+        if (waited === 'superseded') return skip('DEBOUNCE_SUPERSEDED');
+      }
+      const engine = await session.ready();
+      if (!engine) return skip('MODEL_NOT_READY', this.deps.status.current);
+      if (token.isCancellationRequested) return skip('DEBOUNCE_CANCELLED');
+
+      // prompt request (the engine fits prefix/suffix windows into the model's context)
+      const mode = completionMode(config.multiline(doc), linePrefix, lineSuffix);
+      const req: EngineRequest = {
+        prefix,
+        suffix,
+        languageId: doc.languageId,
+        maxTokens: config.maxTokens(doc),
+        temperature: config.temperature(doc),
+        mode,
+        monitors: config.monitors(doc),
+        oracleTimeoutMs: config.languageServiceTimeoutMs(doc),
+      };
+
+      // generate
+      this.deps.status.set('generating');
+      let generated;
+      try {
+        generated = await generate(engine, doc, offset, req, log, abort.signal);
+      } finally {
+        this.restoreStatus();
+      }
+      const { result, oracleMs } = generated;
+      if (result.stopReason === 'cancelled' || token.isCancellationRequested) return skip('CANCELLED_DURING_GENERATION');
+      if (result.stopReason === 'error') {
+        log.error(`generation failed: ${result.error ?? 'unknown error'}`);
+        return skip('GENERATION_ERROR', result.error ?? '');
+      }
+      if (doc.getText().length !== text.length || doc.offsetAt(position) !== offset) return skip('DOCUMENT_CHANGED');
+
+      // post-process
+      const shown = postprocess(result.text, { prefix, suffix, mode });
+      log.info(
+        `completion: ${result.timings.tokens} tokens, guided=${result.guided}, monitors=${req.monitors.join(',') || 'none'}, text=${JSON.stringify(shown)}`,
+      );
+      log.debug(`completion detail: stop=${result.stopReason}, raw=${JSON.stringify(result.text)}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`);
+      this.deps.onCompletion({
+        file: vscode.workspace.asRelativePath(doc.uri),
+        line: position.line,
+        character: position.character,
+        languageId: doc.languageId,
+        modelId: engine.info.modelId,
+        request: req,
+        result,
+        shown,
+        oracleMs,
+      });
+      if (session.current !== engine) return skip('MODEL_NOT_READY', 'the model session restarted during generation');
+      this.deps.status.setTimings({
+        promptMs: result.timings.promptMs,
+        tokensPerSecond: tokensPerSecond(result.timings),
+        oracleMs,
+        blocked: blockedCount(result.trace),
+        tokens: result.timings.tokens,
+        guided: result.guided,
+      });
+      this.deps.status.set(result.guided ? 'ready' : 'unguided', result.guided ? '' : 'the language service was too slow or failed; last completion unguided');
+      if (shown === '') return skip('EMPTY_AFTER_POSTPROCESS', `raw ${JSON.stringify(result.text)}`);
+      memory.remember({ docKey, prefix, suffix, text: shown });
+      return [new vscode.InlineCompletionItem(shown, new vscode.Range(position, position))];
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  /** After a generation the state is whatever the session says (it may have failed meanwhile). */
+  private restoreStatus(): void {
+    const { session, status } = this.deps;
+    if (status.current === 'generating') status.set(session.current ? 'ready' : 'error', session.current ? '' : 'model session stopped');
+  }
+}

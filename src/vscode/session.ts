@@ -1,0 +1,153 @@
+// The model session: one running Engine for the current mgd.model / dtype / threads. A settings
+// change disposes only this scope and starts a new one, so fixing a wrong model needs no reload.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { config } from './config';
+import type { Engine, EngineOptions, EngineStarter } from './engine';
+import type { Log } from './log';
+import type { StatusView } from './status';
+
+/** A hub id (`owner/name`) is downloaded; `bundled` and absolute folders are local. */
+export function isDownload(model: string): boolean {
+  return model !== 'bundled' && !path.isAbsolute(model) && !model.startsWith('~');
+}
+
+export class ModelSession {
+  private engine: Engine | undefined;
+  private generation = 0;
+  private starting: Promise<void> | undefined;
+  private readonly shownErrors = new Set<string>();
+
+  constructor(
+    private readonly start: EngineStarter,
+    private readonly paths: { cacheDir: string; bundledDir: string },
+    private readonly log: Log,
+    private readonly status: StatusView,
+  ) {}
+
+  get current(): Engine | undefined {
+    return this.engine;
+  }
+
+  get cacheDir(): string {
+    return this.paths.cacheDir;
+  }
+
+  /** Waits for a session that is starting; resolves with whatever is running afterwards. */
+  async ready(): Promise<Engine | undefined> {
+    await this.starting;
+    return this.engine;
+  }
+
+  restart(reason: string): Promise<void> {
+    const mine = ++this.generation;
+    const run = this.restartNow(mine, reason);
+    this.starting = run;
+    return run;
+  }
+
+  async stop(): Promise<void> {
+    this.generation++;
+    const old = this.engine;
+    this.engine = undefined;
+    await old?.dispose().catch((e) => this.log.warn(`model session did not stop cleanly: ${String(e)}`));
+  }
+
+  private async restartNow(mine: number, reason: string): Promise<void> {
+    const old = this.engine;
+    this.engine = undefined;
+    if (old) {
+      this.log.info(`model session: stopping ${old.info.modelId} (${reason})`);
+      await old.dispose().catch((e) => this.log.warn(`model session did not stop cleanly: ${String(e)}`));
+    }
+    if (mine !== this.generation) return;
+    if (!config.enabled()) {
+      this.status.set('disabled');
+      return;
+    }
+    const model = config.model();
+    this.status.set('loading', model === 'bundled' ? 'bundled model' : model);
+    this.status.setModel(model);
+    this.log.info(`model session: loading ${model} (dtype ${config.dtype()}, threads ${config.threads() || 'auto'}; ${reason})`);
+    const opts: EngineOptions = {
+      model,
+      dtype: config.dtype(),
+      threads: config.threads() || undefined,
+      cacheDir: this.paths.cacheDir,
+      bundledDir: this.paths.bundledDir,
+      logger: this.log,
+    };
+    let engine: Engine | undefined;
+    try {
+      engine = isDownload(model) ? await this.startWithProgress(opts, mine) : await this.start(opts);
+    } catch (e) {
+      if (mine !== this.generation) return;
+      const msg = e instanceof Error ? e.message : String(e);
+      this.log.error(`model session: ${model} failed to load: ${msg}`);
+      this.status.set('error', msg);
+      this.showErrorOnce(`Monitor-Guided Completions: ${msg}`);
+      return;
+    }
+    if (mine !== this.generation) {
+      // Settings changed again while this one loaded.
+      await engine?.dispose().catch(() => undefined);
+      return;
+    }
+    if (!engine) {
+      this.status.set('error', 'model download cancelled; choose a model with MGD: Select Model');
+      return;
+    }
+    this.engine = engine;
+    this.shownErrors.clear();
+    this.status.setModel(engine.info.modelId);
+    this.status.set('ready');
+    this.log.info(`model session: ${engine.info.modelId} ready (${engine.info.family}, context ${engine.info.contextLength}, loaded in ${engine.info.loadMs.toFixed(0)} ms)`);
+  }
+
+  /** Hub downloads get a cancellable notification; cancel leaves the session without a model. */
+  private startWithProgress(opts: EngineOptions, mine: number): Promise<Engine | undefined> {
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Monitor-Guided Completions: loading ${opts.model}`, cancellable: true },
+        async (progress, token) => {
+          const files = new Map<string, { loaded: number; total: number }>();
+          let reported = 0;
+          const onProgress: EngineOptions['onProgress'] = (p) => {
+            files.set(p.file, { loaded: p.loaded, total: p.total });
+            let loaded = 0;
+            let total = 0;
+            for (const f of files.values()) {
+              loaded += f.loaded;
+              total += f.total;
+            }
+            const pct = total > 0 ? Math.min(100, (100 * loaded) / total) : 0;
+            progress.report({ increment: Math.max(0, pct - reported), message: `${p.file} — ${mb(loaded)} of ${mb(total)}` });
+            reported = Math.max(reported, pct);
+            if (mine === this.generation) this.status.set('loading', `${pct.toFixed(0)}%`);
+          };
+          const started = this.start({ ...opts, onProgress });
+          const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
+          const first = await Promise.race([started, cancelled]);
+          if (first === undefined) {
+            this.log.warn(`model session: download of ${opts.model} cancelled`);
+            void started.then((e) => e.dispose(), () => undefined);
+          }
+          return first;
+        },
+      ),
+    );
+  }
+
+  /** Each distinct error pops up once per session, with a way to the log. */
+  showErrorOnce(message: string): void {
+    if (this.shownErrors.has(message)) return;
+    this.shownErrors.add(message);
+    void vscode.window.showErrorMessage(message, 'Show Log').then((pick) => {
+      if (pick === 'Show Log') this.log.show();
+    });
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(0)} MB`;
+}
