@@ -1,0 +1,91 @@
+// The slice of the decoder's result (src/core/decoding/decode.ts DecodeResult) the evaluation reads;
+// declared here structurally so the harness can be driven by any completion source.
+export interface CompletionTraceStep {
+  readonly tokenId: number;
+  readonly text: string;
+  readonly monitor?: string;
+  readonly allowed?: number;
+  readonly wanted?: { readonly tokenId: number; readonly text: string };
+  readonly oracleMs?: number;
+  readonly note?: string;
+}
+
+export interface CompletionOutcome {
+  readonly text: string;
+  readonly stopReason: string;
+  readonly error?: string;
+  readonly guided: boolean;
+  readonly trace: readonly CompletionTraceStep[];
+  readonly timings: {
+    readonly totalMs: number;
+    readonly promptMs: number;
+    readonly modelMs: number;
+    readonly maskMs: number;
+    readonly oracleWaitMs: number;
+    readonly tokens: number;
+  };
+}
+
+/** One arm of the comparison: a name (`off`, `on`) and the monitors it runs. */
+export interface EvalMode {
+  readonly name: string;
+  readonly monitors: readonly string[];
+}
+
+export interface ModeRecord {
+  readonly text: string;
+  readonly stopReason: string;
+  readonly guided: boolean;
+  /** Set when the completion or its scoring failed; such a record does not enter the metrics. */
+  readonly failed?: string;
+  /** Steps where a monitor masked the token the model wanted most. */
+  readonly blocked: number;
+  readonly blockedExamples: string[];
+  readonly nim: boolean;
+  readonly ism: number;
+  readonly pm: number;
+  readonly compiles: boolean;
+  readonly newErrors: string[];
+  readonly derefs: number;
+  readonly invalidDerefs: number;
+  readonly invalidNames: string[];
+  readonly timings: CompletionOutcome['timings'];
+  readonly scoreMs: number;
+}
+
+export interface PromptRecord {
+  readonly package: string;
+  readonly id: string;
+  readonly name: string;
+  readonly groundTruth: string;
+  readonly modes: Record<string, ModeRecord>;
+}
+
+export interface LatencySummary {
+  readonly median: number;
+  readonly p90: number;
+  readonly model: number;
+  readonly mask: number;
+  readonly oracle: number;
+}
+
+export interface ModeSummary {
+  /** Prompts scored (failed ones excluded). */
+  readonly n: number;
+  readonly failed: number;
+  readonly nim: number;
+  readonly ism: number;
+  readonly pm: number;
+  readonly cr: number;
+  /** Valid dereferences / all dereferences in the generations (pooled); null when there were none. */
+  readonly vdr: number | null;
+  readonly derefs: number;
+  readonly invalid_derefs: number;
+  /** VDR over the completions whose every monitor query got an answer in time. */
+  readonly vdr_guided: number | null;
+  /** Fraction of completions that stayed guided throughout. */
+  readonly guided: number;
+  /** Mean number of tokens a monitor blocked per completion. */
+  readonly blocked_per_completion: number;
+  readonly latency_ms: LatencySummary;
+}
