@@ -1,0 +1,254 @@
+import { Worker } from 'node:worker_threads';
+import type { LanguageOracle, Logger } from '../core/ports';
+import { silentLogger } from '../core/ports';
+import type { DecodeResult } from '../core/decoding/decode';
+import type { MonitorName } from '../core/monitors/registry';
+import { ModelLoadError, ModelWorkerError } from './model-errors';
+import type { Dtype } from './model-source';
+import { bundledModelDir, workerScript } from './runtime-paths';
+import type { FromWorker, ModelInfo, ReplayTiming, ToWorker, WorkerCompleteRequest } from './worker-protocol';
+
+export interface ModelHostOptions {
+  /** `bundled`, a Hugging Face hub id, or an absolute folder. */
+  model: string;
+  dtype?: Dtype;
+  /** Threads of the forward pass; 0 or absent: half of the cores. */
+  threads?: number;
+  /** Where hub downloads are cached. */
+  cacheDir: string;
+  bundledDir?: string;
+  onProgress?: (p: { file: string; loaded: number; total: number }) => void;
+  logger?: Logger;
+  /** Longest wait for the hub to start answering a file request (default 15 s). */
+  hubTimeoutMs?: number;
+  /** Called once if the worker dies on its own; pending requests have been rejected by then. */
+  onExit?: (err: Error) => void;
+}
+
+export interface CompleteRequest {
+  prefix: string;
+  suffix: string;
+  languageId: string;
+  maxTokens: number;
+  temperature: number;
+  mode: 'line' | 'block';
+  monitors: readonly MonitorName[];
+  oracleTimeoutMs: number;
+  timeBudgetMs?: number;
+  seed?: number;
+  /** Recompute the prompt instead of reusing the KV cache (tests and benchmarks). */
+  freshCache?: boolean;
+}
+
+export interface CacheUse {
+  promptTokens: number;
+  reusedTokens: number;
+  computedTokens: number;
+}
+
+interface Pending {
+  resolve(r: DecodeResult): void;
+  reject(e: Error): void;
+  oracle: LanguageOracle;
+  queries: Map<number, AbortController>;
+  detach(): void;
+}
+
+/**
+ * Main-thread side of the model runtime. The model runs in a worker thread because
+ * onnxruntime-node blocks its calling thread for the whole forward pass; this side only passes
+ * requests, oracle questions and answers. One request at a time: a new one cancels the previous.
+ */
+export class ModelHost {
+  info!: ModelInfo;
+  /** KV-cache use of the last finished request. */
+  lastCache: CacheUse | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly replays = new Map<number, { resolve(t: ReplayTiming): void; reject(e: Error): void }>();
+  private nextId = 1;
+  private current: number | undefined;
+  private dead: Error | undefined;
+  private disposing = false;
+  private readonly log: Logger;
+
+  private constructor(private readonly worker: Worker, private readonly opts: ModelHostOptions) {
+    this.log = opts.logger ?? silentLogger;
+  }
+
+  static async start(opts: ModelHostOptions): Promise<ModelHost> {
+    const worker = new Worker(workerScript(), { name: 'mgd-model' });
+    const host = new ModelHost(worker, opts);
+    const loaded = new Promise<ModelInfo>((resolve, reject) => {
+      host.onLoad = { resolve, reject };
+    });
+    worker.on('message', (m: FromWorker) => host.onMessage(m));
+    worker.on('error', (err) => host.die(err instanceof Error ? err : new Error(String(err))));
+    worker.on('exit', (code) => host.die(new ModelWorkerError(`the model worker exited (code ${code})`)));
+    host.post({
+      type: 'load',
+      spec: {
+        model: opts.model,
+        dtype: opts.dtype ?? 'auto',
+        threads: opts.threads ?? 0,
+        cacheDir: opts.cacheDir,
+        bundledDir: opts.bundledDir ?? bundledModelDir(),
+        hubTimeoutMs: opts.hubTimeoutMs ?? 15000,
+      },
+    });
+    try {
+      host.info = await loaded;
+    } catch (err) {
+      host.disposing = true;
+      await worker.terminate();
+      throw err;
+    }
+    host.log.info(`model ${host.info.modelId} (${host.info.family}, ${host.info.dtype}, ${host.info.threads} threads, context ${host.info.contextLength}) loaded in ${Math.round(host.info.loadMs)} ms`);
+    return host;
+  }
+
+  private onLoad: { resolve(i: ModelInfo): void; reject(e: Error): void } | undefined;
+
+  complete(req: CompleteRequest, oracle: LanguageOracle, signal?: AbortSignal): Promise<DecodeResult> {
+    if (this.dead) return Promise.reject(this.dead);
+    if (this.current !== undefined) this.post({ type: 'cancel', id: this.current });
+    const id = this.nextId++;
+    this.current = id;
+    return new Promise<DecodeResult>((resolve, reject) => {
+      const onAbort = () => this.post({ type: 'cancel', id });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        resolve, reject, oracle, queries: new Map(),
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      });
+      this.post({ type: 'complete', id, request: this.wire(req, oracle) });
+      if (signal?.aborted) onAbort();
+    });
+  }
+
+  /** Benchmark baseline: the prompt of `req` and then `tokenIds` through a bare forward loop. */
+  replay(req: CompleteRequest, tokenIds: number[]): Promise<ReplayTiming> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.replays.set(id, { resolve, reject });
+      this.post({ type: 'replay', id, request: this.wire(req, { completions: async () => undefined }), tokenIds });
+    });
+  }
+
+  /** Requests whose promise has not settled yet. */
+  get outstanding(): number {
+    return this.pending.size;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposing) return;
+    this.disposing = true;
+    for (const [id, p] of this.pending) {
+      p.detach();
+      for (const ac of p.queries.values()) ac.abort();
+      p.resolve(cancelledResult('the model host was disposed'));
+      this.pending.delete(id);
+    }
+    for (const r of this.replays.values()) r.reject(new ModelWorkerError('the model host was disposed'));
+    this.replays.clear();
+    this.dead = new ModelWorkerError('the model host was disposed');
+    await this.worker.terminate();
+  }
+
+  private wire(req: CompleteRequest, oracle: LanguageOracle): WorkerCompleteRequest {
+    return {
+      prefix: req.prefix, suffix: req.suffix, languageId: req.languageId, maxTokens: req.maxTokens,
+      temperature: req.temperature, mode: req.mode, monitors: [...req.monitors], oracleTimeoutMs: req.oracleTimeoutMs,
+      timeBudgetMs: req.timeBudgetMs, seed: req.seed, freshCache: req.freshCache,
+      signatureHelp: typeof oracle.signatureHelp === 'function',
+    };
+  }
+
+  private post(m: ToWorker): void {
+    if (!this.dead) this.worker.postMessage(m);
+  }
+
+  private onMessage(m: FromWorker): void {
+    switch (m.type) {
+      case 'progress':
+        this.opts.onProgress?.({ file: m.file, loaded: m.loaded, total: m.total });
+        return;
+      case 'loaded':
+        this.onLoad?.resolve(m.info);
+        return;
+      case 'loadFailed':
+        this.onLoad?.reject(m.name === 'ModelLoadError' ? new ModelLoadError(m.message) : new Error(m.message));
+        return;
+      case 'log':
+        this.log[m.level](m.message);
+        return;
+      case 'oracleQuery':
+        void this.answer(m);
+        return;
+      case 'oracleCancel':
+        for (const p of this.pending.values()) p.queries.get(m.queryId)?.abort();
+        return;
+      case 'result': {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (this.current === m.id) this.current = undefined;
+        p.detach();
+        for (const ac of p.queries.values()) ac.abort();
+        this.lastCache = m.cache;
+        p.resolve(m.result);
+        return;
+      }
+      case 'replayed': {
+        const r = this.replays.get(m.id);
+        this.replays.delete(m.id);
+        if (m.timing) r?.resolve(m.timing);
+        else r?.reject(new Error(m.error ?? 'replay failed'));
+        return;
+      }
+    }
+  }
+
+  private async answer(m: Extract<FromWorker, { type: 'oracleQuery' }>): Promise<void> {
+    const p = this.pending.get(m.requestId);
+    if (!p) {
+      this.post({ type: 'oracleAnswer', queryId: m.queryId, answer: undefined });
+      return;
+    }
+    const ac = new AbortController();
+    p.queries.set(m.queryId, ac);
+    try {
+      const q = { ...m.query, signal: ac.signal };
+      const answer = m.method === 'completions' ? await p.oracle.completions(q) : await p.oracle.signatureHelp?.(q);
+      this.post({ type: 'oracleAnswer', queryId: m.queryId, answer });
+    } catch (err) {
+      this.post({ type: 'oracleAnswer', queryId: m.queryId, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      p.queries.delete(m.queryId);
+    }
+  }
+
+  private die(err: Error): void {
+    if (this.dead) return;
+    this.dead = err;
+    if (this.onLoad) this.onLoad.reject(err);
+    if (this.disposing) return;
+    this.log.error(`model worker stopped: ${err.message}`);
+    for (const p of this.pending.values()) {
+      p.detach();
+      for (const ac of p.queries.values()) ac.abort();
+      p.reject(err);
+    }
+    this.pending.clear();
+    for (const r of this.replays.values()) r.reject(err);
+    this.replays.clear();
+    this.opts.onExit?.(err);
+  }
+}
+
+function cancelledResult(note: string): DecodeResult {
+  return {
+    text: '', tokenIds: [], stopReason: 'cancelled', error: note, guided: true, trace: [],
+    timings: { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 },
+  };
+}

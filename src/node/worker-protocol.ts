@@ -1,0 +1,65 @@
+// Every message between the extension host thread and the model worker. Only ids, text and
+// oracle questions/answers cross the boundary; logits and the KV cache stay in the worker.
+import type { CompletionAnswer, SignatureAnswer } from '../core/ports';
+import type { DecodeResult } from '../core/decoding/decode';
+import type { MonitorName } from '../core/monitors/registry';
+import type { LoadSpec } from './load-model';
+
+export type { LoadSpec };
+
+export interface ModelInfo {
+  modelId: string;
+  family: string;
+  contextLength: number;
+  loadMs: number;
+  dtype: string;
+  threads: number;
+}
+
+export interface WorkerCompleteRequest {
+  prefix: string;
+  suffix: string;
+  languageId: string;
+  maxTokens: number;
+  temperature: number;
+  mode: 'line' | 'block';
+  monitors: readonly MonitorName[];
+  oracleTimeoutMs: number;
+  timeBudgetMs?: number;
+  seed?: number;
+  freshCache?: boolean;
+  /** Whether the main thread's oracle implements signatureHelp. */
+  signatureHelp: boolean;
+}
+
+export interface WireQuery {
+  prefix: string;
+  generated: string;
+  suffix: string;
+  trigger: string;
+}
+
+export interface ReplayTiming {
+  promptTokens: number;
+  promptMs: number;
+  steps: number;
+  stepsMs: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; spec: LoadSpec }
+  | { type: 'complete'; id: number; request: WorkerCompleteRequest }
+  | { type: 'cancel'; id: number }
+  | { type: 'oracleAnswer'; queryId: number; answer?: CompletionAnswer | SignatureAnswer; error?: string }
+  /** Benchmark baseline: the same prompt and tokens through a bare forward loop, fresh cache. */
+  | { type: 'replay'; id: number; request: WorkerCompleteRequest; tokenIds: number[] };
+
+export type FromWorker =
+  | { type: 'progress'; file: string; loaded: number; total: number }
+  | { type: 'loaded'; info: ModelInfo }
+  | { type: 'loadFailed'; name: string; message: string }
+  | { type: 'oracleQuery'; requestId: number; queryId: number; method: 'completions' | 'signatureHelp'; query: WireQuery }
+  | { type: 'oracleCancel'; queryId: number }
+  | { type: 'result'; id: number; result: DecodeResult; cache: { reusedTokens: number; computedTokens: number; promptTokens: number } }
+  | { type: 'replayed'; id: number; timing?: ReplayTiming; error?: string }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };

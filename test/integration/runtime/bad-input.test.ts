@@ -1,0 +1,64 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LanguageOracle } from '../../../src/core/ports';
+import { ModelHost, type CompleteRequest } from '../../../src/node/model-host';
+import { ModelLoadError } from '../../../src/node/model-errors';
+import { bundledModelDir } from '../../../src/node/runtime-paths';
+
+// Each bad input gives one clear error (or a sane result), and the next request still works.
+const scratch = mkdtempSync(join(tmpdir(), 'mgd-bad-'));
+const cacheDir = join(scratch, 'cache');
+const noOracle: LanguageOracle = { completions: async () => undefined };
+const req = (over: Partial<CompleteRequest> = {}): CompleteRequest => ({
+  prefix: 'export function add(a: number, b: number): number {\n  return ', suffix: '\n}\n', languageId: 'typescript',
+  maxTokens: 8, temperature: 0, mode: 'line', monitors: [], oracleTimeoutMs: 500, ...over,
+});
+let host: ModelHost;
+
+before(async () => {
+  host = await ModelHost.start({ model: 'bundled', threads: 1, cacheDir });
+});
+after(async () => {
+  await host?.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function expectLoadError(model: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(ModelHost.start({ model, threads: 1, cacheDir, hubTimeoutMs: 3000 }), (err: unknown) => {
+    assert.ok(err instanceof ModelLoadError, `not a ModelLoadError: ${String(err)}`);
+    assert.match(err.message, pattern);
+    return true;
+  });
+  const r = await host.complete(req(), noOracle);
+  assert.notEqual(r.stopReason, 'error', r.error);
+}
+
+test('an unknown hub id without network fails with a message that says what to do', async () => {
+  await expectLoadError('nobody-here/no-such-model', /^could not download 'nobody-here\/no-such-model' from the Hugging Face hub: .+; pick 'bundled' or a local folder$/);
+});
+
+test('a model folder missing a file names the file', async () => {
+  const dir = join(scratch, 'missing');
+  cpSync(bundledModelDir(), dir, { recursive: true });
+  rmSync(join(dir, 'tokenizer_config.json'));
+  await expectLoadError(dir, new RegExp(`^model folder ${dir} is missing tokenizer_config.json$`));
+});
+
+test('a corrupt ONNX file names the file and the runtime\'s complaint', async () => {
+  const dir = join(scratch, 'corrupt');
+  cpSync(bundledModelDir(), dir, { recursive: true });
+  writeFileSync(join(dir, 'onnx', 'model.onnx'), Buffer.from('this is not a protobuf'));
+  await expectLoadError(dir, new RegExp(`^could not load ${join(dir, 'onnx', 'model.onnx')}: .+`));
+});
+
+test('a prompt longer than the context is cut from the left and still completes', async () => {
+  const long = Array.from({ length: 3000 }, (_, i) => `const v${i} = ${i};`).join('\n') + '\nexport const total = ';
+  const r = await host.complete(req({ prefix: long, suffix: '\n'.repeat(2) + 'x;'.repeat(5000) }), noOracle);
+  assert.notEqual(r.stopReason, 'error', r.error);
+  assert.ok(host.lastCache!.promptTokens + 8 <= host.info.contextLength);
+  const next = await host.complete(req(), noOracle);
+  assert.notEqual(next.stopReason, 'error', next.error);
+});

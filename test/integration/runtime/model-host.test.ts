@@ -1,0 +1,101 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../../src/core/ports';
+import { ModelHost, type CompleteRequest } from '../../../src/node/model-host';
+import { ModelWorkerError } from '../../../src/node/model-errors';
+
+// The whole runtime: a worker thread running the bundled model and the decode loop, the oracle
+// answered on this thread.
+const cacheDir = join(tmpdir(), 'mgd-test-cache');
+let host: ModelHost;
+
+class ScriptedOracle implements LanguageOracle {
+  readonly queries: OracleQuery[] = [];
+  constructor(private readonly names: string[]) {}
+  async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
+    this.queries.push(q);
+    return { names: this.names.map((name) => ({ name, kind: 'property' as const })), semantic: true };
+  }
+}
+
+const prefix = `interface Ledger {\n  zebraCount: number;\n}\n\nexport function audit(ledger: Ledger): number {\n  const seen = new Set<string>();\n  return `;
+const req = (over: Partial<CompleteRequest> = {}): CompleteRequest => ({
+  prefix, suffix: '\n}\n', languageId: 'typescript', maxTokens: 12, temperature: 0, mode: 'line',
+  monitors: ['dereference'], oracleTimeoutMs: 2000, ...over,
+});
+
+before(async () => {
+  host = await ModelHost.start({ model: 'bundled', threads: 1, cacheDir });
+});
+after(async () => {
+  await host?.dispose();
+});
+
+test('the host loads the bundled model in a worker and completes', async () => {
+  assert.equal(host.info.modelId, 'bundled');
+  assert.equal(host.info.family, 'bundled');
+  const r = await host.complete(req(), new ScriptedOracle([]));
+  assert.notEqual(r.stopReason, 'error', r.error);
+  assert.ok(r.tokenIds.length > 0);
+  assert.equal(r.timings.tokens, r.tokenIds.length);
+});
+
+test('a dereference asks the oracle on the calling thread and the answer constrains the tokens', async () => {
+  const oracle = new ScriptedOracle(['zebraCount']);
+  const r = await host.complete(req({ prefix: prefix + 'ledger.', maxTokens: 16 }), oracle);
+  assert.notEqual(r.stopReason, 'error', r.error);
+  assert.ok(oracle.queries.length >= 1, 'the oracle was asked');
+  assert.equal(oracle.queries[0]!.trigger, '.');
+  assert.ok(oracle.queries[0]!.prefix.endsWith('ledger.'));
+  assert.ok(r.text.startsWith('zebraCount') || 'zebraCount'.startsWith(r.text), `unconstrained text: ${JSON.stringify(r.text)}`);
+});
+
+test('typing one more character reuses the KV cache and gives the same tokens as a fresh run', async () => {
+  const oracle = new ScriptedOracle([]);
+  await host.complete(req({ prefix: prefix + 'seen', monitors: [] }), oracle);
+  const reused = await host.complete(req({ prefix: prefix + 'seen.', monitors: [] }), oracle);
+  const cache = host.lastCache!;
+  assert.ok(cache.reusedTokens > cache.promptTokens / 2, `only ${cache.reusedTokens} of ${cache.promptTokens} prompt tokens reused`);
+  const fresh = await host.complete(req({ prefix: prefix + 'seen.', monitors: [], freshCache: true }), oracle);
+  assert.equal(host.lastCache!.reusedTokens, 0);
+  assert.deepEqual(reused.tokenIds, fresh.tokenIds);
+});
+
+test('the newest request wins: the previous one resolves as cancelled', async () => {
+  const oracle = new ScriptedOracle([]);
+  const first = host.complete(req({ maxTokens: 200, mode: 'block', monitors: [] }), oracle);
+  const second = host.complete(req({ maxTokens: 4 }), oracle);
+  const [a, b] = await Promise.all([first, second]);
+  assert.equal(a.stopReason, 'cancelled');
+  assert.notEqual(b.stopReason, 'cancelled');
+  assert.notEqual(b.stopReason, 'error', b.error);
+});
+
+test('an abort signal cancels a request between steps', async () => {
+  const ac = new AbortController();
+  const p = host.complete(req({ maxTokens: 200, mode: 'block', monitors: [] }), new ScriptedOracle([]), ac.signal);
+  ac.abort();
+  assert.equal((await p).stopReason, 'cancelled');
+  const next = await host.complete(req({ maxTokens: 3 }), new ScriptedOracle([]));
+  assert.notEqual(next.stopReason, 'cancelled');
+});
+
+test('a crashed worker rejects pending requests; a new host starts and works', async () => {
+  const doomed = await ModelHost.start({ model: 'bundled', threads: 1, cacheDir });
+  let reported: Error | undefined;
+  (doomed as unknown as { opts: { onExit(e: Error): void } }).opts.onExit = (e) => { reported = e; };
+  const pending = doomed.complete(req({ maxTokens: 200, mode: 'block', monitors: [] }), new ScriptedOracle([]));
+  await (doomed as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+  await assert.rejects(pending, ModelWorkerError);
+  assert.ok(reported instanceof ModelWorkerError);
+  await assert.rejects(doomed.complete(req(), new ScriptedOracle([])), ModelWorkerError);
+  const again = await ModelHost.start({ model: 'bundled', threads: 1, cacheDir });
+  try {
+    const r = await again.complete(req({ maxTokens: 3 }), new ScriptedOracle([]));
+    assert.notEqual(r.stopReason, 'error', r.error);
+  } finally {
+    await again.dispose();
+  }
+});
