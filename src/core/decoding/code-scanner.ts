@@ -1,0 +1,137 @@
+// A tiny C-family lexer fed one code unit at a time (UTF-8 bytes or UTF-16 units: only ASCII
+// matters, anything >= 0x80 is part of a word). It knows whether the next character is in code, a
+// comment or a string, and counts bracket depth outside those; monitors use it to ignore dots in
+// strings and comments, the block stop rule to find where the enclosing block ends.
+// Regex literals are not recognised: a quote inside one can confuse it (rare in completions).
+
+export type LexState = 'code' | 'lineComment' | 'blockComment' | 'single' | 'double' | 'template';
+
+const SLASH = 0x2f, STAR = 0x2a, NL = 0x0a, BACKSLASH = 0x5c, DOLLAR = 0x24;
+const SQ = 0x27, DQ = 0x22, BT = 0x60;
+const LBRACE = 0x7b, RBRACE = 0x7d;
+
+export function isWordUnit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === DOLLAR || c >= 0x80;
+}
+
+export function isSpaceUnit(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === NL || c === 0x0d;
+}
+
+export class CodeScanner {
+  state: LexState = 'code';
+  /** Open brackets minus closed ones, outside strings and comments. */
+  depth = 0;
+  /** Last code unit seen in any state. */
+  prev = 0;
+  /** Last non-space unit seen in code (a closing quote counts), 0 if none. */
+  lastSignificant = 0;
+  /** The word that `lastSignificant` ends started with a digit (a number literal: `1.` is not a member access). */
+  lastWordNumeric = false;
+  private wordStartDigit = false;
+  private escaped = false;
+  /** Depth at which each open `${` of a template literal started. */
+  private templates: number[] = [];
+
+  clone(): CodeScanner {
+    const c = new CodeScanner();
+    c.state = this.state;
+    c.depth = this.depth;
+    c.prev = this.prev;
+    c.lastSignificant = this.lastSignificant;
+    c.lastWordNumeric = this.lastWordNumeric;
+    c.wordStartDigit = this.wordStartDigit;
+    c.escaped = this.escaped;
+    c.templates = this.templates.slice();
+    return c;
+  }
+
+  /** Makes the current position depth 0 (the cursor), keeping open templates consistent. */
+  rebaseDepth(): void {
+    this.templates = this.templates.map((d) => d - this.depth);
+    this.depth = 0;
+  }
+
+  pushString(s: string): void {
+    for (let i = 0; i < s.length; i++) this.push(s.charCodeAt(i));
+  }
+
+  push(c: number): void {
+    const prev = this.prev;
+    this.prev = c;
+    switch (this.state) {
+      case 'lineComment':
+        if (c === NL) this.state = 'code';
+        return;
+      case 'blockComment':
+        if (c === SLASH && prev === STAR) this.state = 'code';
+        return;
+      case 'single':
+      case 'double':
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === NL) this.state = 'code'; // unterminated: recover at the line end
+        else if (c === (this.state === 'single' ? SQ : DQ)) this.endLiteral(c);
+        return;
+      case 'template':
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === BT) this.endLiteral(c);
+        else if (c === LBRACE && prev === DOLLAR) {
+          this.templates.push(this.depth);
+          this.depth++;
+          this.state = 'code';
+          this.lastSignificant = c;
+        }
+        return;
+      case 'code':
+        this.code(c, prev);
+    }
+  }
+
+  private endLiteral(quote: number): void {
+    this.state = 'code';
+    this.lastSignificant = quote;
+    this.lastWordNumeric = false;
+    this.prev = 0; // a closing quote must not pair with a following `/` or `*`
+  }
+
+  private code(c: number, prev: number): void {
+    if (c === SLASH && prev === SLASH) {
+      this.state = 'lineComment';
+      return;
+    }
+    if (c === STAR && prev === SLASH) {
+      this.state = 'blockComment';
+      this.prev = 0; // `/*/` does not close
+      return;
+    }
+    if (isSpaceUnit(c)) return;
+    if (isWordUnit(c)) {
+      if (!isWordUnit(this.lastSignificant) || !isWordUnit(prev)) this.wordStartDigit = c >= 0x30 && c <= 0x39;
+      this.lastWordNumeric = this.wordStartDigit;
+      this.lastSignificant = c;
+      return;
+    }
+    this.lastSignificant = c;
+    this.lastWordNumeric = false;
+    switch (c) {
+      case SQ: this.state = 'single'; return;
+      case DQ: this.state = 'double'; return;
+      case BT: this.state = 'template'; return;
+      case 0x28: case 0x5b: case LBRACE: this.depth++; return;
+      case 0x29: case 0x5d: this.depth--; return;
+      case RBRACE: {
+        const t = this.templates.length;
+        if (t > 0 && this.templates[t - 1] === this.depth - 1) {
+          this.templates.pop();
+          this.depth--;
+          this.state = 'template';
+          return;
+        }
+        this.depth--;
+        return;
+      }
+    }
+  }
+}

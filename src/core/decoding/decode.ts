@@ -1,0 +1,220 @@
+// The decode loop: mask → sample → check → commit → (forward pass ∥ oracle) → settle → stop.
+// An oracle question started at commit runs while the model computes the pass over the trigger
+// token; the answer masks the logits that pass produces. Model, oracle and monitor failures never
+// escape: they end the completion with a stop reason and the text so far.
+
+import { performanceClock, silentLogger, type Clock, type LanguageModel, type LanguageOracle, type Logger } from '../ports';
+import type { Monitor, MonitorContext, MonitorEvent } from '../monitors/monitor';
+import type { TokenIndex } from '../tokens/token-index';
+import { TokenSet } from '../tokens/token-set';
+import { GeneratedText } from './generated-text';
+import { argmax, Sampler } from './sampler';
+import { StopRules } from './stop-rules';
+
+export interface DecodeRequest {
+  promptIds: readonly number[];
+  /** The document around the cursor, for oracle queries. */
+  context: { prefix: string; suffix: string };
+  /** Fresh instances per request. */
+  monitors: Monitor[];
+  sampling: { temperature: number; topK?: number; topP?: number; seed?: number };
+  stop: { maxTokens: number; timeBudgetMs?: number; stopStrings?: string[]; mode: 'line' | 'block' };
+  /** Past it, that step goes unguided. */
+  oracleTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export type StopReason = 'maxTokens' | 'timeBudget' | 'stopString' | 'endOfLine' | 'endOfBlock' | 'endOfText' | 'cancelled' | 'error';
+
+export interface TraceStep {
+  tokenId: number;
+  text: string;
+  /** Monitors that constrained this step (joined with `+`). */
+  monitor?: string;
+  /** Size of the joint mask. */
+  allowed?: number;
+  /** The model's own first choice when the monitors blocked it. */
+  wanted?: { tokenId: number; text: string };
+  /** Oracle time reported for this step (answers that mask it, or a tail check). */
+  oracleMs?: number;
+  note?: string;
+}
+
+export interface DecodeResult {
+  text: string;
+  tokenIds: number[];
+  stopReason: StopReason;
+  error?: string;
+  /** False if any oracle call failed or timed out while a monitor wanted it. */
+  guided: boolean;
+  trace: TraceStep[];
+  timings: { totalMs: number; promptMs: number; modelMs: number; maskMs: number; oracleWaitMs: number; tokens: number };
+}
+
+export const DEFAULT_ORACLE_TIMEOUT_MS = 400;
+/** Resamples after monitors veto a sampled token (tails after a trigger) before the step goes unconstrained. */
+const MAX_VETOES = 8;
+
+class Cancelled extends Error {}
+
+export async function decode(
+  model: LanguageModel,
+  index: TokenIndex,
+  oracle: LanguageOracle,
+  req: DecodeRequest,
+  deps: { clock?: Clock; logger?: Logger } = {},
+): Promise<DecodeResult> {
+  const clock = deps.clock ?? performanceClock;
+  const logger = deps.logger ?? silentLogger;
+  const started = clock.now();
+  const signal = req.signal;
+  const generated = new GeneratedText();
+  const tokenIds: number[] = [];
+  const trace: TraceStep[] = [];
+  const timings = { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 };
+  let guided = true;
+  let events: MonitorEvent[] = [];
+  let cut: number | undefined;
+
+  const ctx: MonitorContext = {
+    index,
+    oracle,
+    prefix: req.context.prefix,
+    suffix: req.context.suffix,
+    generated,
+    oracleTimeoutMs: req.oracleTimeoutMs ?? DEFAULT_ORACLE_TIMEOUT_MS,
+    clock,
+    logger,
+    signal,
+    report: (e) => {
+      events.push(e);
+      if (e.unguided) guided = false;
+      if (e.note) logger.info(`${e.monitor}: ${e.note}`);
+    },
+  };
+  const monitors = req.monitors;
+  const sampler = new Sampler(req.sampling);
+  const stopRules = new StopRules(req.stop, req.context.prefix);
+  const limit = Math.min(index.vocabSize, model.vocabSize);
+
+  const finish = (stopReason: StopReason, error?: string): DecodeResult => {
+    for (const m of monitors) m.dispose();
+    timings.totalMs = clock.now() - started;
+    timings.tokens = tokenIds.length;
+    const text = cut === undefined ? generated.text : generated.text.slice(0, cut);
+    if (error) logger.warn(`decode stopped: ${error}`);
+    return { text, tokenIds, stopReason, error, guided, trace, timings };
+  };
+  const waitOracle = async (work: Promise<unknown>) => {
+    const t = clock.now();
+    await work;
+    timings.oracleWaitMs += clock.now() - t;
+  };
+  const throwIfCancelled = () => {
+    if (signal?.aborted) throw new Cancelled();
+  };
+
+  try {
+    for (const m of monitors) m.start(ctx);
+    throwIfCancelled();
+    const t0 = clock.now();
+    let logits = await model.prefill(req.promptIds, signal);
+    timings.promptMs = clock.now() - t0;
+    await waitOracle(Promise.all(monitors.map((m) => m.settle())));
+
+    for (;;) {
+      throwIfCancelled();
+      if (tokenIds.length >= req.stop.maxTokens) return finish('maxTokens');
+      if (req.stop.timeBudgetMs !== undefined && clock.now() - started >= req.stop.timeBudgetMs) return finish('timeBudget');
+
+      const tm = clock.now();
+      let joint: TokenSet | undefined;
+      const active: string[] = [];
+      for (const m of monitors) {
+        const mask = m.mask();
+        if (!mask) continue;
+        active.push(m.name);
+        joint = joint ? (joint === mask ? joint : joint.clone().intersect(mask)) : mask;
+      }
+      let note: string | undefined;
+      if (joint && joint.isEmpty()) {
+        note = `${active.join('+')}: no token fits the legal names: unconstrained`;
+        logger.info(note);
+        joint = undefined;
+      }
+      timings.maskMs += clock.now() - tm;
+
+      let excluded: TokenSet | undefined;
+      let id = -1;
+      for (let vetoes = 0; ; vetoes++) {
+        id = sampler.sample(logits, limit, joint, excluded);
+        if (id < 0) {
+          // Vetoes removed every allowed token: fall back to the mask alone.
+          note = 'every allowed token was vetoed: step unchecked';
+          id = sampler.sample(logits, limit, joint);
+          break;
+        }
+        const verdicts = await timed(timings, clock, Promise.all(monitors.map((m) => m.check(id))));
+        const vetoes_ = verdicts.filter((v) => !v.ok);
+        if (vetoes_.length === 0) break;
+        if (vetoes >= MAX_VETOES) {
+          note = 'too many vetoes: step unchecked';
+          break;
+        }
+        excluded ??= new TokenSet(index.vocabSize);
+        for (const v of vetoes_) if (!v.ok) excluded.union(v.exclude);
+        excluded.add(id);
+      }
+
+      const step: TraceStep = { tokenId: id, text: index.textOf(id) };
+      if (joint) {
+        step.monitor = active.join('+');
+        step.allowed = joint.size;
+      }
+      if (joint || excluded) {
+        const first = argmax(logits, limit);
+        if (first !== id && (!joint?.has(first) || excluded?.has(first))) step.wanted = { tokenId: first, text: index.textOf(first) };
+      }
+      const reported = events;
+      events = [];
+      const ms = reported.reduce((s, e) => s + (e.oracleMs ?? 0), 0);
+      if (reported.some((e) => e.oracleMs !== undefined)) step.oracleMs = Math.round(ms * 10) / 10;
+      const notes = [note, ...reported.map((e) => e.note && `${e.monitor}: ${e.note}`)].filter(Boolean);
+      if (notes.length) step.note = notes.join('; ');
+      trace.push(step);
+
+      const bytes = index.bytesOf(id);
+      if (!bytes) {
+        tokenIds.push(id);
+        return finish('endOfText');
+      }
+      for (const m of monitors) m.commit(id);
+      const from = generated.text.length;
+      generated.append(bytes);
+      tokenIds.push(id);
+      const hit = stopRules.check(generated.text, from);
+      if (hit) {
+        cut = hit.cut;
+        return finish(hit.reason);
+      }
+      if (tokenIds.length >= req.stop.maxTokens) return finish('maxTokens');
+
+      const tf = clock.now();
+      logits = await model.step(id, signal);
+      timings.modelMs += clock.now() - tf;
+      await waitOracle(Promise.all(monitors.map((m) => m.settle())));
+    }
+  } catch (e) {
+    if (e instanceof Cancelled || signal?.aborted) return finish('cancelled');
+    return finish('error', e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function timed<T>(timings: { oracleWaitMs: number }, clock: Clock, p: Promise<T>): Promise<T> {
+  const t = clock.now();
+  try {
+    return await p;
+  } finally {
+    timings.oracleWaitMs += clock.now() - t;
+  }
+}

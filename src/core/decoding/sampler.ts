@@ -1,0 +1,160 @@
+// Picks the next token from the logits restricted to the allowed ids, reading the logits in place:
+// a masked copy of a 151k-float array per step would cost more than the mask itself.
+// Greedy at temperature 0; otherwise softmax(logits / T) over the allowed ids, cut to the top k
+// and then to the smallest prefix holding top-p of the mass (transformers.js has no top-p).
+
+import type { TokenSet } from '../tokens/token-set';
+import { seededRandom } from './rng';
+
+export interface SamplingOptions {
+  temperature: number;
+  topK?: number;
+  topP?: number;
+  seed?: number;
+}
+
+export class Sampler {
+  private readonly random: () => number;
+
+  constructor(private readonly opts: SamplingOptions) {
+    this.random = seededRandom(opts.seed ?? 0);
+  }
+
+  /**
+   * Next token id among ids < `limit` that are in `allowed` (all when undefined) and not in
+   * `excluded`; -1 when none is left.
+   */
+  sample(logits: Float32Array, limit: number, allowed?: TokenSet, excluded?: TokenSet): number {
+    const ids = candidates(limit, allowed, excluded);
+    const t = this.opts.temperature;
+    if (!(t > 0)) return argmax(logits, limit, ids, excluded);
+    const n = ids ? ids.length : limit;
+    if (n === 0) return -1;
+    const at = ids ? (i: number) => ids[i]! : (i: number) => i;
+    const skip = !ids && excluded ? excluded : undefined;
+
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const id = at(i);
+      if (skip?.has(id)) continue;
+      const l = logits[id]!;
+      if (l > max) max = l;
+    }
+    if (max === -Infinity) return argmax(logits, limit, ids, excluded);
+    const weight = (id: number) => Math.exp((logits[id]! - max) / t);
+
+    const topK = this.opts.topK && this.opts.topK > 0 ? Math.min(this.opts.topK, n) : 0;
+    const topP = this.opts.topP !== undefined && this.opts.topP > 0 && this.opts.topP < 1 ? this.opts.topP : 1;
+    if (topK === 0 && topP === 1) {
+      let z = 0;
+      for (let i = 0; i < n; i++) {
+        const id = at(i);
+        if (!skip?.has(id)) z += weight(id);
+      }
+      let r = this.random() * z;
+      let last = -1;
+      for (let i = 0; i < n; i++) {
+        const id = at(i);
+        if (skip?.has(id)) continue;
+        last = id;
+        r -= weight(id);
+        if (r <= 0) return id;
+      }
+      return last;
+    }
+
+    // Nucleus: the best k (or a growing guess when only top-p is set) in descending order.
+    let z = 0;
+    if (topP < 1 && topK === 0) for (let i = 0; i < n; i++) if (!skip?.has(at(i))) z += weight(at(i));
+    let k = topK || Math.min(64, n);
+    let best: Int32Array;
+    let kept: number;
+    for (;;) {
+      best = topByLogit(logits, n, at, k, skip);
+      if (topK) z = 0;
+      const ws = Array.from(best, weight);
+      if (topK) for (const w of ws) z += w;
+      let cum = 0;
+      kept = best.length;
+      for (let i = 0; i < best.length; i++) {
+        cum += ws[i]!;
+        if (cum >= topP * z) {
+          kept = i + 1;
+          break;
+        }
+      }
+      if (cum >= topP * z || topK || k >= n) break;
+      k = Math.min(n, k * 4);
+    }
+    let mass = 0;
+    for (let i = 0; i < kept; i++) mass += weight(best[i]!);
+    let r = this.random() * mass;
+    for (let i = 0; i < kept; i++) {
+      r -= weight(best[i]!);
+      if (r <= 0) return best[i]!;
+    }
+    return best[kept - 1]!;
+  }
+}
+
+/** Allowed ids as a list when a mask is given; undefined means "every id below limit". */
+function candidates(limit: number, allowed?: TokenSet, excluded?: TokenSet): Int32Array | undefined {
+  if (!allowed) return undefined;
+  let ids = allowed.toIds();
+  if (excluded) ids = ids.filter((id) => !excluded.has(id));
+  let end = ids.length;
+  while (end > 0 && ids[end - 1]! >= limit) end--;
+  return ids.subarray(0, end);
+}
+
+export function argmax(logits: Float32Array, limit: number, ids?: Int32Array, excluded?: TokenSet): number {
+  let best = -1, bestLogit = -Infinity;
+  if (ids) {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!, l = logits[id]!;
+      if (l > bestLogit || best < 0) { best = id; bestLogit = l; }
+    }
+    return best;
+  }
+  for (let id = 0; id < limit; id++) {
+    const l = logits[id]!;
+    if ((l > bestLogit || best < 0) && !excluded?.has(id)) { best = id; bestLogit = l; }
+  }
+  return best;
+}
+
+/** The `k` ids with the highest logits, best first (a size-k min-heap over one pass). */
+function topByLogit(logits: Float32Array, n: number, at: (i: number) => number, k: number, skip?: TokenSet): Int32Array {
+  const heap = new Int32Array(k);
+  let size = 0;
+  const less = (a: number, b: number) => logits[a]! < logits[b]! || (logits[a] === logits[b] && a > b);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < size && less(heap[l]!, heap[m]!)) m = l;
+      if (r < size && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      const tmp = heap[i]!; heap[i] = heap[m]!; heap[m] = tmp;
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const id = at(i);
+    if (skip?.has(id)) continue;
+    if (size < k) {
+      heap[size] = id;
+      let c = size++;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!less(heap[c]!, heap[p]!)) break;
+        const tmp = heap[c]!; heap[c] = heap[p]!; heap[p] = tmp;
+        c = p;
+      }
+    } else if (less(heap[0]!, id)) {
+      heap[0] = id;
+      down(0);
+    }
+  }
+  return heap.subarray(0, size).sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
+}

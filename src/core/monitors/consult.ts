@@ -1,0 +1,66 @@
+// One oracle question under a deadline. Whatever goes wrong becomes "no constraint" plus a reason:
+// a monitor must never block the model on an unknown.
+
+import type { LanguageSpec } from '../tokens/language-spec';
+import type { CompletionAnswer, NameKind, OracleQuery } from '../ports';
+import type { MonitorContext } from './monitor';
+
+export type Consultation =
+  | { readonly names: readonly string[]; readonly ms: number }
+  | { readonly names?: undefined; readonly ms: number; readonly why: string; readonly unguided: boolean };
+
+const notNames: ReadonlySet<NameKind> = new Set(['keyword', 'text']);
+
+/** Names an answer allows: keywords and word-based items dropped, only identifiers (optionally `#private`). */
+export function legalNames(answer: CompletionAnswer, lang: LanguageSpec): string[] {
+  const out = new Set<string>();
+  for (const item of answer.names) {
+    if (notNames.has(item.kind)) continue;
+    if (isIdentifier(item.name, lang)) out.add(item.name);
+  }
+  return [...out];
+}
+
+export function isIdentifier(name: string, lang: LanguageSpec): boolean {
+  const body = name.startsWith('#') ? name.slice(1) : name;
+  let first = true;
+  for (const ch of body) {
+    const cp = ch.codePointAt(0)!;
+    if (first ? !lang.isIdStart(cp) : !lang.isIdContinue(cp)) return false;
+    first = false;
+  }
+  return !first;
+}
+
+export function consult(ctx: MonitorContext, generated: string, trigger: string): Promise<Consultation> {
+  const started = ctx.clock.now();
+  const ms = () => Math.round((ctx.clock.now() - started) * 10) / 10;
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort();
+  ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const q: OracleQuery = { prefix: ctx.prefix, generated, suffix: ctx.suffix, trigger, signal: abort.signal };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<Consultation>((resolve) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      resolve({ ms: ms(), why: `no answer within ${ctx.oracleTimeoutMs} ms`, unguided: true });
+    }, ctx.oracleTimeoutMs);
+  });
+  const answer = (async (): Promise<Consultation> => {
+    try {
+      const a = await ctx.oracle.completions(q);
+      if (!a) return { ms: ms(), why: 'no answer', unguided: true };
+      if (!a.semantic) return { ms: ms(), why: 'word-based answer only', unguided: true };
+      const names = legalNames(a, ctx.index.lang);
+      if (names.length === 0) return { ms: ms(), why: 'no legal names in the answer', unguided: false };
+      return { names, ms: ms() };
+    } catch (e) {
+      return { ms: ms(), why: `oracle failed: ${e instanceof Error ? e.message : String(e)}`, unguided: true };
+    }
+  })();
+  return Promise.race([answer, timeout]).finally(() => {
+    clearTimeout(timer);
+    ctx.signal?.removeEventListener('abort', onOuterAbort);
+  });
+}

@@ -1,0 +1,22 @@
+import type { Logger } from '../ports';
+import { DereferenceMonitor } from './dereference-monitor';
+import type { Monitor } from './monitor';
+
+export type MonitorName = 'dereference' | 'arguments' | 'switchCase' | 'newClass' | 'importSpecifier' | 'objectKeys';
+
+export const allMonitorNames: readonly MonitorName[] = ['dereference', 'arguments', 'switchCase', 'newClass', 'importSpecifier', 'objectKeys'];
+
+const factories: Partial<Record<MonitorName, () => Monitor>> = {
+  dereference: () => new DereferenceMonitor(),
+};
+
+/** Fresh monitor instances for one request; names without an implementation yet are skipped (logged). */
+export function createMonitors(names: readonly MonitorName[], logger?: Logger): Monitor[] {
+  const out: Monitor[] = [];
+  for (const name of new Set(names)) {
+    const make = factories[name];
+    if (make) out.push(make());
+    else logger?.debug(`monitor '${name}' is not implemented yet: skipped`);
+  }
+  return out;
+}
