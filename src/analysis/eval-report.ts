@@ -10,6 +10,8 @@ export interface PackageInfo {
   readonly sourceFiles: number;
   readonly candidates: number;
   readonly prompts: number;
+  /** Wall time of its completions and scoring, both modes. */
+  readonly seconds?: number;
   /** Set when the package was skipped (not found, no TypeScript sources, no usable prompts). */
   readonly skipped?: string;
 }

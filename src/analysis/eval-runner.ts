@@ -1,4 +1,4 @@
-import { compileMetrics, errorKeys, textMetrics } from './metrics';
+import { compileMetrics, errorKeys, textMetrics, type CompileMetrics } from './metrics';
 import type { DotPrompt, EvalTask } from './dot-prompts';
 import type { CompletionOutcome, EvalMode, ModeRecord, PromptRecord } from './eval-types';
 import { TsProjectOracle } from './ts-project-oracle';
@@ -14,6 +14,8 @@ export interface RunPackageOptions {
   readonly modes: readonly EvalMode[];
   readonly task: EvalTask;
   readonly complete: CompletionSource;
+  /** Receives the milliseconds of every LanguageService query the completions made. */
+  readonly oracleTimes?: number[];
   /** Called after every completion (one prompt in one mode). */
   readonly onStep?: (info: { prompt: DotPrompt; mode: EvalMode; record: ModeRecord }) => void;
 }
@@ -44,14 +46,20 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
   const { project } = opts;
   const originals = new Map<string, Map<string, number>>();
   const records: PromptRecord[] = [];
+  const compiledCache = new Map<string, CompileMetrics>();
   for (const prompt of opts.prompts) {
+    compiledCache.clear();
     const modes: Record<string, ModeRecord> = {};
     for (const mode of opts.modes) {
       let record: ModeRecord;
       let out: CompletionOutcome | undefined;
       try {
         const oracle = new TsProjectOracle({ projectDir: project.dir, file: prompt.file, project });
-        out = await opts.complete(prompt, mode, oracle);
+        try {
+          out = await opts.complete(prompt, mode, oracle);
+        } finally {
+          opts.oracleTimes?.push(...oracle.stats().ms);
+        }
         if (out.stopReason === 'error') throw new Error(out.error ?? 'the completion stopped with an error');
         const t0 = performance.now();
         const generated = generationFor(opts.task, out.text);
@@ -62,7 +70,10 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
           originals.set(prompt.file, original);
         }
         const text = textMetrics(generated, prompt.groundTruth);
-        const compiled = compileMetrics(project, prompt.file, original, prompt.prefix, generated, prompt.suffix);
+        // Modes often agree; type-checking the same splice twice would only cost time.
+        const cacheKey = `${prompt.id}\0${generated}`;
+        const compiled = compiledCache.get(cacheKey) ?? compileMetrics(project, prompt.file, original, prompt.prefix, generated, prompt.suffix);
+        compiledCache.set(cacheKey, compiled);
         const blockedSteps = out.trace.filter((s) => s.monitor !== undefined && s.wanted !== undefined && s.wanted.tokenId !== s.tokenId);
         record = {
           text: generated, stopReason: out.stopReason, guided: out.guided,

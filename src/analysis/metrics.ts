@@ -84,7 +84,8 @@ export function compileMetrics(project: TsProject, file: string, original: Map<s
     const sf = project.sourceFile(f);
     const visit = (node: ts.Node): void => {
       if (node.end < start || node.pos > end) return;
-      if (ts.isPropertyAccessExpression(node)) {
+      // A name the parser had to invent (`obj.` followed by punctuation) is a syntax error, not a dereference.
+      if (ts.isPropertyAccessExpression(node) && node.name.text.length > 0) {
         const s = node.name.getStart(sf);
         if (s >= start && s < end) names.push(node.name);
       }

@@ -63,3 +63,11 @@ test('the harness scores every prompt in every mode and records a throwing compl
   assert.deepEqual([s.off!.n, s.off!.nim, s.off!.cr, s.off!.vdr], [6, 0, 0, 0]);
   assert.equal(records[0]!.modes.on!.text.includes('\n'), false, 'a line completion ends at its newline');
 });
+
+test('punctuation after the dot is a syntax error, not a dereference', () => {
+  const file = 'src/util/stack.ts';
+  const text = project.text(file);
+  const cut = text.indexOf('items.push(item);');
+  const r = compileMetrics(project, file, errorKeys(project.errors(file)), text.slice(0, cut), ' * * *', text.slice(cut + 'items.push(item);'.length));
+  assert.deepEqual([r.compiles, r.derefs], [false, 0]);
+});

@@ -1,0 +1,158 @@
+import { parseArgs } from 'node:util';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import ts from 'typescript';
+import { extractDotPrompts, type DotPrompt, type EvalTask } from './dot-prompts';
+import type { EvalConfig, EvalReport, PackageInfo } from './eval-report';
+import { runPackage, type CompletionSource } from './eval-runner';
+import type { EvalMode, PromptRecord } from './eval-types';
+import { defaultEvalCache, installPackage, PackageError } from './package-installer';
+import { ProgressBar } from './progress-bar';
+import { summaryTable } from './report-markdown';
+import { median, quantile, summarize } from './summary';
+import { TsProject } from './ts-project';
+import { writeReport } from './write-report';
+
+export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N]';
+
+export interface CompletionsFactory {
+  (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number }):
+    Promise<{ info: Record<string, unknown> | object; complete: CompletionSource; dispose(): Promise<void> }>;
+}
+
+/** A problem the user can fix (bad option, unusable package, model that does not load): no stack. */
+export class EvalError extends Error {
+  override name = 'EvalError';
+}
+
+interface Prepared { info: PackageInfo; project?: TsProject; prompts: DotPrompt[]; label: string }
+
+function intOption(v: string | undefined, name: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new EvalError(`--${name} needs a whole number, got '${v}'`);
+  return n;
+}
+
+async function prepare(spec: string, cache: string, task: EvalTask, limit: number, seed: number, log: (s: string) => void): Promise<Prepared> {
+  const skip = (why: string, extra: Partial<PackageInfo> = {}): Prepared => {
+    log(`  ${spec}: skipped — ${why}`);
+    return { info: { spec, name: spec, version: '', tsconfig: '', sourceFiles: 0, candidates: 0, prompts: 0, ...extra, skipped: why }, prompts: [], label: spec };
+  };
+  let pkg;
+  try {
+    log(`  ${spec}: installing into ${cache} …`);
+    pkg = await installPackage(spec, cache);
+  } catch (err) {
+    if (err instanceof PackageError) return skip(err.message);
+    throw err;
+  }
+  const base = { name: pkg.name, version: pkg.version };
+  const project = TsProject.for(pkg.dir);
+  if (project.sources.length === 0) {
+    return skip(`${pkg.name}@${pkg.version} ships no TypeScript sources (no .ts files outside tests and declarations)`, base);
+  }
+  const t0 = performance.now();
+  const ex = extractDotPrompts(project, { task, limit, seed });
+  const info: PackageInfo = {
+    spec, ...base, tsconfig: project.config.origin === 'generated' ? 'generated' : project.config.origin.slice(pkg.dir.length + 1),
+    sourceFiles: project.sources.length, candidates: ex.candidates, prompts: ex.prompts.length,
+  };
+  if (ex.prompts.length === 0) {
+    return skip(`${pkg.name}@${pkg.version} has no usable prompts (${ex.candidates} member accesses in function bodies, none that the TypeScript service lists after its dot)`, info);
+  }
+  log(`  ${spec}: ${pkg.name}@${pkg.version}, ${project.sources.length} source files, ${ex.candidates} candidates, ${ex.prompts.length} prompts (${Math.round(performance.now() - t0)} ms)`);
+  return { info, project, prompts: ex.prompts, label: `${pkg.name}@${pkg.version}` };
+}
+
+/** `mgd eval`: install, extract, complete with monitors off and on, score, report. */
+export async function runEvalCommand(args: string[], startCompletions: CompletionsFactory, commandLine: string): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args, allowPositionals: false, options: {
+        package: { type: 'string', multiple: true, short: 'p' },
+        task: { type: 'string', default: 'line' },
+        limit: { type: 'string' }, seed: { type: 'string' },
+        model: { type: 'string', default: 'bundled' },
+        monitors: { type: 'string', default: 'dereference' },
+        out: { type: 'string', default: 'eval-results/latest' },
+        cache: { type: 'string' },
+        'max-tokens': { type: 'string' }, temperature: { type: 'string' },
+        'oracle-timeout-ms': { type: 'string' }, threads: { type: 'string' },
+      },
+    }));
+  } catch (err) {
+    throw new EvalError(`${(err as Error).message}\nusage: mgd eval ${evalUsage}`);
+  }
+  const packages = (values.package ?? []).flatMap((p) => p.split(/[\s,]+/)).filter(Boolean);
+  if (packages.length === 0) throw new EvalError(`eval needs at least one --package name@version\nusage: mgd eval ${evalUsage}`);
+  const task = values.task as EvalTask;
+  if (task !== 'line' && task !== 'method') throw new EvalError(`--task is line or method, got '${values.task}'`);
+  const limit = intOption(values.limit, 'limit', 200);
+  const seed = intOption(values.seed, 'seed', 1);
+  const maxTokens = intOption(values['max-tokens'], 'max-tokens', task === 'line' ? 48 : 128);
+  const oracleTimeoutMs = intOption(values['oracle-timeout-ms'], 'oracle-timeout-ms', 2000);
+  const threads = values.threads === undefined ? undefined : intOption(values.threads, 'threads', 0);
+  const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
+  if (!Number.isFinite(temperature) || temperature < 0) throw new EvalError(`--temperature needs a number ≥ 0`);
+  const onMonitors = values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
+  const modes: EvalMode[] = [{ name: 'off', monitors: [] }, { name: 'on', monitors: onMonitors }];
+  const cache = resolve(values.cache ?? defaultEvalCache());
+  const outDir = resolve(values.out);
+  const log = (s: string): void => { process.stderr.write(`${s}\n`); };
+  const startedAt = new Date();
+  const t0 = performance.now();
+
+  log(`Preparing ${packages.length} package(s), task ${task}, ${limit} prompts each, seed ${seed}:`);
+  const prepared: Prepared[] = [];
+  for (const spec of packages) prepared.push(await prepare(spec, cache, task, limit, seed, log));
+  const usable = prepared.filter((p) => p.prompts.length > 0);
+  if (usable.length === 0) throw new EvalError('no package gave any prompt; nothing to evaluate (reasons above)');
+
+  log(`Loading model '${values.model}' …`);
+  let source;
+  try {
+    source = await startCompletions({ model: values.model, task, maxTokens, temperature, oracleTimeoutMs, seed, threads });
+  } catch (err) {
+    throw new EvalError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const total = usable.reduce((a, p) => a + p.prompts.length, 0) * modes.length;
+  const bar = new ProgressBar(total);
+  const records: PromptRecord[] = [];
+  const oracleTimes: number[] = [];
+  const packageSeconds: Record<string, number> = {};
+  try {
+    for (const p of usable) {
+      const tp = performance.now();
+      records.push(...await runPackage({
+        packageLabel: p.label, project: p.project!, prompts: p.prompts, modes, task, complete: source.complete, oracleTimes,
+        onStep: ({ mode, prompt }) => bar.tick(`${p.label} ${mode.name} ${prompt.id}`),
+      }));
+      packageSeconds[p.label] = Math.round((performance.now() - tp) / 100) / 10;
+    }
+  } finally {
+    bar.finish();
+    await source.dispose();
+  }
+
+  const modeNames = modes.map((m) => m.name);
+  const config: EvalConfig = {
+    command: commandLine, model: values.model, modelInfo: source.info as Record<string, unknown>, task, limit, seed,
+    modes: Object.fromEntries(modes.map((m) => [m.name, m.monitors])), maxTokens, temperature, oracleTimeoutMs,
+    packages: prepared.map((p) => (packageSeconds[p.label] !== undefined ? { ...p.info, seconds: packageSeconds[p.label] } : p.info)),
+    typescript: ts.version, node: process.version, cpus: cpus().length,
+    startedAt: startedAt.toISOString(), wallSeconds: Math.round((performance.now() - t0) / 100) / 10,
+  };
+  const report: EvalReport = {
+    summary: summarize(records, modeNames),
+    packages: Object.fromEntries(usable.map((p) => [p.label, summarize(records.filter((r) => r.package === p.label), modeNames)])),
+    oracle: { queries: oracleTimes.length, medianMs: Math.round(median(oracleTimes) * 10) / 10, p90Ms: Math.round(quantile(oracleTimes, 0.9) * 10) / 10 },
+    config, prompts: records,
+  };
+  const files = writeReport(outDir, report);
+  process.stdout.write(`\n${summaryTable(report.summary)}\n\n`);
+  process.stdout.write(`Language service: ${report.oracle.queries} queries, median ${report.oracle.medianMs} ms, p90 ${report.oracle.p90Ms} ms.\n`);
+  process.stdout.write(`Took ${(config.wallSeconds / 60).toFixed(1)} min. Wrote ${files.json}, ${files.markdown}, ${files.svg}\n`);
+  return 0;
+}
