@@ -72,7 +72,8 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     local_files_only: source.kind !== 'hub',
     cache_dir: spec.cacheDir,
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-      if (p.status === 'progress' && p.file !== undefined) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
+      // transformers.js reports reading local files too; only downloads are worth showing.
+      if (source.kind === 'hub' && p.status === 'progress' && p.file !== undefined) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
     },
   };
   const fail = (stage: 'tokenizer' | 'model', err: unknown): ModelLoadError => {

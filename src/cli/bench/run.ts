@@ -2,6 +2,8 @@ import { UsageError } from '../commands/registry';
 
 // name → module exporting `run(args): Promise<number>`; each benchmark owns its file.
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  runtime: () => import('./runtime'),
+  soak: () => import('./soak'),
 };
 
 export async function runBench(args: string[]): Promise<number> {

@@ -1,0 +1,167 @@
+// `mgd bench runtime`: one long generation with the model in its worker, against a bare forward
+// loop over the same tokens, while this (main) thread measures how long its event loop stalls.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LanguageOracle } from '../../core/ports';
+import type { DecodeResult } from '../../core/decoding/decode';
+import { ModelHost, type CompleteRequest } from '../../node/model-host';
+import { UsageError } from '../commands/registry';
+
+const prompts = [
+  'import { readFileSync } from "node:fs";\n\n',
+  'export class Queue<T> {\n  private items: T[] = [];\n\n  push(item: T): void {\n    this.items.push(item);\n  }\n}\n\n',
+  '// Utilities for working with dates.\n\nexport function formatDate(d: Date): string {\n  return d.toISOString();\n}\n\n',
+  'const config = {\n  port: 8080,\n  host: "localhost",\n};\n\n',
+];
+
+export async function run(args: string[]): Promise<number> {
+  const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 5, dtype: 'auto', cacheDir: join(tmpdir(), 'mgd-model-cache') });
+  const noOracle: LanguageOracle = { completions: async () => undefined };
+  const host = await ModelHost.start({ model: o.model, threads: o.threads, dtype: o.dtype as never, cacheDir: o.cacheDir, onProgress: progressBar() });
+  try {
+    // Top-level block mode stops only at end-of-text or the token limit: find a prompt that runs the whole length.
+    let req: CompleteRequest | undefined;
+    let best: { req: CompleteRequest; tokens: number } | undefined;
+    for (const prefix of prompts) {
+      const r: CompleteRequest = { prefix, suffix: '', languageId: 'typescript', maxTokens: o.tokens, temperature: 0, mode: 'block', monitors: [], oracleTimeoutMs: 400, freshCache: true };
+      const out = await host.complete(r, noOracle);
+      if (out.stopReason === 'error') throw new Error(out.error);
+      if (!best || out.tokenIds.length > best.tokens) best = { req: r, tokens: out.tokenIds.length };
+      if (out.tokenIds.length >= o.tokens) {
+        req = r;
+        break;
+      }
+    }
+    req ??= best!.req;
+
+    // The same stall measurement with the worker idle first: on a busy machine the main thread
+    // also waits for a CPU, and that is not the runtime's doing.
+    const idle = await stallDuring(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+    const engine: DecodeResult[] = [];
+    const roundTrip: number[] = [];
+    const bare: { promptMs: number; totalMs: number }[] = [];
+    const busy = await stallDuring(async () => {
+      // Engine and bare loop alternate so that both see the same machine load.
+      for (let i = 0; i < o.reps; i++) {
+        const t = performance.now();
+        const out = await host.complete(req!, noOracle);
+        roundTrip.push(performance.now() - t);
+        engine.push(out);
+        const b = await host.replay(req!, out.tokenIds);
+        bare.push({ promptMs: b.promptMs, totalMs: b.promptMs + b.stepsMs });
+      }
+    });
+
+    const tokens = engine[0]!.tokenIds.length;
+    // Minimum over runs: other processes only ever add time, so the fastest run is the cleanest.
+    const engineMs = Math.min(...engine.map((e) => e.timings.totalMs));
+    const bareMs = Math.min(...bare.map((b) => b.totalMs));
+    const tripMs = Math.min(...roundTrip);
+    // Inside one run: the decode loop's own time (masks, sampling, stop rules, bookkeeping) next to its forward passes.
+    const ownPct = median(engine.map((e) => ((e.timings.totalMs - e.timings.promptMs - e.timings.modelMs) / (e.timings.promptMs + e.timings.modelMs)) * 100));
+    const figures = {
+      model: host.info.modelId,
+      threads: host.info.threads,
+      dtype: host.info.dtype,
+      promptTokens: host.lastCache?.promptTokens ?? 0,
+      tokens,
+      loadMs: round(host.info.loadMs),
+      promptMs: round(Math.min(...engine.map((e) => e.timings.promptMs))),
+      msPerToken: round(Math.min(...engine.map((e) => (e.timings.totalMs - e.timings.promptMs) / Math.max(1, e.tokenIds.length - 1))), 2),
+      engineMs: round(engineMs),
+      roundTripMs: round(tripMs),
+      bareForwardMs: round(bareMs),
+      overheadPct: round(((engineMs - bareMs) / bareMs) * 100, 2),
+      roundTripOverheadPct: round(((tripMs - bareMs) / bareMs) * 100, 2),
+      decodeLoopOwnPct: round(ownPct, 2),
+      maxEventLoopStallMs: round(busy, 2),
+      idleBaselineStallMs: round(idle, 2),
+      reps: o.reps,
+    };
+    process.stdout.write(
+      table([
+        ['model', `${figures.model} (${figures.dtype}, ${figures.threads} threads)`],
+        ['generation', `${tokens} tokens after a ${figures.promptTokens}-token prompt${tokens < o.tokens ? ` (the model ended early; asked for ${o.tokens})` : ''}`],
+        ['load', `${fmt(figures.loadMs)} ms`],
+        ['prompt', `${fmt(figures.promptMs)} ms`],
+        ['per token', `${fmt(figures.msPerToken, 2)} ms`],
+        ['engine (decode loop)', `${fmt(engineMs)} ms`],
+        ['request round trip', `${fmt(tripMs)} ms`],
+        ['bare forward loop', `${fmt(bareMs)} ms`],
+        ['engine overhead', `${fmt(figures.overheadPct, 2)} % (goal ≤ 5 %); round trip ${fmt(figures.roundTripOverheadPct, 2)} %`],
+        ['decode loop own time', `${fmt(figures.decodeLoopOwnPct, 2)} % of its forward passes (same run)`],
+        ['max main-thread stall', `${fmt(figures.maxEventLoopStallMs, 2)} ms (goal ≤ 20 ms); ${fmt(figures.idleBaselineStallMs, 2)} ms with the worker idle`],
+        ['runs', `best of ${o.reps}, fresh KV cache each`],
+      ]),
+    );
+    process.stdout.write(JSON.stringify(figures) + '\n');
+    return 0;
+  } finally {
+    await host.dispose();
+  }
+}
+
+/** Longest main-thread timer lag (ms) while `work` runs: a 1 ms interval plus the event-loop delay histogram. */
+async function stallDuring(work: () => Promise<unknown>): Promise<number> {
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  let maxGap = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last - 1);
+    last = now;
+  }, 1);
+  lag.enable();
+  try {
+    await work();
+  } finally {
+    lag.disable();
+    clearInterval(ticker);
+  }
+  return Math.max(lag.max / 1e6 - 1, maxGap);
+}
+
+/** Prints download progress of hub models as one updating line on stderr. */
+export function progressBar(): (p: { file: string; loaded: number; total: number }) => void {
+  let lastDraw = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - lastDraw < 100 && p.loaded < p.total) return;
+    lastDraw = now;
+    const frac = p.total > 0 ? Math.min(1, p.loaded / p.total) : 0;
+    const bar = '#'.repeat(Math.round(frac * 30)).padEnd(30, '.');
+    process.stderr.write(`\r${bar} ${(frac * 100).toFixed(0).padStart(3)}% ${(p.loaded / 1e6).toFixed(1)}/${(p.total / 1e6).toFixed(1)} MB ${p.file}${p.loaded >= p.total ? '\n' : ''}`);
+  };
+}
+
+/** `--name value` options with defaults; numbers are parsed when the default is a number. */
+export function parseOptions<T extends Record<string, string | number>>(args: string[], defaults: T): T {
+  const out: Record<string, string | number> = { ...defaults };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const key = a.startsWith('--') ? a.slice(2) : '';
+    if (!(key in defaults) || i + 1 >= args.length) throw new UsageError(`unknown or incomplete option '${a}'; options: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);
+    const v = args[++i]!;
+    if (typeof defaults[key] === 'number') {
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new UsageError(`--${key} needs a number, got '${v}'`);
+      out[key] = n;
+    } else out[key] = v;
+  }
+  return out as T;
+}
+
+export function table(rows: [string, string][]): string {
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n';
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');

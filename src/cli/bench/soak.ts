@@ -1,0 +1,155 @@
+// `mgd bench soak`: many requests against the real model in its worker, a random share of them
+// cancelled (by signal, or by a newer request) while the oracle answers slowly, fails or never
+// answers. Every promise must settle and memory must not creep.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../core/ports';
+import { ModelHost, type CompleteRequest } from '../../node/model-host';
+import { fmt, parseOptions, progressBar, round, table } from './runtime';
+
+const source = `import { EventEmitter } from "node:events";
+
+export interface Job { id: number; name: string; attempts: number; }
+
+export class Scheduler extends EventEmitter {
+  private readonly jobs = new Map<number, Job>();
+  private running = 0;
+
+  add(job: Job): void {
+    this.jobs.set(job.id, job);
+    this.emit("added", job);
+  }
+
+  next(): Job | undefined {
+    for (const job of this.jobs.values()) {
+      if (job.attempts < 3) return job;
+    }
+    return undefined;
+  }
+}
+
+export function runAll(s: Scheduler): number {
+  let count = 0;
+  const job = s.next();
+  if (job) {
+    job.attempts++;
+    count += job.name.length;
+  }
+  return count;
+}
+`;
+
+/** Deterministic pseudo-random numbers, so runs are comparable. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const o = parseOptions(args, { model: 'bundled', threads: 0, requests: 1000, seed: 1, cacheDir: join(tmpdir(), 'mgd-model-cache') });
+  const random = rng(o.seed);
+  const gc = exposeGc();
+  const names = ['jobs', 'running', 'add', 'next', 'emit', 'attempts', 'name', 'id', 'length', 'values'];
+  const oracle: LanguageOracle = {
+    async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
+      const r = random();
+      if (r < 0.1) throw new Error('language service failed');
+      if (r < 0.15) {
+        // Never answers on its own: only the decode loop's timeout or a cancellation ends it.
+        await new Promise<void>((resolve) => q.signal?.addEventListener('abort', () => resolve(), { once: true }));
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 6)));
+      return { names: names.filter(() => random() < 0.6).map((name) => ({ name, kind: 'property' as const })), semantic: true };
+    },
+    async signatureHelp() {
+      return { overloads: [{ min: 0, max: 2 }], activeArgument: 0 };
+    },
+  };
+  const requestAt = (): CompleteRequest => {
+    const cursor = 40 + Math.floor(random() * (source.length - 40));
+    return {
+      prefix: source.slice(0, cursor), suffix: source.slice(cursor), languageId: 'typescript',
+      maxTokens: 1 + Math.floor(random() * 16), temperature: random() < 0.5 ? 0 : 0.8, seed: Math.floor(random() * 1e6),
+      mode: random() < 0.7 ? 'line' : 'block', monitors: ['dereference', 'arguments', 'switchCase', 'newClass', 'importSpecifier', 'objectKeys'],
+      oracleTimeoutMs: 30, timeBudgetMs: random() < 0.2 ? 20 : undefined,
+    };
+  };
+
+  const host = await ModelHost.start({ model: o.model, threads: o.threads, cacheDir: o.cacheDir, onProgress: progressBar() });
+  try {
+    for (let i = 0; i < 20; i++) await host.complete(requestAt(), oracle);
+    gc();
+    const rssBefore = process.memoryUsage().rss;
+    const t0 = performance.now();
+    let settled = 0;
+    const counts = { completed: 0, cancelled: 0, error: 0, rejected: 0 };
+    const all: Promise<void>[] = [];
+    for (let i = 0; i < o.requests; i++) {
+      const ac = new AbortController();
+      const p = host.complete(requestAt(), oracle, ac.signal).then(
+        (r) => {
+          settled++;
+          if (r.stopReason === 'cancelled') counts.cancelled++;
+          else if (r.stopReason === 'error') counts.error++;
+          else counts.completed++;
+        },
+        () => {
+          settled++;
+          counts.rejected++;
+        },
+      );
+      all.push(p);
+      const r = random();
+      if (r < 0.3) setTimeout(() => ac.abort(), Math.floor(random() * 15)); // cancelled by the caller
+      else if (r < 0.6) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 5))); // superseded by the next request
+      else await p;
+      if ((i + 1) % 100 === 0) process.stderr.write(`\r${i + 1}/${o.requests} requests`);
+    }
+    process.stderr.write('\n');
+    await Promise.race([Promise.all(all), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+    const elapsedS = (performance.now() - t0) / 1000;
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    gc();
+    const rssAfter = process.memoryUsage().rss;
+    const figures = {
+      model: host.info.modelId,
+      requests: o.requests,
+      ...counts,
+      unsettled: o.requests - settled,
+      hostOutstanding: host.outstanding,
+      rssBeforeMB: round(rssBefore / 2 ** 20),
+      rssAfterMB: round(rssAfter / 2 ** 20),
+      rssGrowthPct: round(((rssAfter - rssBefore) / rssBefore) * 100, 2),
+      seconds: round(elapsedS),
+    };
+    process.stdout.write(
+      table([
+        ['model', figures.model],
+        ['requests', `${o.requests} in ${fmt(elapsedS)} s (completed ${counts.completed}, cancelled ${counts.cancelled}, error ${counts.error}, rejected ${counts.rejected})`],
+        ['never settled', `${figures.unsettled} (goal 0)`],
+        ['resident memory', `${fmt(figures.rssBeforeMB)} MB before, ${fmt(figures.rssAfterMB)} MB after: ${fmt(figures.rssGrowthPct, 2)} % (goal ≤ 10 %)`],
+      ]),
+    );
+    process.stdout.write(JSON.stringify(figures) + '\n');
+    return figures.unsettled === 0 ? 0 : 1;
+  } finally {
+    await host.dispose();
+  }
+}
+
+/** A collectable heap makes before/after comparable; `--expose-gc` cannot be passed through npm run. */
+function exposeGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  return () => gc?.();
+}
