@@ -5,6 +5,10 @@ import { SuggestionMemory } from '../core/completion/suggestion-memory';
 import { ModelSession } from './session';
 import { ReportDocuments } from './reports';
 import { StatusView } from './status';
+import { ShadowPool } from './oracle/shadow-pool';
+
+/** How long an emptied shadow document waits for the next completion before it is deleted. */
+const SHADOW_IDLE_MS = 3000;
 import type { Log } from './log';
 import type { EngineStarter } from './engine';
 import type { CompletionRecord } from './provider/completion-record';
@@ -14,6 +18,7 @@ export class Ctx {
   readonly session: ModelSession;
   readonly reports: ReportDocuments;
   readonly memory = new SuggestionMemory();
+  readonly shadows: ShadowPool;
   lastCompletion: CompletionRecord | undefined;
 
   constructor(
@@ -23,6 +28,7 @@ export class Ctx {
   ) {
     this.status = new StatusView();
     this.reports = new ReportDocuments();
+    this.shadows = new ShadowPool(SHADOW_IDLE_MS, (m) => log.warn(m));
     this.session = new ModelSession(
       start,
       {
@@ -32,7 +38,7 @@ export class Ctx {
       log,
       this.status,
     );
-    this.pushCleanup(this.status, this.reports, { dispose: () => void this.session.stop() });
+    this.pushCleanup(this.status, this.reports, this.shadows, { dispose: () => void this.session.stop() });
   }
 
   pushCleanup(...d: vscode.Disposable[]): void {

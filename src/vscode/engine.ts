@@ -50,6 +50,8 @@ export interface EngineOptions {
   bundledDir?: string;
   onProgress?: (p: { file: string; loaded: number; total: number }) => void;
   logger?: Logger;
+  /** Called once if the model runtime dies on its own. */
+  onExit?: (err: Error) => void;
 }
 
 export type EngineStarter = (opts: EngineOptions) => Promise<Engine>;

@@ -1,9 +1,59 @@
+// Wiring only: state lives in Ctx, behaviour in the provider, the oracle and the commands.
 import * as vscode from 'vscode';
+import { Ctx } from './ctx';
+import { createLog } from './log';
+import { SESSION_SETTINGS } from './config';
+import { registerCommands } from './commands';
+import { InlineProvider } from './provider/inline-provider';
+import { pendingCleanups } from './provider/generate';
+import { sweepShadows } from './oracle/shadow-document';
+import { startModelHost } from './model-host-engine';
+
+let active: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Monitor-Guided Completions', { log: true });
-  context.subscriptions.push(log);
-  log.info('activated');
+  const log = createLog();
+  context.subscriptions.push(log.channel);
+  const ctx = new Ctx(context, log, startModelHost);
+  active = ctx;
+  registerCommands(ctx);
+
+  const provider = new InlineProvider({
+    session: ctx.session,
+    log,
+    status: ctx.status,
+    memory: ctx.memory,
+    shadows: ctx.shadows,
+    onCompletion: (r) => (ctx.lastCompletion = r),
+  });
+  ctx.pushCleanup(vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider));
+
+  ctx.pushCleanup(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('mgd')) return;
+      ctx.memory.clear();
+      const changed = SESSION_SETTINGS.filter((s) => e.affectsConfiguration(s));
+      if (changed.length > 0) void ctx.session.restart(`${changed.join(', ')} changed`);
+      else if (e.affectsConfiguration('mgd.enable')) {
+        const on = vscode.workspace.getConfiguration('mgd').get('enable') !== false;
+        log.info(on ? 'enabled' : 'disabled');
+        if (on) void ctx.session.restart('enabled');
+        else void ctx.session.stop().then(() => ctx.status.set('disabled'));
+      }
+    }),
+  );
+
+  void sweepShadows((m) => log.warn(m)).then(
+    (n) => n > 0 && log.info(`removed ${n} shadow file(s) left behind by an earlier window`),
+    (e) => log.warn(`shadow sweep failed: ${String(e)}`),
+  );
+  log.info(`activated ${context.extension.id} ${context.extension.packageJSON.version ?? ''}`);
+  void ctx.session.restart('activation');
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await Promise.allSettled([...pendingCleanups]);
+  await active?.shadows.drain();
+  await active?.session.stop();
+  active = undefined;
+}

@@ -76,6 +76,12 @@ export class ModelSession {
       cacheDir: this.paths.cacheDir,
       bundledDir: this.paths.bundledDir,
       logger: this.log,
+      onExit: (err) => {
+        if (mine !== this.generation) return;
+        this.engine = undefined;
+        this.status.set('error', `the model stopped: ${err.message}`);
+        this.showErrorOnce(`Monitor-Guided Completions: the model stopped (${err.message}). Run "MGD: Select Model" or reload the window to start it again.`);
+      },
     };
     let engine: Engine | undefined;
     try {

@@ -55,13 +55,18 @@ export class ShadowDocument {
     return this.doc;
   }
 
-  /** Empty again, saved empty (so no save prompt and no diagnostics remain), then deleted. */
+  /** Empty in memory and saved empty: no save prompt, no diagnostics left for it. */
+  async clear(): Promise<void> {
+    await this.setText('');
+    if (this.doc.isDirty) await this.doc.save();
+  }
+
+  /** Emptied and saved first, then deleted: deleting while dirty left an empty file behind. */
   async dispose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.setText('');
-      if (this.doc.isDirty) await this.doc.save();
+      await this.clear();
     } finally {
       await vscode.workspace.fs.delete(this.uri, { useTrash: false }).then(undefined, () => undefined);
     }

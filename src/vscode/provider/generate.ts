@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { EditorOracle } from '../oracle/editor-oracle';
 import type { Engine, EngineRequest, EngineResult } from '../engine';
 import type { Logger } from '../../core/ports';
+import type { ShadowPool } from '../oracle/shadow-pool';
 
 export interface Generated {
   result: EngineResult;
@@ -18,10 +19,11 @@ export async function generate(
   doc: vscode.TextDocument,
   cursorOffset: number,
   req: EngineRequest,
-  log: Logger,
+  deps: { log: Logger; shadows: ShadowPool },
   signal: AbortSignal,
 ): Promise<Generated> {
-  const oracle = new EditorOracle(doc, cursorOffset, doc.version, { timeoutMs: req.oracleTimeoutMs, log });
+  const { log } = deps;
+  const oracle = new EditorOracle(doc, cursorOffset, doc.version, { timeoutMs: req.oracleTimeoutMs, log, shadows: deps.shadows });
   try {
     const result = await engine.complete(req, oracle, signal);
     return { result, oracleMs: oracle.stats.totalMs };

@@ -14,6 +14,7 @@ import type { SkipReason } from './reasons';
 import type { CompletionRecord } from './completion-record';
 import type { EngineRequest } from '../engine';
 import type { ModelSession } from '../session';
+import type { ShadowPool } from '../oracle/shadow-pool';
 import type { Log } from '../log';
 import type { StatusView } from '../status';
 
@@ -25,6 +26,7 @@ export interface ProviderDeps {
   readonly log: Log;
   readonly status: StatusView;
   readonly memory: SuggestionMemory;
+  readonly shadows: ShadowPool;
   onCompletion(record: CompletionRecord): void;
 }
 
@@ -101,7 +103,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       this.deps.status.set('generating');
       let generated;
       try {
-        generated = await generate(engine, doc, offset, req, log, abort.signal);
+        generated = await generate(engine, doc, offset, req, { log, shadows: this.deps.shadows }, abort.signal);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        log.error(`generation failed: ${msg}`);
+        return skip('GENERATION_ERROR', msg);
       } finally {
         this.restoreStatus();
       }

@@ -1,0 +1,82 @@
+// Shadow documents outlive one completion by a short idle window. Measured in code-server: a new
+// shadow file costs the TypeScript server a new inferred project, about 1 s before its first
+// answer; an already open one answers in 15-60 ms. Between completions a pooled shadow is empty in
+// memory and on disk and saved (no Problems entries, no save prompt); after the idle window, or
+// when the extension stops, it is deleted.
+import * as vscode from 'vscode';
+import { ShadowDocument } from './shadow-document';
+
+export interface ShadowLease {
+  readonly shadow: ShadowDocument;
+  release(): Promise<void>;
+}
+
+interface Entry {
+  shadow: ShadowDocument;
+  key: string;
+  busy: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class ShadowPool implements vscode.Disposable {
+  private readonly entries = new Set<Entry>();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly idleMs: number, private readonly log: (m: string) => void) {}
+
+  async acquire(real: vscode.TextDocument): Promise<ShadowLease> {
+    const key = keyOf(real);
+    let entry = [...this.entries].find((e) => !e.busy && e.key === key);
+    if (entry) {
+      clearTimeout(entry.timer);
+      entry.busy = true;
+    } else {
+      const shadow = await ShadowDocument.create(real);
+      entry = { shadow, key, busy: true };
+      this.entries.add(entry);
+    }
+    const e = entry;
+    let released = false;
+    return {
+      shadow: e.shadow,
+      release: async () => {
+        if (released) return;
+        released = true;
+        try {
+          await e.shadow.clear();
+        } catch (err) {
+          this.log(`shadow document could not be emptied, deleting it: ${String(err)}`);
+          await this.remove(e);
+          return;
+        }
+        e.busy = false;
+        e.timer = setTimeout(() => void this.remove(e), this.idleMs);
+      },
+    };
+  }
+
+  /** Deletes every pooled shadow (busy ones too: called when the extension stops). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.entries].map((e) => this.remove(e)));
+    await Promise.allSettled([...this.pending]);
+  }
+
+  dispose(): void {
+    void this.drain();
+  }
+
+  private remove(e: Entry): Promise<void> {
+    clearTimeout(e.timer);
+    if (!this.entries.delete(e)) return Promise.resolve();
+    const p = e.shadow.dispose().catch((err) => this.log(`shadow document could not be deleted: ${String(err)}`));
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+    return p;
+  }
+}
+
+function keyOf(doc: vscode.TextDocument): string {
+  const dir = vscode.Uri.joinPath(doc.uri, '..').toString();
+  const ext = doc.uri.path.slice(doc.uri.path.lastIndexOf('.'));
+  return `${dir}|${ext}|${doc.languageId}`;
+}
