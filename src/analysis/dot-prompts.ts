@@ -18,6 +18,8 @@ export interface DotPrompt {
   readonly suffix: string;
   /** The identifier right after the dot in the original. */
   readonly name: string;
+  /** Offsets (in the original file) of the outermost function around the prompt: what CR type-checks. */
+  readonly scope: { readonly pos: number; readonly end: number };
 }
 
 export interface Extraction {
@@ -29,7 +31,7 @@ export interface Extraction {
   readonly files: number;
 }
 
-interface Candidate { file: string; nameStart: number; end: number; name: string }
+interface Candidate { file: string; nameStart: number; end: number; name: string; scope: { pos: number; end: number } }
 
 function isFunctionBody(node: ts.Node): boolean {
   const p = node.parent;
@@ -39,8 +41,9 @@ function isFunctionBody(node: ts.Node): boolean {
 function candidatesIn(sf: ts.SourceFile, task: EvalTask): Candidate[] {
   const text = sf.text;
   const out: Candidate[] = [];
-  const visit = (node: ts.Node, body: ts.Node | undefined): void => {
+  const visit = (node: ts.Node, body: ts.Node | undefined, outer: ts.Node | undefined): void => {
     const inner = isFunctionBody(node) ? node : body;
+    const scope = outer ?? (inner ? inner.parent : undefined);
     if (inner && ts.isPropertyAccessExpression(node) && !node.questionDotToken && ts.isIdentifier(node.name)) {
       const nameStart = node.name.getStart(sf);
       if (text[nameStart - 1] === '.') {
@@ -53,12 +56,12 @@ function candidatesIn(sf: ts.SourceFile, task: EvalTask): Candidate[] {
           // The rest of the body up to (not including) its closing brace; an arrow's expression body to its end.
           end = ts.isBlock(inner) ? inner.getEnd() - 1 : inner.getEnd();
         }
-        if (end > nameStart) out.push({ file: sf.fileName, nameStart, end, name: node.name.text });
+        if (end > nameStart) out.push({ file: sf.fileName, nameStart, end, name: node.name.text, scope: { pos: scope!.getStart(sf), end: scope!.getEnd() } });
       }
     }
-    ts.forEachChild(node, (c) => visit(c, inner));
+    ts.forEachChild(node, (c) => visit(c, inner, scope));
   };
-  visit(sf, undefined);
+  visit(sf, undefined, undefined);
   return out;
 }
 
@@ -102,7 +105,7 @@ export function extractDotPrompts(project: TsProject, opts: { task: EvalTask; li
     const rel = relative(project.dir, c.file).replace(/\\/g, '/');
     prompts.push({
       id: `${rel}:${line}:${col}`, file: rel, line, col,
-      prefix: text.slice(0, c.nameStart), groundTruth: text.slice(c.nameStart, c.end), suffix: text.slice(c.end), name: c.name,
+      prefix: text.slice(0, c.nameStart), groundTruth: text.slice(c.nameStart, c.end), suffix: text.slice(c.end), name: c.name, scope: c.scope,
     });
   }
   return { prompts, candidates: all.length, checked, files: project.sources.length };

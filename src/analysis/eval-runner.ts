@@ -63,16 +63,16 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
         if (out.stopReason === 'error') throw new Error(out.error ?? 'the completion stopped with an error');
         const t0 = performance.now();
         const generated = generationFor(opts.task, out.text);
-        let original = originals.get(prompt.file);
+        let original = originals.get(prompt.id);
         if (!original) {
           project.clearOverlay();
-          original = errorKeys(project.errors(prompt.file));
-          originals.set(prompt.file, original);
+          original = errorKeys(project.errors(prompt.file, prompt.scope));
+          originals.set(prompt.id, original);
         }
         const text = textMetrics(generated, prompt.groundTruth);
         // Modes often agree; type-checking the same splice twice would only cost time.
         const cacheKey = `${prompt.id}\0${generated}`;
-        const compiled = compiledCache.get(cacheKey) ?? compileMetrics(project, prompt.file, original, prompt.prefix, generated, prompt.suffix);
+        const compiled = compiledCache.get(cacheKey) ?? compileMetrics(project, prompt.file, original, prompt.prefix, generated, prompt.suffix, prompt.scope);
         compiledCache.set(cacheKey, compiled);
         const blockedSteps = out.trace.filter((s) => s.monitor !== undefined && s.wanted !== undefined && s.wanted.tokenId !== s.tokenId);
         record = {

@@ -64,12 +64,14 @@ export function errorKeys(diags: readonly ts.Diagnostic[]): Map<string, number> 
 
 /**
  * Splices `generated` in place of the ground truth (in memory) and compares the file's errors with
- * the original's; counts the member accesses written by the model and those TypeScript rejects.
+ * the original's (pass the original's errors over the same `region`, if one is given); counts the member accesses written by the model and those TypeScript rejects.
  */
-export function compileMetrics(project: TsProject, file: string, original: Map<string, number>, prefix: string, generated: string, suffix: string): CompileMetrics {
+export function compileMetrics(project: TsProject, file: string, original: Map<string, number>, prefix: string, generated: string, suffix: string, region?: ts.TextRange): CompileMetrics {
   const f = project.setOverlay(file, prefix + generated + suffix);
   try {
-    const errors = project.errors(f);
+    // The region is in original offsets; its end moves with the splice (the prompt is inside it).
+    const shift = prefix.length + generated.length + suffix.length - project.diskLength(f);
+    const errors = project.errors(f, region && { pos: region.pos, end: region.end + shift });
     const left = new Map(original);
     const newErrors: string[] = [];
     for (const d of errors) {
