@@ -50,7 +50,7 @@ function npm(args: string[], cwd: string, timeoutMs: number): Promise<NpmRun> {
   });
 }
 
-function explain(spec: string, name: string, range: string, output: string): string {
+export function explainNpmFailure(spec: string, name: string, range: string, output: string): string {
   if (/E404|404 Not Found/.test(output)) return `package '${name}' was not found on the npm registry`;
   if (/ETARGET|No matching version/.test(output)) return `no version of '${name}' matches '${range}'`;
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(output)) return `the npm registry could not be reached while installing '${spec}'`;
@@ -79,7 +79,7 @@ export async function installPackage(spec: string, cacheRoot: string, opts: { ti
   // Conflicting peer ranges stop a strict install; the sources still type-check without them.
   if (run.code !== 0 && /ERESOLVE/.test(run.output)) run = await npm([...base, '--legacy-peer-deps', `${name}@${range}`], root, timeout);
   if (run.code !== 0) {
-    const message = explain(spec, name, range, run.output);
+    const message = explainNpmFailure(spec, name, range, run.output);
     rmSync(root, { recursive: true, force: true });
     throw new PackageError(message);
   }

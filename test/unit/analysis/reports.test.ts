@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summaryTable } from '../../../src/analysis/report-markdown';
 import { svgChart } from '../../../src/analysis/report-svg';
-import { parseSpec, PackageError } from '../../../src/analysis/package-installer';
+import { explainNpmFailure, parseSpec, PackageError } from '../../../src/analysis/package-installer';
 import { shuffled } from '../../../src/analysis/seeded-random';
 import { summarize } from '../../../src/analysis/summary';
 import type { ModeRecord, PromptRecord } from '../../../src/analysis/eval-types';
@@ -44,4 +44,10 @@ test('a seed names one reproducible order', () => {
   assert.deepEqual(shuffled(xs, 7), shuffled(xs, 7));
   assert.notDeepEqual(shuffled(xs, 7), shuffled(xs, 8));
   assert.deepEqual([...shuffled(xs, 7)].sort((a, b) => a - b), xs);
+});
+
+test('npm failures become one-line reasons', () => {
+  assert.equal(explainNpmFailure('nope@1', 'nope', '1', 'npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/nope'), "package 'nope' was not found on the npm registry");
+  assert.equal(explainNpmFailure('rxjs@99', 'rxjs', '99', 'npm error code ETARGET\nnpm error notarget No matching version found for rxjs@99.'), "no version of 'rxjs' matches '99'");
+  assert.match(explainNpmFailure('x@1', 'x', '1', 'npm error code EBADPLATFORM\nnpm error notsup Unsupported platform'), /^installing 'x@1' failed:\n  npm error notsup Unsupported platform$/);
 });
