@@ -2,6 +2,7 @@ import { UsageError } from '../commands/registry';
 
 // name → module exporting `run(args): Promise<number>`; each benchmark owns its file.
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
+  oracle: () => import('../../analysis/oracle-bench'),
   runtime: () => import('./runtime'),
   soak: () => import('./soak'),
 };
