@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<numbe
   oracle: () => import('../../analysis/oracle-bench'),
   runtime: () => import('./runtime'),
   soak: () => import('./soak'),
+  mask: () => import('./mask'),
 };
 
 export async function runBench(args: string[]): Promise<number> {

@@ -116,9 +116,20 @@ export function argmax(logits: Float32Array, limit: number, ids?: Int32Array, ex
     }
     return best;
   }
-  for (let id = 0; id < limit; id++) {
+  if (excluded) {
+    for (let id = 0; id < limit; id++) {
+      const l = logits[id]!;
+      if ((l > bestLogit || best < 0) && !excluded.has(id)) { best = id; bestLogit = l; }
+    }
+    return best;
+  }
+  // The unconstrained hot path: one tight pass over the whole vocabulary.
+  if (limit <= 0) return -1;
+  best = 0;
+  bestLogit = logits[0]!;
+  for (let id = 1; id < limit; id++) {
     const l = logits[id]!;
-    if ((l > bestLogit || best < 0) && !excluded?.has(id)) { best = id; bestLogit = l; }
+    if (l > bestLogit) { best = id; bestLogit = l; }
   }
   return best;
 }

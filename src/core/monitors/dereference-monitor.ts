@@ -4,7 +4,7 @@
 // commit time, so the question overlaps the model's forward pass over that token.
 
 import { CodeScanner, isWordUnit } from '../decoding/code-scanner';
-import { NameTrie, type NameNode } from '../tokens/name-trie';
+import { NameTrie } from '../tokens/name-trie';
 import type { TokenSet } from '../tokens/token-set';
 import { codePointAt } from '../tokens/utf8';
 import type { LanguageSpec } from '../tokens/language-spec';
@@ -23,7 +23,7 @@ type Answer = { readonly trie?: NameTrie; readonly optional: boolean };
 type Idle = { readonly kind: 'idle' };
 type Pending = { readonly kind: 'pending'; readonly trigger: string };
 type Awaiting = { readonly kind: 'awaiting'; readonly answer: Promise<Answer>; readonly typed?: Uint8Array };
-type Constrained = { readonly kind: 'constrained'; readonly node: NameNode; readonly escapes: readonly number[] };
+type Constrained = { readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[] };
 type Mode = Idle | Pending | Awaiting | Constrained;
 type Simulation = { readonly ok: true; readonly mode: Mode; readonly scanner: CodeScanner } | (Verdict & { readonly ok: false });
 
@@ -53,7 +53,7 @@ export class DereferenceMonitor implements Monitor {
   /** Answers by the generated text they were asked at (a rejected `.len` and the next `.get` share one). */
   private answers = new Map<string, Promise<Answer>>();
   private lastCheck?: { id: number; sim: Simulation };
-  private maskCache?: { node: NameNode; set: TokenSet };
+  private maskCache?: { trie: NameTrie; node: number; set: TokenSet };
   private readonly abort = new AbortController();
 
   start(ctx: MonitorContext): void {
@@ -80,8 +80,12 @@ export class DereferenceMonitor implements Monitor {
   mask(): TokenSet | undefined {
     const m = this.mode;
     if (m.kind !== 'constrained') return undefined;
-    if (this.maskCache?.node !== m.node) this.maskCache = { node: m.node, set: this.ctx.index.allowedAfter(m.node, { escapes: m.escapes }) };
-    return this.maskCache.set;
+    let c = this.maskCache;
+    if (!c || c.trie !== m.trie || c.node !== m.node) {
+      c = { trie: m.trie, node: m.node, set: this.ctx.index.allowedAfter(m.trie, m.node, { escapes: m.escapes }) };
+      this.maskCache = c;
+    }
+    return c.set;
   }
 
   async check(tokenId: number): Promise<Verdict> {
@@ -118,13 +122,13 @@ export class DereferenceMonitor implements Monitor {
       this.mode = IDLE;
       return;
     }
-    const node = m.typed ? answer.trie.walk(m.typed) : answer.trie.root;
-    if (!node) {
+    const node = m.typed ? answer.trie.walk(m.typed) : NameTrie.ROOT;
+    if (node < 0) {
       this.ctx.report({ monitor: this.name, note: 'the name before the cursor starts no legal name: unconstrained' });
       this.mode = IDLE;
       return;
     }
-    this.mode = { kind: 'constrained', node, escapes: answer.optional && !m.typed?.length ? AFTER_OPTIONAL : NONE };
+    this.mode = { kind: 'constrained', trie: answer.trie, node, escapes: answer.optional && !m.typed?.length ? AFTER_OPTIONAL : NONE };
   }
 
   dispose(): void {
@@ -156,13 +160,13 @@ export class DereferenceMonitor implements Monitor {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
       if (mode.kind === 'constrained') {
-        const next = mode.node.child(b);
-        if (next) {
-          mode = { kind: 'constrained', node: next, escapes: NONE };
+        const next = mode.trie.child(mode.node, b);
+        if (next >= 0) {
+          mode = { kind: 'constrained', trie: mode.trie, node: next, escapes: NONE };
           sc.push(b);
           continue;
         }
-        const ends = (mode.node.terminal && endsNameAt(bytes, i, lang)) || mode.escapes.includes(b);
+        const ends = (mode.trie.isTerminal(mode.node) && endsNameAt(bytes, i, lang)) || mode.escapes.includes(b);
         if (!ends && head >= 0 && headMode) {
           return { ok: false, exclude: this.tailMismatches(bytes.subarray(0, head), headMode), reason: 'no legal name continues this way' };
         }
@@ -181,7 +185,7 @@ export class DereferenceMonitor implements Monitor {
         mode = IDLE;
         continue;
       }
-      mode = headMode = { kind: 'constrained', node: answer.trie.root, escapes: trigger === '?.' ? AFTER_OPTIONAL : NONE };
+      mode = headMode = { kind: 'constrained', trie: answer.trie, node: NameTrie.ROOT, escapes: trigger === '?.' ? AFTER_OPTIONAL : NONE };
       head = i + 1;
     }
     return { ok: true, mode, scanner: sc };
@@ -191,7 +195,7 @@ export class DereferenceMonitor implements Monitor {
   private tailMismatches(head: Uint8Array, at: Constrained): TokenSet {
     const index = this.ctx.index;
     const node = index.nodeFor(head);
-    const fits = index.allowedAfter(at.node, { from: node, escapes: at.escapes });
+    const fits = index.allowedAfter(at.trie, at.node, { from: node, escapes: at.escapes });
     index.addOwn(fits, node);
     return index.subtree(node).subtract(fits);
   }

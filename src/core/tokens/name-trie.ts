@@ -1,64 +1,95 @@
-// The legal names of one oracle answer as a byte trie. A monitor keeps a pointer into it (the
-// bytes generated since the trigger), and the mask is a joint walk of this trie with the token
-// trie, so its cost follows the legal names and not the vocabulary.
+// The legal names of one oracle answer as a byte trie. A monitor keeps a node of it (the bytes
+// generated since the trigger), and the mask is a joint walk of this trie with the token trie, so
+// its cost follows the legal names and not the vocabulary. Flat typed arrays: one is built per
+// oracle answer (thousands of names), and objects per node would make that the slow part.
 
 const utf8 = new TextEncoder();
-
-export class NameNode {
-  terminal = false;
-  /** Ascending edge bytes; `children[i]` hangs under `labels[i]`. */
-  labels: number[] = [];
-  children: NameNode[] = [];
-
-  child(byte: number): NameNode | undefined {
-    const labels = this.labels;
-    let lo = 0, hi = labels.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const l = labels[mid]!;
-      if (l === byte) return this.children[mid];
-      if (l < byte) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
-  }
-}
+const ASCII = /^[\x00-\x7f]*$/;
 
 export class NameTrie {
-  readonly root = new NameNode();
+  static readonly ROOT = 0;
   readonly size: number;
+  readonly nodeCount: number;
+  /** Per node: edge byte into it, first child, next sibling (children in ascending byte order), 1 if a name ends here. */
+  private readonly label: Uint8Array;
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly terminal: Uint8Array;
 
   constructor(names: Iterable<string>) {
-    // Inserting in byte order keeps every children list sorted without a sort per node.
-    const encoded = [...new Set(names)].map((n) => utf8.encode(n));
-    encoded.sort(compareBytes);
-    for (const bytes of encoded) {
-      let node = this.root;
-      for (const b of bytes) {
-        const last = node.labels.length - 1;
-        if (last >= 0 && node.labels[last] === b) node = node.children[last]!;
-        else {
-          const next = new NameNode();
-          node.labels.push(b);
-          node.children.push(next);
-          node = next;
-        }
-      }
-      node.terminal = true;
+    const list: (string | Uint8Array)[] = [];
+    let total = 0;
+    for (const name of names) {
+      // ASCII names are their own bytes; others are encoded once.
+      const entry = ASCII.test(name) ? name : utf8.encode(name);
+      list.push(entry);
+      total += entry.length;
     }
-    this.size = encoded.length;
+    const cap = total + 1;
+    this.label = new Uint8Array(cap);
+    this.firstChild = new Int32Array(cap).fill(-1);
+    this.nextSibling = new Int32Array(cap).fill(-1);
+    this.terminal = new Uint8Array(cap);
+    // Children are inserted at their place in the sibling list (lists are short, except the
+    // root's), which is cheaper than sorting thousands of names first.
+    let count = 1, size = 0;
+    for (const entry of list) {
+      let node = 0;
+      const ascii = typeof entry === 'string';
+      for (let d = 0; d < entry.length; d++) {
+        const b = ascii ? entry.charCodeAt(d) : entry[d]!;
+        let prev = -1, c = this.firstChild[node]!;
+        while (c >= 0 && this.label[c]! < b) {
+          prev = c;
+          c = this.nextSibling[c]!;
+        }
+        if (c < 0 || this.label[c] !== b) {
+          const n = count++;
+          this.label[n] = b;
+          this.nextSibling[n] = c;
+          if (prev < 0) this.firstChild[node] = n;
+          else this.nextSibling[prev] = n;
+          c = n;
+        }
+        node = c;
+      }
+      if (this.terminal[node] === 0) size++;
+      this.terminal[node] = 1;
+    }
+    this.size = size;
+    this.nodeCount = count;
   }
 
-  /** The node reached by `bytes` from `from`, or undefined when no name continues that way. */
-  walk(bytes: ArrayLike<number>, from: NameNode = this.root): NameNode | undefined {
-    let node: NameNode | undefined = from;
-    for (let i = 0; i < bytes.length && node; i++) node = node.child(bytes[i]!);
+  isTerminal(node: number): boolean {
+    return this.terminal[node] === 1;
+  }
+
+  labelOf(node: number): number {
+    return this.label[node]!;
+  }
+
+  /** First child of `node`, -1 if none; continue with `next`. */
+  first(node: number): number {
+    return this.firstChild[node]!;
+  }
+
+  next(node: number): number {
+    return this.nextSibling[node]!;
+  }
+
+  child(node: number, byte: number): number {
+    for (let c = this.firstChild[node]!; c >= 0; c = this.nextSibling[c]!) {
+      const l = this.label[c]!;
+      if (l === byte) return c;
+      if (l > byte) break;
+    }
+    return -1;
+  }
+
+  /** The node reached by `bytes` from `from`, or -1 when no name continues that way. */
+  walk(bytes: ArrayLike<number>, from = NameTrie.ROOT): number {
+    let node = from;
+    for (let i = 0; i < bytes.length && node >= 0; i++) node = this.child(node, bytes[i]!);
     return node;
   }
-}
-
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
 }

@@ -10,7 +10,7 @@
 
 import type { Tokenizer } from '../ports';
 import type { LanguageSpec } from './language-spec';
-import type { NameNode } from './name-trie';
+import type { NameTrie } from './name-trie';
 import { TokenSet } from './token-set';
 import { codePointAt, sequenceLength } from './utf8';
 
@@ -50,8 +50,10 @@ export class TokenIndex {
   static build(tok: Tokenizer, lang: LanguageSpec): TokenIndex {
     const n = tok.vocabSize;
     const bytes: (Uint8Array | undefined)[] = new Array(n);
-    // Latin-1 strings as sort keys: the engine's native string order equals byte order.
-    const idsByKey = new Map<string, number[]>();
+    // Latin-1 strings as sort keys: the engine's string order equals byte order. Sorting ids by
+    // key (ties by id) puts ids that share the same bytes side by side.
+    const keys: string[] = new Array(n);
+    const ids: number[] = [];
     let totalBytes = 0;
     for (let id = 0; id < n; id++) {
       const b = tok.tokenBytes(id);
@@ -61,13 +63,13 @@ export class TokenIndex {
       }
       bytes[id] = b;
       totalBytes += b.length;
-      let key = '';
-      for (let i = 0; i < b.length; i++) key += String.fromCharCode(b[i]!);
-      const ids = idsByKey.get(key);
-      if (ids) ids.push(id);
-      else idsByKey.set(key, [id]);
+      keys[id] = String.fromCharCode.apply(null, b as unknown as number[]);
+      ids.push(id);
     }
-    const keys = [...idsByKey.keys()].sort();
+    ids.sort((a, b) => {
+      const ka = keys[a]!, kb = keys[b]!;
+      return ka < kb ? -1 : ka > kb ? 1 : a - b;
+    });
 
     const maxNodes = totalBytes + 1;
     const label = new Uint8Array(maxNodes);
@@ -80,7 +82,14 @@ export class TokenIndex {
     let pos = 0;
     const stack: number[] = [0];
     let prev = '';
-    for (const key of keys) {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const key = keys[id]!;
+      if (key === prev && k > 0) {
+        order[pos++] = id;
+        ownEnd[stack[stack.length - 1]!] = pos;
+        continue;
+      }
       let lcp = 0;
       const lim = Math.min(prev.length, key.length, stack.length - 1);
       while (lcp < lim && prev.charCodeAt(lcp) === key.charCodeAt(lcp)) lcp++;
@@ -96,7 +105,7 @@ export class TokenIndex {
         ownEnd[node] = pos;
         stack.push(node);
       }
-      for (const id of idsByKey.get(key)!) order[pos++] = id;
+      order[pos++] = id;
       ownEnd[stack[stack.length - 1]!] = pos;
       prev = key;
     }
@@ -168,6 +177,16 @@ export class TokenIndex {
     for (let i = this.tokStart[node]!, e = this.ownEnd[node]!; i < e; i++) set.add(order[i]!);
   }
 
+  /** Some token's bytes are exactly the path to `node`. */
+  hasOwn(node: number): boolean {
+    return this.ownEnd[node]! > this.tokStart[node]!;
+  }
+
+  /** Ids whose bytes are exactly the path to `node`. */
+  ownIds(node: number): Int32Array {
+    return this.order.slice(this.tokStart[node]!, this.ownEnd[node]!);
+  }
+
   /** All tokens whose bytes start with the path to `node`. */
   subtree(node: number): TokenSet {
     const s = new TokenSet(this.vocabSize);
@@ -212,28 +231,27 @@ export class TokenIndex {
   }
 
   /**
-   * The mask while a name is being generated: `names` points at the legal remaining suffixes.
-   * `from` is the token-trie node of text already in the token (0 = a fresh token); `escapes` are
-   * first bytes that leave the name position at once (`(` and `[` after `?.`).
+   * The mask while a name is being generated: node `at` of `names` holds the legal remaining
+   * suffixes. `from` is the token-trie node of text already in the token (0 = a fresh token);
+   * `escapes` are first bytes that leave the name position at once (`(` and `[` after `?.`).
    */
-  allowedAfter(names: NameNode, opts: { from?: number; escapes?: readonly number[]; into?: TokenSet } = {}): TokenSet {
+  allowedAfter(names: NameTrie, at: number, opts: { from?: number; escapes?: readonly number[]; into?: TokenSet } = {}): TokenSet {
     const from = opts.from ?? 0;
     const set = opts.into ?? new TokenSet(this.vocabSize);
-    const walk = (tok: number, nm: NameNode, depth: number): void => {
+    const walk = (tok: number, nm: number, depth: number): void => {
       if (depth > 0) this.addOwn(set, tok);
-      if (nm.terminal) {
+      if (names.isTerminal(nm)) {
         if (tok === 0) set.union(this.breakStart);
         else for (const c of this.breakChildren(tok)) this.addSubtree(set, c);
       }
-      const labels = nm.labels;
-      for (let i = 0; i < labels.length; i++) {
-        const t = this.child(tok, labels[i]!);
-        if (t >= 0) walk(t, nm.children[i]!, depth + 1);
+      for (let c = names.first(nm); c >= 0; c = names.next(c)) {
+        const t = this.child(tok, names.labelOf(c));
+        if (t >= 0) walk(t, c, depth + 1);
       }
     };
-    walk(from, names, 0);
+    walk(from, at, 0);
     // A complete name may also be where the completion ends.
-    if (from === 0 && names.terminal) for (const id of this.endIds) if (id < this.vocabSize) set.add(id);
+    if (from === 0 && names.isTerminal(at)) for (const id of this.endIds) if (id < this.vocabSize) set.add(id);
     for (const b of opts.escapes ?? []) {
       const t = this.child(from, b);
       if (t >= 0) this.addSubtree(set, t);

