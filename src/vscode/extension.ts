@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { InlineProvider } from './provider/inline-provider';
 import { pendingCleanups } from './provider/generate';
 import { sweepShadows } from './oracle/shadow-document';
+import { warmLanguageServices } from './oracle/warm-up';
 import { startModelHost } from './model-host-engine';
 
 let active: Ctx | undefined;
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
+  ctx.pushCleanup(warmLanguageServices(log));
   void sweepShadows((m) => log.warn(m)).then(
     (n) => n > 0 && log.info(`removed ${n} shadow file(s) left behind by an earlier window`),
     (e) => log.warn(`shadow sweep failed: ${String(e)}`),

@@ -1,5 +1,7 @@
 // Typing through a shown suggestion must not start a new generation: when the user types the very
-// characters the ghost text shows, the rest of that suggestion is still the answer.
+// characters the ghost text shows, the rest of that suggestion is still the answer. A few recent
+// suggestions are kept, so that deleting a character and typing it again, or Escape and a new
+// trigger at the same place, reuse them too.
 
 export interface RememberedSuggestion {
   readonly docKey: string;
@@ -9,23 +11,28 @@ export interface RememberedSuggestion {
 }
 
 export class SuggestionMemory {
-  private last: RememberedSuggestion | undefined;
+  private recent: RememberedSuggestion[] = [];
+
+  constructor(private readonly capacity = 8) {}
 
   remember(s: RememberedSuggestion): void {
-    this.last = s.text === '' ? undefined : s;
+    if (s.text === '') return;
+    this.recent = [s, ...this.recent.filter((r) => !(r.docKey === s.docKey && r.prefix === s.prefix && r.suffix === s.suffix))].slice(0, this.capacity);
   }
 
-  /** The rest of the remembered suggestion at this position, if the user typed along with it. */
+  /** The rest of a remembered suggestion at this position, if the user typed along with it. */
   lookup(docKey: string, prefix: string, suffix: string): string | undefined {
-    const s = this.last;
-    if (!s || s.docKey !== docKey || s.suffix !== suffix) return undefined;
-    if (prefix.length < s.prefix.length || !prefix.startsWith(s.prefix)) return undefined;
-    const typed = prefix.slice(s.prefix.length);
-    if (typed.length >= s.text.length || !s.text.startsWith(typed)) return undefined;
-    return s.text.slice(typed.length);
+    for (const s of this.recent) {
+      if (s.docKey !== docKey || s.suffix !== suffix) continue;
+      if (prefix.length < s.prefix.length || !prefix.startsWith(s.prefix)) continue;
+      const typed = prefix.slice(s.prefix.length);
+      if (typed.length < s.text.length && s.text.startsWith(typed)) return s.text.slice(typed.length);
+    }
+    return undefined;
   }
 
+  /** Settings changed (monitors, model): earlier suggestions no longer say what a new one would. */
   clear(): void {
-    this.last = undefined;
+    this.recent = [];
   }
 }

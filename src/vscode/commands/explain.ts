@@ -20,6 +20,11 @@ export const explainLastCompletion: CommandFactory = (ctx) => async () => {
     result: r.result,
   });
   const uri = ctx.reports.put('last-completion.md', md);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  try {
+    // The built-in Markdown extension renders the table; without it the source is still readable.
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  } catch {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
 };

@@ -16,7 +16,7 @@ export const selectModel: CommandFactory = (ctx) => async () => {
   const items: Pick[] = [
     { label: 'bundled', description: 'shipped with the extension', detail: 'A small TypeScript/JavaScript model; no download.', value: 'bundled' },
     { label: 'Hugging Face hub', kind: vscode.QuickPickItemKind.Separator },
-    ...RECOMMENDED.map((m) => ({ label: m.id, description: m.size, detail: `Downloaded once into ${ctx.session.cacheDir}; ${m.note}.`, value: m.id })),
+    ...RECOMMENDED.map((m) => ({ label: m.id, description: m.size, detail: `${m.note}; downloaded once (size approximate) into the extension's model cache.`, value: m.id })),
     { label: 'Other', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(folder) Local folder…', detail: 'A model folder in the transformers.js layout (config.json, tokenizer files, onnx/).', folder: true },
   ];

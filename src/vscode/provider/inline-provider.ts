@@ -121,9 +121,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
 
       // post-process
       const shown = postprocess(result.text, { prefix, suffix, mode });
-      log.info(
-        `completion: ${result.timings.tokens} tokens, guided=${result.guided}, monitors=${req.monitors.join(',') || 'none'}, text=${JSON.stringify(shown)}`,
-      );
+      // With every monitor switched off nothing guided the completion, whatever the engine says
+      // (its flag only reports oracle failures).
+      const monitorsOn = req.monitors.length > 0;
+      const guided = monitorsOn && result.guided;
+      log.info(`completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}, text=${JSON.stringify(shown)}`);
       log.debug(`completion detail: stop=${result.stopReason}, raw=${JSON.stringify(result.text)}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`);
       this.deps.onCompletion({
         file: vscode.workspace.asRelativePath(doc.uri),
@@ -132,7 +134,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         languageId: doc.languageId,
         modelId: engine.info.modelId,
         request: req,
-        result,
+        result: { ...result, guided },
         shown,
         oracleMs,
       });
@@ -143,9 +145,12 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         oracleMs,
         blocked: blockedCount(result.trace),
         tokens: result.timings.tokens,
-        guided: result.guided,
+        guided,
       });
-      this.deps.status.set(result.guided ? 'ready' : 'unguided', result.guided ? '' : 'the language service was too slow or failed; last completion unguided');
+      // The warning is for a language service that failed or was too slow, not for a user who
+      // switched the monitors off.
+      if (monitorsOn && !result.guided) this.deps.status.set('unguided', 'the language service was too slow or failed; last completion unguided');
+      else this.deps.status.set('ready', monitorsOn ? '' : 'monitors off');
       if (shown === '') return skip('EMPTY_AFTER_POSTPROCESS', `raw ${JSON.stringify(result.text)}`);
       memory.remember({ docKey, prefix, suffix, text: shown });
       return [new vscode.InlineCompletionItem(shown, new vscode.Range(position, position))];

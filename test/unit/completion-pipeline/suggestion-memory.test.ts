@@ -15,3 +15,13 @@ test('typing through a suggestion returns its rest; anything else misses', () =>
   m.clear();
   assert.equal(m.lookup('a.ts', 'x.', '\n'), undefined);
 });
+
+test('an older suggestion is still found after a newer one elsewhere; capacity bounds the memory', () => {
+  const m = new SuggestionMemory(2);
+  m.remember({ docKey: 'a.ts', prefix: 'x.', suffix: '', text: 'alpha' });
+  m.remember({ docKey: 'a.ts', prefix: 'y.', suffix: '', text: 'beta' });
+  assert.equal(m.lookup('a.ts', 'x.al', ''), 'pha');
+  m.remember({ docKey: 'a.ts', prefix: 'z.', suffix: '', text: 'gamma' });
+  assert.equal(m.lookup('a.ts', 'x.al', ''), undefined, 'evicted');
+  assert.equal(m.lookup('a.ts', 'y.', ''), 'beta');
+});
