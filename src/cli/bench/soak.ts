@@ -42,6 +42,8 @@ export function runAll(s: Scheduler): number {
 `;
 
 /** Deterministic pseudo-random numbers, so runs are comparable. */
+const WARMUP = 150;
+
 function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -86,34 +88,48 @@ export async function run(args: string[]): Promise<number> {
 
   const host = await ModelHost.start({ model: o.model, threads: o.threads, cacheDir: o.cacheDir, onProgress: progressBar() });
   try {
-    for (let i = 0; i < 20; i++) await host.complete(requestAt(), oracle);
+    const counts = { completed: 0, cancelled: 0, error: 0, rejected: 0 };
+    let settled = 0;
+    const trace: number[] = [];
+    /** `n` requests of the mix; resolves when the last has been sent (not necessarily settled). */
+    const burst = async (n: number, counted: boolean): Promise<Promise<void>[]> => {
+      const all: Promise<void>[] = [];
+      for (let i = 0; i < n; i++) {
+        const ac = new AbortController();
+        const p = host.complete(requestAt(), oracle, ac.signal).then(
+          (r) => {
+            if (!counted) return;
+            settled++;
+            if (r.stopReason === 'cancelled') counts.cancelled++;
+            else if (r.stopReason === 'error') counts.error++;
+            else counts.completed++;
+          },
+          () => {
+            if (!counted) return;
+            settled++;
+            counts.rejected++;
+          },
+        );
+        all.push(p);
+        const r = random();
+        if (r < 0.3) setTimeout(() => ac.abort(), Math.floor(random() * 15)); // cancelled by the caller
+        else if (r < 0.6) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 5))); // superseded by the next request
+        else await p;
+        if (counted && (i + 1) % 100 === 0) {
+          trace.push(round(process.memoryUsage().rss / 2 ** 20));
+          process.stderr.write(`\r${i + 1}/${n} requests`);
+        }
+      }
+      return all;
+    };
+    // Warm-up with the same mix: onnxruntime's arena, the JIT and both heaps grow to their working
+    // size during the first hundred or so requests; "before" is measured after that.
+    await Promise.all(await burst(WARMUP, false));
     gc();
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
-    let settled = 0;
-    const counts = { completed: 0, cancelled: 0, error: 0, rejected: 0 };
-    const all: Promise<void>[] = [];
-    for (let i = 0; i < o.requests; i++) {
-      const ac = new AbortController();
-      const p = host.complete(requestAt(), oracle, ac.signal).then(
-        (r) => {
-          settled++;
-          if (r.stopReason === 'cancelled') counts.cancelled++;
-          else if (r.stopReason === 'error') counts.error++;
-          else counts.completed++;
-        },
-        () => {
-          settled++;
-          counts.rejected++;
-        },
-      );
-      all.push(p);
-      const r = random();
-      if (r < 0.3) setTimeout(() => ac.abort(), Math.floor(random() * 15)); // cancelled by the caller
-      else if (r < 0.6) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 5))); // superseded by the next request
-      else await p;
-      if ((i + 1) % 100 === 0) process.stderr.write(`\r${i + 1}/${o.requests} requests`);
-    }
+    const all = await burst(o.requests, true);
     process.stderr.write('\n');
     await Promise.race([Promise.all(all), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
     const elapsedS = (performance.now() - t0) / 1000;
@@ -131,11 +147,13 @@ export async function run(args: string[]): Promise<number> {
       rssAfterMB: round(rssAfter / 2 ** 20),
       rssGrowthPct: round(((rssAfter - rssBefore) / rssBefore) * 100, 2),
       seconds: round(elapsedS),
+      rssEvery100MB: trace,
     };
     process.stdout.write(
       table([
         ['model', figures.model],
-        ['requests', `${o.requests} in ${fmt(elapsedS)} s (completed ${counts.completed}, cancelled ${counts.cancelled}, error ${counts.error}, rejected ${counts.rejected})`],
+        ['requests', `${o.requests} after ${WARMUP} warm-up, in ${fmt(elapsedS)} s (completed ${counts.completed}, cancelled ${counts.cancelled}, error ${counts.error}, rejected ${counts.rejected})`],
+        ['memory every 100', `${trace.join(', ')} MB`],
         ['never settled', `${figures.unsettled} (goal 0)`],
         ['resident memory', `${fmt(figures.rssBeforeMB)} MB before, ${fmt(figures.rssAfterMB)} MB after: ${fmt(figures.rssGrowthPct, 2)} % (goal ≤ 10 %)`],
       ]),
