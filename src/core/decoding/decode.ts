@@ -95,7 +95,8 @@ export async function decode(
   const monitors = req.monitors;
   const sampler = new Sampler(req.sampling);
   const stopRules = new StopRules(req.stop, req.context.prefix);
-  const limit = Math.min(index.vocabSize, model.vocabSize);
+  // Models often pad their output layer past the tokenizer's ids: those columns are never picked.
+  const limitFor = (logits: Float32Array) => Math.min(index.vocabSize, model.vocabSize, logits.length);
 
   const finish = (stopReason: StopReason, error?: string): DecodeResult => {
     for (const m of monitors) m.dispose();
@@ -144,6 +145,7 @@ export async function decode(
       }
       timings.maskMs += clock.now() - tm;
 
+      const limit = limitFor(logits);
       let excluded: TokenSet | undefined;
       let id = -1;
       for (let vetoes = 0; ; vetoes++) {
