@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { basename, dirname } from 'node:path';
-import { AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { familyFor, type ModelFamily } from '../core/completion/model-family';
 import { CachedLM } from './cached-lm';
 import { ModelLoadError } from './model-errors';
@@ -17,6 +17,8 @@ export interface LoadSpec {
   bundledDir: string;
   /** Longest wait for the hub to start answering one file request. */
   hubTimeoutMs: number;
+  /** A hub mirror instead of https://huggingface.co/ (same URL layout). */
+  hubUrl?: string;
 }
 
 export interface LoadedModel {
@@ -55,6 +57,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     env.allowRemoteModels = true;
     env.allowLocalModels = false; // never pick up a folder that happens to be named like the hub id
     env.fetch = fetchWithTimeout(spec.hubTimeoutMs);
+    env.remoteHost = spec.hubUrl ?? 'https://huggingface.co/';
     dtype = spec.dtype === 'auto' ? 'q8' : spec.dtype;
     id = source.id;
     what = `'${id}'`;
@@ -78,13 +81,15 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   };
   const fail = (stage: 'tokenizer' | 'model', err: unknown): ModelLoadError => {
     const reason = describe(err);
-    if (source.kind === 'hub') return new ModelLoadError(`could not download '${source.id}' from the Hugging Face hub: ${reason}; pick 'bundled' or a local folder`);
+    if (source.kind === 'hub') return new ModelLoadError(`could not download '${source.id}' from ${spec.hubUrl ? spec.hubUrl : 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
     if (stage === 'tokenizer') return new ModelLoadError(`could not read the tokenizer in ${source.dir}: ${reason}`);
     return new ModelLoadError(`could not load ${what}: ${reason}`);
   };
 
   let hfTokenizer: PreTrainedTokenizer;
   try {
+    // The config first: for a hub id that does not exist, its "could not locate" is the clear error.
+    if (source.kind === 'hub') await AutoConfig.from_pretrained(id, options);
     hfTokenizer = await AutoTokenizer.from_pretrained(id, options);
   } catch (err) {
     throw fail('tokenizer', err);
@@ -131,7 +136,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
 function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: unknown }).cause;
-  const msg = err.message.split('\n')[0]!.trim();
+  const msg = err.message.split('\n')[0]!.trim().replace(/\.$/, '');
   return cause instanceof Error && !msg.includes(cause.message) ? `${msg} (${cause.message})` : msg;
 }
 

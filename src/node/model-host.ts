@@ -21,6 +21,8 @@ export interface ModelHostOptions {
   logger?: Logger;
   /** Longest wait for the hub to start answering a file request (default 15 s). */
   hubTimeoutMs?: number;
+  /** A hub mirror instead of https://huggingface.co/ (same URL layout). */
+  hubUrl?: string;
   /** Called once if the worker dies on its own; pending requests have been rejected by then. */
   onExit?: (err: Error) => void;
 }
@@ -93,6 +95,7 @@ export class ModelHost {
         cacheDir: opts.cacheDir,
         bundledDir: opts.bundledDir ?? bundledModelDir(),
         hubTimeoutMs: opts.hubTimeoutMs ?? 15000,
+        hubUrl: opts.hubUrl,
       },
     });
     try {

@@ -1,12 +1,12 @@
 // `mgd bench runtime`: one long generation with the model in its worker, against a bare forward
 // loop over the same tokens, while this (main) thread measures how long its event loop stalls.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LanguageOracle } from '../../core/ports';
 import type { DecodeResult } from '../../core/decoding/decode';
 import { ModelHost, type CompleteRequest } from '../../node/model-host';
 import { UsageError } from '../commands/registry';
+import { defaultModelCache } from '../../analysis/model-completions';
+import { progressBar } from '../../node/download-progress';
 
 const prompts = [
   'import { readFileSync } from "node:fs";\n\n',
@@ -16,7 +16,7 @@ const prompts = [
 ];
 
 export async function run(args: string[]): Promise<number> {
-  const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 10, dtype: 'auto', cacheDir: join(tmpdir(), 'mgd-model-cache') });
+  const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 10, dtype: 'auto', cacheDir: defaultModelCache() });
   const noOracle: LanguageOracle = { completions: async () => undefined };
   const host = await ModelHost.start({ model: o.model, threads: o.threads, dtype: o.dtype as never, cacheDir: o.cacheDir, onProgress: progressBar() });
   try {
@@ -186,19 +186,6 @@ async function stallDuring(work: () => Promise<unknown>): Promise<number> {
     clearInterval(ticker);
   }
   return Math.max(lag.max / 1e6 - 1, maxGap);
-}
-
-/** Prints download progress of hub models as one updating line on stderr. */
-export function progressBar(): (p: { file: string; loaded: number; total: number }) => void {
-  let lastDraw = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - lastDraw < 100 && p.loaded < p.total) return;
-    lastDraw = now;
-    const frac = p.total > 0 ? Math.min(1, p.loaded / p.total) : 0;
-    const bar = '#'.repeat(Math.round(frac * 30)).padEnd(30, '.');
-    process.stderr.write(`\r${bar} ${(frac * 100).toFixed(0).padStart(3)}% ${(p.loaded / 1e6).toFixed(1)}/${(p.total / 1e6).toFixed(1)} MB ${p.file}${p.loaded >= p.total ? '\n' : ''}`);
-  };
 }
 
 /** `--name value` options with defaults; numbers are parsed when the default is a number. */

@@ -3,11 +3,11 @@
 // answers. Every promise must settle and memory must not creep.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../core/ports';
 import { ModelHost, type CompleteRequest } from '../../node/model-host';
-import { fmt, parseOptions, progressBar, round, table } from './runtime';
+import { defaultModelCache } from '../../analysis/model-completions';
+import { progressBar } from '../../node/download-progress';
+import { fmt, parseOptions, round, table } from './runtime';
 
 const source = `import { EventEmitter } from "node:events";
 
@@ -56,7 +56,7 @@ function rng(seed: number): () => number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const o = parseOptions(args, { model: 'bundled', threads: 0, requests: 1000, seed: 1, cacheDir: join(tmpdir(), 'mgd-model-cache') });
+  const o = parseOptions(args, { model: 'bundled', threads: 0, requests: 1000, seed: 1, cacheDir: defaultModelCache() });
   const random = rng(o.seed);
   const gc = exposeGc();
   const names = ['jobs', 'running', 'add', 'next', 'emit', 'attempts', 'name', 'id', 'length', 'values'];
