@@ -28,6 +28,9 @@ export class CodeScanner {
   lastSignificant = 0;
   /** The word that `lastSignificant` ends started with a digit (a number literal: `1.` is not a member access). */
   lastWordNumeric = false;
+  /** The most recent word in code (its first 16 units), and the significant unit before it. */
+  lastWord = '';
+  beforeWord = 0;
   private wordStartDigit = false;
   private escaped = false;
   /** Depth at which each open `${` of a template literal started. */
@@ -41,6 +44,8 @@ export class CodeScanner {
     c.lastSignificant = this.lastSignificant;
     c.lastWordNumeric = this.lastWordNumeric;
     c.wordStartDigit = this.wordStartDigit;
+    c.lastWord = this.lastWord;
+    c.beforeWord = this.beforeWord;
     c.escaped = this.escaped;
     c.templates = this.templates.slice();
     return c;
@@ -108,7 +113,12 @@ export class CodeScanner {
     }
     if (isSpaceUnit(c)) return;
     if (isWordUnit(c)) {
-      if (!isWordUnit(this.lastSignificant) || !isWordUnit(prev)) this.wordStartDigit = c >= 0x30 && c <= 0x39;
+      if (!isWordUnit(this.lastSignificant) || !isWordUnit(prev)) {
+        this.wordStartDigit = c >= 0x30 && c <= 0x39;
+        this.beforeWord = this.lastSignificant;
+        this.lastWord = '';
+      }
+      if (this.lastWord.length < 16) this.lastWord += String.fromCharCode(c);
       this.lastWordNumeric = this.wordStartDigit;
       this.lastSignificant = c;
       return;

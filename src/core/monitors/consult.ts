@@ -2,7 +2,7 @@
 // a monitor must never block the model on an unknown.
 
 import type { LanguageSpec } from '../tokens/language-spec';
-import type { CompletionAnswer, NameKind, OracleQuery } from '../ports';
+import type { CompletionAnswer, LegalName, NameKind, OracleQuery } from '../ports';
 import type { MonitorContext } from './monitor';
 
 export type Consultation =
@@ -10,13 +10,19 @@ export type Consultation =
   | { readonly names?: undefined; readonly ms: number; readonly why: string; readonly unguided: boolean };
 
 const notNames: ReadonlySet<NameKind> = new Set(['keyword', 'text']);
+const defaultKeep = (item: LegalName) => !notNames.has(item.kind);
 
-/** Names an answer allows: keywords and word-based items dropped, only identifiers (optionally `#private`). */
-export function legalNames(answer: CompletionAnswer, lang: LanguageSpec): string[] {
+/**
+ * Names an answer allows: items `keep` accepts (by default all but keywords and word-based items),
+ * identifiers only (optionally `#private`). Editors label optional members `name?`: the `?` is not
+ * part of the name.
+ */
+export function legalNames(answer: CompletionAnswer, lang: LanguageSpec, keep: (item: LegalName) => boolean = defaultKeep): string[] {
   const out = new Set<string>();
   for (const item of answer.names) {
-    if (notNames.has(item.kind)) continue;
-    if (isIdentifier(item.name, lang)) out.add(item.name);
+    if (!keep(item)) continue;
+    const name = item.name.endsWith('?') ? item.name.slice(0, -1) : item.name;
+    if (isIdentifier(name, lang)) out.add(name);
   }
   return [...out];
 }
@@ -32,7 +38,7 @@ export function isIdentifier(name: string, lang: LanguageSpec): boolean {
   return !first;
 }
 
-export function consult(ctx: MonitorContext, generated: string, trigger: string): Promise<Consultation> {
+export function consult(ctx: MonitorContext, generated: string, trigger: string, keep?: (item: LegalName) => boolean): Promise<Consultation> {
   const started = ctx.clock.now();
   const ms = () => Math.round((ctx.clock.now() - started) * 10) / 10;
   const abort = new AbortController();
@@ -52,7 +58,7 @@ export function consult(ctx: MonitorContext, generated: string, trigger: string)
       const a = await ctx.oracle.completions(q);
       if (!a) return { ms: ms(), why: 'no answer', unguided: true };
       if (!a.semantic) return { ms: ms(), why: 'word-based answer only', unguided: true };
-      const names = legalNames(a, ctx.index.lang);
+      const names = legalNames(a, ctx.index.lang, keep);
       if (names.length === 0) return { ms: ms(), why: 'no legal names in the answer', unguided: false };
       return { names, ms: ms() };
     } catch (e) {

@@ -1,34 +1,13 @@
-// After `expr.` or `expr?.` only members that exist may follow. The trigger is found on
-// characters, not tokens: a token like `.len` or `);.get` splits at the dot and its tail must fit
-// the oracle's answer before the token is accepted. A trigger that ends a token is asked about at
-// commit time, so the question overlaps the model's forward pass over that token.
+// After `expr.` or `expr?.` only members that exist may follow (the paper's dereference monitor).
 
-import { CodeScanner, isWordUnit } from '../decoding/code-scanner';
-import { NameTrie } from '../tokens/name-trie';
-import type { TokenSet } from '../tokens/token-set';
-import { codePointAt } from '../tokens/utf8';
-import type { LanguageSpec } from '../tokens/language-spec';
-import { consult, type Consultation } from './consult';
-import type { Monitor, MonitorContext, Verdict } from './monitor';
+import { isWordUnit, type CodeScanner } from '../decoding/code-scanner';
+import { NamePositionMonitor, NO_ESCAPES } from './name-position-monitor';
 
 const DOT = 0x2e, QUESTION = 0x3f;
-const NONE: readonly number[] = [];
 /** `a?.(x)` and `a?.[i]` are optional calls/element accesses, not member names. */
 const AFTER_OPTIONAL: readonly number[] = [0x28, 0x5b];
 /** Units after which a `.` is a member access: a word, a closing bracket or quote, a non-null `!`. */
 const EXPRESSION_END = new Set([0x29, 0x5d, 0x27, 0x22, 0x60, 0x21]);
-
-/** `optional`: asked after `?.`, where `(` and `[` may follow instead of a name. */
-type Answer = { readonly trie?: NameTrie; readonly optional: boolean };
-type Idle = { readonly kind: 'idle' };
-type Pending = { readonly kind: 'pending'; readonly trigger: string };
-type Awaiting = { readonly kind: 'awaiting'; readonly answer: Promise<Answer>; readonly typed?: Uint8Array };
-type Constrained = { readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[] };
-type Mode = Idle | Pending | Awaiting | Constrained;
-type Simulation = { readonly ok: true; readonly mode: Mode; readonly scanner: CodeScanner } | (Verdict & { readonly ok: false });
-
-const IDLE: Idle = { kind: 'idle' };
-const utf8 = new TextEncoder();
 
 /** `.` or `?.` when a dot pushed now (in code) would be a member access, else undefined. */
 export function triggerFor(sc: CodeScanner, unit: number): string | undefined {
@@ -39,173 +18,14 @@ export function triggerFor(sc: CodeScanner, unit: number): string | undefined {
   return EXPRESSION_END.has(last) ? '.' : undefined;
 }
 
-/** The character at `bytes[i]` is complete within `bytes` and cannot continue an identifier. */
-function endsNameAt(bytes: Uint8Array, i: number, lang: LanguageSpec): boolean {
-  const cp = codePointAt(bytes, i);
-  return cp >= 0 && !lang.isIdContinue(cp);
-}
-
-export class DereferenceMonitor implements Monitor {
+export class DereferenceMonitor extends NamePositionMonitor {
   readonly name = 'dereference';
-  private ctx!: MonitorContext;
-  private scanner = new CodeScanner();
-  private mode: Mode = IDLE;
-  /** Answers by the generated text they were asked at (a rejected `.len` and the next `.get` share one). */
-  private answers = new Map<string, Promise<Answer>>();
-  private lastCheck?: { id: number; sim: Simulation };
-  private maskCache?: { trie: NameTrie; node: number; set: TokenSet };
-  private readonly abort = new AbortController();
 
-  start(ctx: MonitorContext): void {
-    this.ctx = { ...ctx, signal: ctx.signal ? anySignal(ctx.signal, this.abort.signal) : this.abort.signal, report: ctx.report };
-    const prefix = ctx.prefix;
-    // The cursor may already sit after `obj.` or inside `obj.na`: then the first tokens are constrained too.
-    let j = prefix.length;
-    while (j > 0) {
-      const cp = prefix.codePointAt(j - 1)!;
-      const start = cp >= 0xdc00 && cp <= 0xdfff && j >= 2 ? j - 2 : j - 1;
-      if (!ctx.index.lang.isIdContinue(prefix.codePointAt(start)!)) break;
-      j = start;
-    }
-    if (j > 0 && prefix.charCodeAt(j - 1) === DOT) {
-      this.scanner.pushString(prefix.slice(0, j - 1));
-      const trigger = triggerFor(this.scanner, DOT);
-      this.scanner.pushString(prefix.slice(j - 1));
-      if (trigger) this.mode = { kind: 'awaiting', answer: this.ask('', trigger), typed: utf8.encode(prefix.slice(j)) };
-    } else {
-      this.scanner.pushString(prefix);
-    }
+  protected detect(sc: CodeScanner, unit: number): string | undefined {
+    return triggerFor(sc, unit);
   }
 
-  mask(): TokenSet | undefined {
-    const m = this.mode;
-    if (m.kind !== 'constrained') return undefined;
-    let c = this.maskCache;
-    if (!c || c.trie !== m.trie || c.node !== m.node) {
-      c = { trie: m.trie, node: m.node, set: this.ctx.index.allowedAfter(m.trie, m.node, { escapes: m.escapes }) };
-      this.maskCache = c;
-    }
-    return c.set;
+  protected override escapesAfter(trigger: string): readonly number[] {
+    return trigger === '?.' ? AFTER_OPTIONAL : NO_ESCAPES;
   }
-
-  async check(tokenId: number): Promise<Verdict> {
-    const bytes = this.ctx.index.bytesOf(tokenId);
-    if (!bytes) return { ok: true };
-    const sim = await this.simulate(bytes);
-    this.lastCheck = { id: tokenId, sim };
-    return sim.ok ? { ok: true } : sim;
-  }
-
-  commit(tokenId: number): void {
-    const bytes = this.ctx.index.bytesOf(tokenId);
-    if (!bytes) return;
-    const sim = this.lastCheck?.id === tokenId ? this.lastCheck.sim : undefined;
-    this.lastCheck = undefined;
-    if (!sim?.ok) {
-      // Not checked (or vetoed by us and committed anyway): track the text, constrain nothing.
-      for (const b of bytes) this.scanner.push(b);
-      this.mode = IDLE;
-      return;
-    }
-    this.scanner = sim.scanner;
-    this.mode = sim.mode;
-    if (this.mode.kind === 'pending') {
-      this.mode = { kind: 'awaiting', answer: this.ask(this.ctx.generated.decodeWith(bytes), this.mode.trigger) };
-    }
-  }
-
-  async settle(): Promise<void> {
-    const m = this.mode;
-    if (m.kind !== 'awaiting') return;
-    const answer = await m.answer;
-    if (!answer.trie) {
-      this.mode = IDLE;
-      return;
-    }
-    const node = m.typed ? answer.trie.walk(m.typed) : NameTrie.ROOT;
-    if (node < 0) {
-      this.ctx.report({ monitor: this.name, note: 'the name before the cursor starts no legal name: unconstrained' });
-      this.mode = IDLE;
-      return;
-    }
-    this.mode = { kind: 'constrained', trie: answer.trie, node, escapes: answer.optional && !m.typed?.length ? AFTER_OPTIONAL : NONE };
-  }
-
-  dispose(): void {
-    this.abort.abort();
-  }
-
-  private ask(generated: string, trigger: string): Promise<Answer> {
-    const key = `${trigger}\u0000${generated}`;
-    let p = this.answers.get(key);
-    if (!p) {
-      p = consult(this.ctx, generated, trigger).then((c: Consultation) => {
-        this.ctx.report({ monitor: this.name, oracleMs: c.ms, note: c.names ? undefined : `${c.why}: unconstrained`, unguided: c.names ? undefined : c.unguided });
-        const optional = trigger === '?.';
-        return c.names ? { trie: new NameTrie(c.names), optional } : { optional };
-      });
-      this.answers.set(key, p);
-    }
-    return p;
-  }
-
-  /** Runs the token's bytes through the state machine without changing this monitor. */
-  private async simulate(bytes: Uint8Array): Promise<Simulation> {
-    const lang = this.ctx.index.lang;
-    let mode: Mode = this.mode.kind === 'constrained' ? this.mode : IDLE;
-    const sc = this.scanner.clone();
-    // Set when a trigger inside this token got an answer: the tail after it must fit.
-    let head = -1;
-    let headMode: Constrained | undefined;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i]!;
-      if (mode.kind === 'constrained') {
-        const next = mode.trie.child(mode.node, b);
-        if (next >= 0) {
-          mode = { kind: 'constrained', trie: mode.trie, node: next, escapes: NONE };
-          sc.push(b);
-          continue;
-        }
-        const ends = (mode.trie.isTerminal(mode.node) && endsNameAt(bytes, i, lang)) || mode.escapes.includes(b);
-        if (!ends && head >= 0 && headMode) {
-          return { ok: false, exclude: this.tailMismatches(bytes.subarray(0, head), headMode), reason: 'no legal name continues this way' };
-        }
-        // `!ends` without a head: this step went unconstrained (empty joint mask) and left the names.
-        mode = IDLE;
-      }
-      const trigger = triggerFor(sc, b);
-      sc.push(b);
-      if (!trigger) continue;
-      if (i === bytes.length - 1) {
-        mode = { kind: 'pending', trigger };
-        break;
-      }
-      const answer = await this.ask(this.ctx.generated.decodeWith(bytes.subarray(0, i + 1)), trigger);
-      if (!answer.trie) {
-        mode = IDLE;
-        continue;
-      }
-      mode = headMode = { kind: 'constrained', trie: answer.trie, node: NameTrie.ROOT, escapes: trigger === '?.' ? AFTER_OPTIONAL : NONE };
-      head = i + 1;
-    }
-    return { ok: true, mode, scanner: sc };
-  }
-
-  /** Tokens that share the text up to the trigger with the sampled one and whose tail does not fit. */
-  private tailMismatches(head: Uint8Array, at: Constrained): TokenSet {
-    const index = this.ctx.index;
-    const node = index.nodeFor(head);
-    const fits = index.allowedAfter(at.trie, at.node, { from: node, escapes: at.escapes });
-    index.addOwn(fits, node);
-    return index.subtree(node).subtract(fits);
-  }
-}
-
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const c = new AbortController();
-  const fire = () => c.abort();
-  if (a.aborted || b.aborted) c.abort();
-  a.addEventListener('abort', fire, { once: true });
-  b.addEventListener('abort', fire, { once: true });
-  return c.signal;
 }

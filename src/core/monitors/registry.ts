@@ -1,5 +1,6 @@
 import type { Logger } from '../ports';
 import { DereferenceMonitor } from './dereference-monitor';
+import { NewClassMonitor } from './new-class-monitor';
 import type { Monitor } from './monitor';
 
 export type MonitorName = 'dereference' | 'arguments' | 'switchCase' | 'newClass' | 'importSpecifier' | 'objectKeys';
@@ -8,6 +9,7 @@ export const allMonitorNames: readonly MonitorName[] = ['dereference', 'argument
 
 const factories: Partial<Record<MonitorName, () => Monitor>> = {
   dereference: () => new DereferenceMonitor(),
+  newClass: () => new NewClassMonitor(),
 };
 
 /** Fresh monitor instances for one request; names without an implementation yet are skipped (logged). */

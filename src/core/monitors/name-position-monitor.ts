@@ -1,0 +1,214 @@
+// A position where only names the oracle knows may follow (a member after `.`, a constructor after
+// `new `). The trigger is found on characters, not tokens: a token like `.len` or ` Foo` splits at
+// the trigger and its tail must fit the oracle's answer before the token is accepted. A trigger
+// that ends a token is asked about at commit time, so the question overlaps the model's forward
+// pass over that token. Subclasses say what a trigger is and which answer items count.
+
+import { CodeScanner } from '../decoding/code-scanner';
+import type { LegalName } from '../ports';
+import { NameTrie } from '../tokens/name-trie';
+import type { TokenSet } from '../tokens/token-set';
+import { codePointAt } from '../tokens/utf8';
+import type { LanguageSpec } from '../tokens/language-spec';
+import { consult, type Consultation } from './consult';
+import type { Monitor, MonitorContext, Verdict } from './monitor';
+
+export const NO_ESCAPES: readonly number[] = [];
+const NONE = NO_ESCAPES;
+
+/** `escapes`: first bytes that may replace the name after this answer's trigger. */
+type Answer = { readonly trie?: NameTrie; readonly escapes: readonly number[] };
+type Idle = { readonly kind: 'idle' };
+type Pending = { readonly kind: 'pending'; readonly trigger: string };
+type Awaiting = { readonly kind: 'awaiting'; readonly answer: Promise<Answer>; readonly typed?: Uint8Array };
+type Constrained = { readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[] };
+type Mode = Idle | Pending | Awaiting | Constrained;
+type Simulation = { readonly ok: true; readonly mode: Mode; readonly scanner: CodeScanner } | (Verdict & { readonly ok: false });
+
+const IDLE: Idle = { kind: 'idle' };
+const utf8 = new TextEncoder();
+
+/** The character at `bytes[i]` is complete within `bytes` and cannot continue an identifier. */
+function endsNameAt(bytes: Uint8Array, i: number, lang: LanguageSpec): boolean {
+  const cp = codePointAt(bytes, i);
+  return cp >= 0 && !lang.isIdContinue(cp);
+}
+
+export abstract class NamePositionMonitor implements Monitor {
+  abstract readonly name: string;
+  /** Called before `unit` is pushed into `sc`: the trigger text when `unit` completes a trigger. */
+  protected abstract detect(sc: CodeScanner, unit: number): string | undefined;
+  /** First bytes that may stand instead of a name right after `trigger`. */
+  protected escapesAfter(_trigger: string): readonly number[] {
+    return NONE;
+  }
+  /** Whether an answer item is a legal name here (keywords and word-based items never are). */
+  protected keep(item: LegalName): boolean {
+    return item.kind !== 'keyword' && item.kind !== 'text';
+  }
+
+  private ctx!: MonitorContext;
+  private scanner = new CodeScanner();
+  private mode: Mode = IDLE;
+  /** Answers by the generated text they were asked at (a rejected `.len` and the next `.get` share one). */
+  private answers = new Map<string, Promise<Answer>>();
+  private lastCheck?: { id: number; sim: Simulation };
+  private maskCache?: { trie: NameTrie; node: number; set: TokenSet };
+  private readonly abort = new AbortController();
+
+  start(ctx: MonitorContext): void {
+    this.ctx = { ...ctx, signal: ctx.signal ? anySignal(ctx.signal, this.abort.signal) : this.abort.signal, report: ctx.report };
+    // The cursor may already sit right after a trigger or inside the name that follows one
+    // (`obj.na|`): then the first tokens are constrained too.
+    const prefix = ctx.prefix;
+    let last: { trigger: string; end: number } | undefined;
+    for (let i = 0; i < prefix.length; i++) {
+      const unit = prefix.charCodeAt(i);
+      const trigger = this.detect(this.scanner, unit);
+      this.scanner.push(unit);
+      if (trigger) last = { trigger, end: i + 1 };
+    }
+    if (last && isNameSoFar(prefix.slice(last.end), ctx.index.lang)) {
+      const typed = utf8.encode(prefix.slice(last.end));
+      this.mode = { kind: 'awaiting', answer: this.ask('', last.trigger), typed };
+    }
+  }
+
+  mask(): TokenSet | undefined {
+    const m = this.mode;
+    if (m.kind !== 'constrained') return undefined;
+    let c = this.maskCache;
+    if (!c || c.trie !== m.trie || c.node !== m.node) {
+      c = { trie: m.trie, node: m.node, set: this.ctx.index.allowedAfter(m.trie, m.node, { escapes: m.escapes }) };
+      this.maskCache = c;
+    }
+    return c.set;
+  }
+
+  async check(tokenId: number): Promise<Verdict> {
+    const bytes = this.ctx.index.bytesOf(tokenId);
+    if (!bytes) return { ok: true };
+    const sim = await this.simulate(bytes);
+    this.lastCheck = { id: tokenId, sim };
+    return sim.ok ? { ok: true } : sim;
+  }
+
+  commit(tokenId: number): void {
+    const bytes = this.ctx.index.bytesOf(tokenId);
+    if (!bytes) return;
+    const sim = this.lastCheck?.id === tokenId ? this.lastCheck.sim : undefined;
+    this.lastCheck = undefined;
+    if (!sim?.ok) {
+      // Not checked (or vetoed by us and committed anyway): track the text, constrain nothing.
+      for (const b of bytes) this.scanner.push(b);
+      this.mode = IDLE;
+      return;
+    }
+    this.scanner = sim.scanner;
+    this.mode = sim.mode;
+    if (this.mode.kind === 'pending') {
+      this.mode = { kind: 'awaiting', answer: this.ask(this.ctx.generated.decodeWith(bytes), this.mode.trigger) };
+    }
+  }
+
+  async settle(): Promise<void> {
+    const m = this.mode;
+    if (m.kind !== 'awaiting') return;
+    const answer = await m.answer;
+    if (!answer.trie) {
+      this.mode = IDLE;
+      return;
+    }
+    const node = m.typed ? answer.trie.walk(m.typed) : NameTrie.ROOT;
+    if (node < 0) {
+      this.ctx.report({ monitor: this.name, note: 'the name before the cursor starts no legal name: unconstrained' });
+      this.mode = IDLE;
+      return;
+    }
+    this.mode = { kind: 'constrained', trie: answer.trie, node, escapes: m.typed?.length ? NONE : answer.escapes };
+  }
+
+  dispose(): void {
+    this.abort.abort();
+  }
+
+  private ask(generated: string, trigger: string): Promise<Answer> {
+    const key = `${trigger}\u0000${generated}`;
+    let p = this.answers.get(key);
+    if (!p) {
+      p = consult(this.ctx, generated, trigger, (item) => this.keep(item)).then((c: Consultation) => {
+        this.ctx.report({ monitor: this.name, oracleMs: c.ms, note: c.names ? undefined : `${c.why}: unconstrained`, unguided: c.names ? undefined : c.unguided });
+        const escapes = this.escapesAfter(trigger);
+        return c.names ? { trie: new NameTrie(c.names), escapes } : { escapes };
+      });
+      this.answers.set(key, p);
+    }
+    return p;
+  }
+
+  /** Runs the token's bytes through the state machine without changing this monitor. */
+  private async simulate(bytes: Uint8Array): Promise<Simulation> {
+    const lang = this.ctx.index.lang;
+    let mode: Mode = this.mode.kind === 'constrained' ? this.mode : IDLE;
+    const sc = this.scanner.clone();
+    // Set when a trigger inside this token got an answer: the tail after it must fit.
+    let head = -1;
+    let headMode: Constrained | undefined;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (mode.kind === 'constrained') {
+        const next = mode.trie.child(mode.node, b);
+        if (next >= 0) {
+          mode = { kind: 'constrained', trie: mode.trie, node: next, escapes: NONE };
+          sc.push(b);
+          continue;
+        }
+        const ends = (mode.trie.isTerminal(mode.node) && endsNameAt(bytes, i, lang)) || mode.escapes.includes(b);
+        if (!ends && head >= 0 && headMode) {
+          return { ok: false, exclude: this.tailMismatches(bytes.subarray(0, head), headMode), reason: 'no legal name continues this way' };
+        }
+        // `!ends` without a head: this step went unconstrained (empty joint mask) and left the names.
+        mode = IDLE;
+      }
+      const trigger = this.detect(sc, b);
+      sc.push(b);
+      if (!trigger) continue;
+      if (i === bytes.length - 1) {
+        mode = { kind: 'pending', trigger };
+        break;
+      }
+      const answer = await this.ask(this.ctx.generated.decodeWith(bytes.subarray(0, i + 1)), trigger);
+      if (!answer.trie) {
+        mode = IDLE;
+        continue;
+      }
+      mode = headMode = { kind: 'constrained', trie: answer.trie, node: NameTrie.ROOT, escapes: answer.escapes };
+      head = i + 1;
+    }
+    return { ok: true, mode, scanner: sc };
+  }
+
+  /** Tokens that share the text up to the trigger with the sampled one and whose tail does not fit. */
+  private tailMismatches(head: Uint8Array, at: Constrained): TokenSet {
+    const index = this.ctx.index;
+    const node = index.nodeFor(head);
+    const fits = index.allowedAfter(at.trie, at.node, { from: node, escapes: at.escapes });
+    index.addOwn(fits, node);
+    return index.subtree(node).subtract(fits);
+  }
+}
+
+/** `text` could be the start of a name: identifier characters only (possibly none). */
+function isNameSoFar(text: string, lang: LanguageSpec): boolean {
+  for (const ch of text) if (!lang.isIdContinue(ch.codePointAt(0)!)) return false;
+  return true;
+}
+
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const c = new AbortController();
+  const fire = () => c.abort();
+  if (a.aborted || b.aborted) c.abort();
+  a.addEventListener('abort', fire, { once: true });
+  b.addEventListener('abort', fire, { once: true });
+  return c.signal;
+}
