@@ -72,7 +72,9 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
         const text = textMetrics(generated, prompt.groundTruth);
         // Modes often agree; type-checking the same splice twice would only cost time.
         const cacheKey = `${prompt.id}\0${generated}`;
-        const compiled = compiledCache.get(cacheKey) ?? compileMetrics(project, prompt.file, original, prompt.prefix, generated, prompt.suffix, prompt.scope);
+        const compiled = compiledCache.get(cacheKey) ?? compileMetrics(project, prompt.file, original, prompt.prefix, generated, prompt.suffix, {
+          region: prompt.scope, cutOff: generated === out.text && (out.stopReason === 'maxTokens' || out.stopReason === 'timeBudget'),
+        });
         compiledCache.set(cacheKey, compiled);
         const blockedSteps = out.trace.filter((s) => s.monitor !== undefined && s.wanted !== undefined && s.wanted.tokenId !== s.tokenId);
         record = {

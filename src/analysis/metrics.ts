@@ -66,7 +66,11 @@ export function errorKeys(diags: readonly ts.Diagnostic[]): Map<string, number> 
  * Splices `generated` in place of the ground truth (in memory) and compares the file's errors with
  * the original's (pass the original's errors over the same `region`, if one is given); counts the member accesses written by the model and those TypeScript rejects.
  */
-export function compileMetrics(project: TsProject, file: string, original: Map<string, number>, prefix: string, generated: string, suffix: string, region?: ts.TextRange): CompileMetrics {
+export function compileMetrics(
+  project: TsProject, file: string, original: Map<string, number>, prefix: string, generated: string, suffix: string,
+  opts: { region?: ts.TextRange; cutOff?: boolean } = {},
+): CompileMetrics {
+  const { region, cutOff } = opts;
   const f = project.setOverlay(file, prefix + generated + suffix);
   try {
     // The region is in original offsets; its end moves with the splice (the prompt is inside it).
@@ -89,7 +93,9 @@ export function compileMetrics(project: TsProject, file: string, original: Map<s
       // A name the parser had to invent (`obj.` followed by punctuation) is a syntax error, not a dereference.
       if (ts.isPropertyAccessExpression(node) && node.name.text.length > 0) {
         const s = node.name.getStart(sf);
-        if (s >= start && s < end) names.push(node.name);
+        // A name the token budget cut off (`searc`) was never finished: not a dereference the model made.
+        const truncated = cutOff && node.name.getEnd() === end;
+        if (s >= start && s < end && !truncated) names.push(node.name);
       }
       ts.forEachChild(node, visit);
     };

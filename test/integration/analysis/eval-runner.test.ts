@@ -71,3 +71,13 @@ test('punctuation after the dot is a syntax error, not a dereference', () => {
   const r = compileMetrics(project, file, errorKeys(project.errors(file)), text.slice(0, cut), ' * * *', text.slice(cut + 'items.push(item);'.length));
   assert.deepEqual([r.compiles, r.derefs], [false, 0]);
 });
+
+test('a name cut off by the token budget is not counted as a dereference', () => {
+  const file = 'src/util/stack.ts';
+  const text = project.text(file);
+  const cut = text.indexOf('items.push(item);');
+  const [prefix, suffix] = [text.slice(0, cut), text.slice(cut + 'items.push(item);'.length)];
+  const original = errorKeys(project.errors(file));
+  assert.deepEqual(compileMetrics(project, file, original, prefix, 'items.pu', suffix, { cutOff: true }).derefs, 1);
+  assert.deepEqual(compileMetrics(project, file, original, prefix, 'items.pu', suffix).invalidNames, ['pu']);
+});
