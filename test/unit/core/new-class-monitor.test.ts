@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { decode } from '../../../src/core/decoding/decode';
 import { CodeScanner } from '../../../src/core/decoding/code-scanner';
 import { DereferenceMonitor } from '../../../src/core/monitors/dereference-monitor';
+import type { Monitor } from '../../../src/core/monitors/monitor';
 import { NewClassMonitor, newTrigger } from '../../../src/core/monitors/new-class-monitor';
 import type { CompletionAnswer } from '../../../src/core/ports';
 import { languageSpecFor } from '../../../src/core/tokens/language-spec';
@@ -22,7 +23,7 @@ const scope: CompletionAnswer = {
 };
 const oracle = () => new FakeOracle((t) => (t.endsWith('new ') ? scope : t.endsWith('.') ? members('get') : undefined));
 
-function run(prefix: string, script: string[][], monitors = [new NewClassMonitor()]) {
+function run(prefix: string, script: string[][], monitors: Monitor[] = [new NewClassMonitor()]) {
   const o = oracle();
   const r = decode(new ScriptedModel(tok, script), index, o, {
     promptIds: [1], context: { prefix, suffix: '' }, monitors, sampling: { temperature: 0 }, stop: { maxTokens: 6, mode: 'line' },
