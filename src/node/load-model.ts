@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { familyFor, type ModelFamily } from '../core/completion/model-family';
 import { CachedLM } from './cached-lm';
@@ -37,6 +37,8 @@ export interface LoadedModel {
 export type ProgressFn = (p: { file: string; loaded: number; total: number }) => void;
 
 const realFetch = globalThis.fetch.bind(globalThis);
+// Errors that mean the file never arrived (as opposed to arriving and failing to load).
+const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|network|status (4|5)\d\d/i;
 
 /**
  * Loads tokenizer and model of the chosen source through transformers.js + onnxruntime-node.
@@ -79,17 +81,28 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
       if (source.kind === 'hub' && p.status === 'progress' && p.file !== undefined) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
     },
   };
-  const fail = (stage: 'tokenizer' | 'model', err: unknown): ModelLoadError => {
+  const fail = (stage: 'config' | 'tokenizer' | 'model', err: unknown): ModelLoadError => {
     const reason = describe(err);
-    if (source.kind === 'hub') return new ModelLoadError(`could not download '${source.id}' from ${spec.hubUrl ? spec.hubUrl : 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
+    if (source.kind === 'hub') {
+      if (stage !== 'model' || DOWNLOAD_FAILURE.test(reason)) {
+        return new ModelLoadError(`could not download '${source.id}' from ${spec.hubUrl ?? 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
+      }
+      return new ModelLoadError(`could not load '${source.id}' (${dtype}): ${reason}`);
+    }
+    if (stage === 'config') return new ModelLoadError(`could not read ${join(source.dir, 'config.json')}: ${reason}`);
     if (stage === 'tokenizer') return new ModelLoadError(`could not read the tokenizer in ${source.dir}: ${reason}`);
     return new ModelLoadError(`could not load ${what}: ${reason}`);
   };
 
+  // Config, tokenizer, weights: in this order each failure names the file at fault (for a hub id
+  // that does not exist, "could not locate config.json").
+  try {
+    await AutoConfig.from_pretrained(id, options);
+  } catch (err) {
+    throw fail('config', err);
+  }
   let hfTokenizer: PreTrainedTokenizer;
   try {
-    // The config first: for a hub id that does not exist, its "could not locate" is the clear error.
-    if (source.kind === 'hub') await AutoConfig.from_pretrained(id, options);
     hfTokenizer = await AutoTokenizer.from_pretrained(id, options);
   } catch (err) {
     throw fail('tokenizer', err);
@@ -118,7 +131,12 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   const eos = (hfTokenizer as unknown as { eos_token?: string | null }).eos_token;
   const endTokens = eos && !family.endTokens.includes(eos) ? [...family.endTokens, eos] : family.endTokens;
   const encode = (text: string) => hfTokenizer.encode(text, { add_special_tokens: false }) as number[];
-  const tokenizer = new VocabTokenizer(tokJson, encode, { endTokens, vocabSize });
+  let tokenizer: VocabTokenizer;
+  try {
+    tokenizer = new VocabTokenizer(tokJson, encode, { endTokens, vocabSize });
+  } catch (err) {
+    throw fail('tokenizer', err);
+  }
   const lm = new CachedLM(new TransformersKv(model, tokenizer.vocabSize), { maxLength: family.contextLength });
   try {
     // The first forward pass allocates onnxruntime's buffers; pay for it during loading.

@@ -180,7 +180,7 @@ export class ModelHost {
         this.onLoad?.resolve(m.info);
         return;
       case 'loadFailed':
-        this.onLoad?.reject(m.name === 'ModelLoadError' ? new ModelLoadError(m.message) : new Error(m.message));
+        this.onLoad?.reject(new ModelLoadError(m.name === 'ModelLoadError' ? m.message : `could not load '${this.opts.model}': ${m.message}`));
         return;
       case 'log':
         this.log[m.level](m.message);

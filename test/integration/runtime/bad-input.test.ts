@@ -47,6 +47,13 @@ test('a model folder missing a file names the file', async () => {
   await expectLoadError(dir, new RegExp(`^model folder ${dir} is missing tokenizer_config.json$`));
 });
 
+test('a broken config.json is named', async () => {
+  const dir = join(scratch, 'badconfig');
+  cpSync(bundledModelDir(), dir, { recursive: true });
+  writeFileSync(join(dir, 'config.json'), '{ "model_type": ');
+  await expectLoadError(dir, new RegExp(`^could not read ${join(dir, 'config.json')}: .+`));
+});
+
 test('a corrupt ONNX file names the file and the runtime\'s complaint', async () => {
   const dir = join(scratch, 'corrupt');
   cpSync(bundledModelDir(), dir, { recursive: true });
