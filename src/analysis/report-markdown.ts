@@ -16,7 +16,7 @@ const rows: [string, (s: ModeSummary) => string][] = [
   ['Tokens blocked per completion', (s) => s.blocked_per_completion.toFixed(2)],
   ['Latency median / p90 (ms)', (s) => `${ms(s.latency_ms.median)} / ${ms(s.latency_ms.p90)}`],
   ['  model forward (median ms)', (s) => ms(s.latency_ms.model)],
-  ['  mask (median ms)', (s) => ms(s.latency_ms.mask)],
+  ['  mask (median ms)', (s) => s.latency_ms.mask.toFixed(1)],
   ['  language service wait (median ms)', (s) => ms(s.latency_ms.oracle)],
 ];
 
@@ -31,8 +31,8 @@ export function summaryTable(summary: Record<string, ModeSummary>): string {
 export function markdownReport(r: EvalReport, chartFile?: string): string {
   const c = r.config;
   const pk = c.packages.map((p) => p.skipped
-    ? `| ${p.spec} | – | – | – | skipped: ${p.skipped} |`
-    : `| ${p.spec} | ${p.version} | ${p.sourceFiles} | ${p.candidates} | ${p.prompts} prompts (tsconfig: ${p.tsconfig}) |`);
+    ? `| ${p.spec} | – | – | – | skipped: ${p.skipped} | – |`
+    : `| ${p.spec} | ${p.version} | ${p.sourceFiles} | ${p.candidates} | ${p.prompts} prompts (tsconfig: ${p.tsconfig}) | ${p.seconds !== undefined ? `${(p.seconds / 60).toFixed(1)} min` : '–'} |`);
   const perPackage = Object.entries(r.packages).map(([name, s]) => `### ${name}\n\n${summaryTable(s)}\n`);
   return [
     '# DotPrompts-TS: monitors off vs on',
@@ -51,12 +51,19 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     chartFile ? `![metrics](${chartFile})\n` : '',
     `Language service: ${r.oracle.queries} queries, median ${r.oracle.medianMs.toFixed(1)} ms, p90 ${r.oracle.p90Ms.toFixed(1)} ms per query.`,
     '',
-    'Rates are fractions of the scored prompts, VDR is pooled over all `.name` accesses the generations contain.',
+    '## How it is measured',
+    '',
+    '- Prompts (DotPrompts-TS): every `expr.name` inside a function or method body of the package\'s own non-test `.ts` sources whose `name` the TypeScript service lists after the dot; a seeded shuffle picks the sample. The prompt is the file up to the dot, the ground truth the rest of the line (`line`) or of the body (`method`), the suffix (for FIM) what follows it.',
+    '- Both modes complete the same prompts with the same model and settings; only the monitors differ.',
+    '- NIM: first generated identifier equals the ground truth\'s. ISM / PM: longest common prefix of the identifier / token sequences (TypeScript scanner) over the ground truth\'s length. Rates are means over the scored prompts.',
+    '- CR: the generation spliced in place of the ground truth (in memory); it compiles when the file has no syntax error and the function around the prompt no type error that the original did not have (compared by code and message; TypeScript region diagnostics over that function).',
+    '- VDR: of the `.name` accesses whose name the model wrote (a name cut off by the token limit does not count), the share TypeScript does not reject as missing or inaccessible (2339, 2551, 2550, 2576, 2341, 2445, 2694, 2724); pooled over all generations.',
+    '- Latency: medians per completion of the whole completion, its model forward passes, mask computation and waiting for the language service.',
     '',
     '## Packages',
     '',
-    '| Package | Version | Source files | Candidates | Prompts |',
-    '|---|---|---:|---:|---|',
+    '| Package | Version | Source files | Candidates | Prompts | Time, both modes |',
+    '|---|---|---:|---:|---|---:|',
     ...pk,
     '',
     ...perPackage,
