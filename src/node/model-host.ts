@@ -78,7 +78,8 @@ export class ModelHost {
   }
 
   static async start(opts: ModelHostOptions): Promise<ModelHost> {
-    const worker = new Worker(workerScript(), { name: 'mgd-model' });
+    // The worker is plain bundled JavaScript: it needs none of the parent's flags (loaders, inspector).
+    const worker = new Worker(workerScript(), { name: 'mgd-model', execArgv: [] });
     const host = new ModelHost(worker, opts);
     const loaded = new Promise<ModelInfo>((resolve, reject) => {
       host.onLoad = { resolve, reject };

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageOracle } from '../../../src/core/ports';
@@ -68,4 +68,25 @@ test('a prompt longer than the context is cut from the left and still completes'
   assert.ok(host.lastCache!.promptTokens + 8 <= host.info.contextLength);
   const next = await host.complete(req(), noOracle);
   assert.notEqual(next.stopReason, 'error', next.error);
+});
+
+test('a model whose family is unknown falls back to left-to-right prompting', async () => {
+  const dir = join(scratch, 'plain');
+  cpSync(bundledModelDir(), dir, { recursive: true });
+  // Rename the FIM markers: nothing recognisable is left, so the prompt is the prefix alone.
+  for (const f of ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json']) {
+    const p = join(dir, f);
+    if (!existsSync(p)) continue;
+    writeFileSync(p, readFileSync(p, 'utf8').replaceAll('<|fim_', '<|unused_'));
+  }
+  const plain = await ModelHost.start({ model: dir, threads: 1, cacheDir });
+  try {
+    assert.equal(plain.info.family, 'left-to-right');
+    const r = await plain.complete(req(), noOracle);
+    assert.notEqual(r.stopReason, 'error', r.error);
+    const prefixOnly = await plain.complete(req({ suffix: 'something else entirely\n' }), noOracle);
+    assert.deepEqual(prefixOnly.tokenIds, r.tokenIds, 'the suffix is not part of a left-to-right prompt');
+  } finally {
+    await plain.dispose();
+  }
 });
