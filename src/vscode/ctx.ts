@@ -12,12 +12,13 @@ const SHADOW_IDLE_MS = 3000;
 import type { Log } from './log';
 import type { EngineStarter } from './engine';
 import type { CompletionRecord } from './provider/completion-record';
+import type { RememberedHow } from './provider/inline-provider';
 
 export class Ctx {
   readonly status: StatusView;
   readonly session: ModelSession;
   readonly reports: ReportDocuments;
-  readonly memory = new SuggestionMemory();
+  readonly memory = new SuggestionMemory<RememberedHow>();
   readonly shadows: ShadowPool;
   lastCompletion: CompletionRecord | undefined;
 

@@ -12,6 +12,11 @@ import { startModelHost } from './model-host-engine';
 
 let active: Ctx | undefined;
 
+const CHANGEABLE = [
+  'mgd.enable', 'mgd.model', 'mgd.dtype', 'mgd.threads', 'mgd.maxTokens', 'mgd.temperature', 'mgd.debounceMs',
+  'mgd.multiline', 'mgd.monitors', 'mgd.languageServiceTimeoutMs', 'mgd.enabledLanguages',
+];
+
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
   context.subscriptions.push(log.channel);
@@ -32,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.pushCleanup(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('mgd')) return;
+      const which = CHANGEABLE.filter((k) => e.affectsConfiguration(k));
+      log.info(`settings changed: ${which.join(', ') || 'mgd'}`);
       ctx.memory.clear();
       const changed = SESSION_SETTINGS.filter((s) => e.affectsConfiguration(s));
       if (changed.length > 0) void ctx.session.restart(`${changed.join(', ')} changed`);

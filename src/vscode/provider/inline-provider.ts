@@ -9,6 +9,7 @@ import { Debouncer } from '../../core/completion/debounce';
 import { SuggestionMemory } from '../../core/completion/suggestion-memory';
 import { blockedCount, tokensPerSecond } from '../../core/completion/explain-report';
 import { isShadowUri } from '../oracle/shadow-document';
+import { languageSpecFor } from '../../core/tokens/language-spec';
 import { generate } from './generate';
 import type { SkipReason } from './reasons';
 import type { CompletionRecord } from './completion-record';
@@ -18,14 +19,18 @@ import type { ShadowPool } from '../oracle/shadow-pool';
 import type { Log } from '../log';
 import type { StatusView } from '../status';
 
-const ID_CONTINUE = /[\p{ID_Continue}$\u200c\u200d]/u;
-const isIdContinue = (cp: number): boolean => ID_CONTINUE.test(String.fromCodePoint(cp));
+
+/** How a remembered suggestion was made, for the log line of a reuse. */
+export interface RememberedHow {
+  guided: boolean;
+  monitors: readonly string[];
+}
 
 export interface ProviderDeps {
   readonly session: ModelSession;
   readonly log: Log;
   readonly status: StatusView;
-  readonly memory: SuggestionMemory;
+  readonly memory: SuggestionMemory<RememberedHow>;
   readonly shadows: ShadowPool;
   onCompletion(record: CompletionRecord): void;
 }
@@ -56,7 +61,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const linePrefix = line.slice(0, position.character);
     const lineSuffix = line.slice(position.character);
     if (!explicit) {
-      const why = prefilter(linePrefix, lineSuffix, isIdContinue);
+      const lang = languageSpecFor(doc.languageId);
+      const why = prefilter(linePrefix, lineSuffix, (cp) => lang.isIdContinue(cp));
       if (why) return skip(why);
     }
     const offset = doc.offsetAt(position);
@@ -66,10 +72,14 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const docKey = doc.uri.toString();
 
     // reuse: typing along a suggestion keeps showing its rest without a new generation
-    const rest = memory.lookup(docKey, prefix, suffix);
-    if (rest !== undefined) {
-      log.info(`reuse: typed through the shown suggestion, ${rest.length} characters left`);
-      return [new vscode.InlineCompletionItem(rest, new vscode.Range(position, position))];
+    const hit = memory.find(docKey, prefix, suffix);
+    // Made with other monitors than the current ones: not what a new completion would show.
+    if (hit && sameList(hit.meta?.monitors ?? [], config.monitors(doc))) {
+      const how = hit.meta ?? { guided: false, monitors: [] };
+      // Logged like a completion (0 tokens generated) so that every ghost text has its line.
+      log.info(`completion: 0 tokens, guided=${how.guided}, monitors=${how.monitors.join(',') || 'none'}, text=${JSON.stringify(hit.rest)}`);
+      log.debug(`reuse: the rest of an earlier suggestion, ${hit.rest.length} characters`);
+      return [new vscode.InlineCompletionItem(hit.rest, new vscode.Range(position, position))];
     }
 
     // debounce
@@ -152,7 +162,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       if (monitorsOn && !result.guided) this.deps.status.set('unguided', 'the language service was too slow or failed; last completion unguided');
       else this.deps.status.set('ready', monitorsOn ? '' : 'monitors off');
       if (shown === '') return skip('EMPTY_AFTER_POSTPROCESS', `raw ${JSON.stringify(result.text)}`);
-      memory.remember({ docKey, prefix, suffix, text: shown });
+      memory.remember({ docKey, prefix, suffix, text: shown, meta: { guided, monitors: req.monitors } });
       return [new vscode.InlineCompletionItem(shown, new vscode.Range(position, position))];
     } finally {
       sub.dispose();
@@ -164,4 +174,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const { session, status } = this.deps;
     if (status.current === 'generating') status.set(session.current ? 'ready' : 'error', session.current ? '' : 'model session stopped');
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

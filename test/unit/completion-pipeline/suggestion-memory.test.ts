@@ -25,3 +25,9 @@ test('an older suggestion is still found after a newer one elsewhere; capacity b
   assert.equal(m.lookup('a.ts', 'x.al', ''), undefined, 'evicted');
   assert.equal(m.lookup('a.ts', 'y.', ''), 'beta');
 });
+
+test('a hit returns what the caller stored with the suggestion', () => {
+  const m = new SuggestionMemory<{ guided: boolean }>();
+  m.remember({ docKey: 'a.ts', prefix: 'x.', suffix: '', text: 'alpha', meta: { guided: true } });
+  assert.deepEqual(m.find('a.ts', 'x.a', ''), { rest: 'lpha', meta: { guided: true } });
+});
