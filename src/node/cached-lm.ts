@@ -10,6 +10,8 @@ export interface KvBackend {
   reset(): void;
 }
 
+const DEFAULT_PREFILL_CHUNK = 256;
+
 export interface CacheStats {
   /** Prompt tokens taken from the cache instead of recomputed. */
   reusedTokens: number;
@@ -30,7 +32,7 @@ export class CachedLM implements LanguageModel {
   private cached: number[] = [];
   private lastLogits: Float32Array | undefined;
 
-  constructor(private readonly backend: KvBackend, private readonly opts: { maxLength: number; reuse?: boolean }) {
+  constructor(private readonly backend: KvBackend, private readonly opts: { maxLength: number; reuse?: boolean; prefillChunk?: number }) {
     this.vocabSize = backend.vocabSize;
   }
 
@@ -59,7 +61,15 @@ export class CachedLM implements LanguageModel {
     }
     this.stats.reusedTokens += keep;
     this.stats.computedTokens += ids.length - keep;
-    return this.run(ids.slice(keep), keep);
+    // Long prompts run in chunks: a newer request can cancel between them, and what already ran
+    // stays cached for it (it usually shares the prefix).
+    const chunk = this.opts.prefillChunk ?? DEFAULT_PREFILL_CHUNK;
+    for (let at = keep; ; at += chunk) {
+      const end = Math.min(ids.length, at + chunk);
+      const logits = await this.run(ids.slice(at, end), at);
+      if (end === ids.length) return logits;
+      signal?.throwIfAborted();
+    }
   }
 
   async step(id: number, signal?: AbortSignal): Promise<Float32Array> {

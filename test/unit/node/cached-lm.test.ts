@@ -99,3 +99,22 @@ test('cancellation is honoured before a pass, and the context limit is enforced'
   await assert.rejects(lm.step(4), /context/);
   await assert.rejects(lm.prefill([]), /empty prompt/);
 });
+
+test('a long prompt runs in chunks; cancelled between them, the part that ran is reused next time', async () => {
+  const kv = new FakeKv();
+  const lm = new CachedLM(kv, { maxLength: 100, prefillChunk: 4 });
+  const ids = Array.from({ length: 10 }, (_, i) => i + 1);
+  const ac = new AbortController();
+  const forward = kv.forward.bind(kv);
+  kv.forward = async (x, past) => {
+    const out = await forward(x, past);
+    ac.abort();
+    return out;
+  };
+  await assert.rejects(lm.prefill(ids, ac.signal));
+  assert.deepEqual(lm.sequence, [1, 2, 3, 4]);
+  kv.forward = forward;
+  const out = await lm.prefill(ids);
+  assert.deepEqual(kv.runs.slice(1), [[5, 6, 7, 8], [9, 10]]);
+  assert.deepEqual(Array.from(out), await fresh(ids));
+});
