@@ -7,23 +7,22 @@ import type { EvalConfig, EvalReport, PackageInfo } from './eval-report';
 import { runPackage, type CompletionSource } from './eval-runner';
 import type { EvalMode, PromptRecord } from './eval-types';
 import { defaultEvalCache, installPackage, PackageError } from './package-installer';
+import { EvalError } from './eval-error';
 import { ProgressBar } from './progress-bar';
+import { RecordJournal } from './record-journal';
 import { summaryTable } from './report-markdown';
 import { median, quantile, summarize } from './summary';
 import { TsProject } from './ts-project';
 import { writeReport } from './write-report';
 
-export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N]';
+export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--resume]';
 
 export interface CompletionsFactory {
   (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number }):
     Promise<{ info: Record<string, unknown> | object; complete: CompletionSource; dispose(): Promise<void> }>;
 }
 
-/** A problem the user can fix (bad option, unusable package, model that does not load): no stack. */
-export class EvalError extends Error {
-  override name = 'EvalError';
-}
+export { EvalError };
 
 interface Prepared { info: PackageInfo; project?: TsProject; prompts: DotPrompt[]; label: string }
 
@@ -80,6 +79,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
         cache: { type: 'string' },
         'max-tokens': { type: 'string' }, temperature: { type: 'string' },
         'oracle-timeout-ms': { type: 'string' }, threads: { type: 'string' },
+        resume: { type: 'boolean', default: false },
       },
     }));
   } catch (err) {
@@ -117,9 +117,16 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   } catch (err) {
     throw new EvalError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const journal = new RecordJournal(outDir, { model: values.model, task, seed, modes, maxTokens, temperature, oracleTimeoutMs }, values.resume);
+  const records: PromptRecord[] = [];
+  for (const p of usable) {
+    const saved = p.prompts.map((q) => journal.saved(p.label, q.id)).filter((r): r is PromptRecord => r !== undefined);
+    records.push(...saved);
+    p.prompts = p.prompts.filter((q) => !journal.saved(p.label, q.id));
+  }
+  if (records.length > 0) log(`Resuming: ${records.length} prompt(s) already done in ${outDir}`);
   const total = usable.reduce((a, p) => a + p.prompts.length, 0) * modes.length;
   const bar = new ProgressBar(total);
-  const records: PromptRecord[] = [];
   const oracleTimes: number[] = [];
   const packageSeconds: Record<string, number> = {};
   try {
@@ -127,6 +134,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
       const tp = performance.now();
       records.push(...await runPackage({
         packageLabel: p.label, project: p.project!, prompts: p.prompts, modes, task, complete: source.complete, oracleTimes,
+        onRecord: (r) => journal.append(r),
         onStep: ({ mode, prompt }) => bar.tick(`${p.label} ${mode.name} ${prompt.id}`),
       }));
       packageSeconds[p.label] = Math.round((performance.now() - tp) / 100) / 10;

@@ -16,6 +16,8 @@ export interface RunPackageOptions {
   readonly complete: CompletionSource;
   /** Receives the milliseconds of every LanguageService query the completions made. */
   readonly oracleTimes?: number[];
+  /** Called when a prompt is done in every mode (to save it as the run goes). */
+  readonly onRecord?: (record: PromptRecord) => void;
   /** Called after every completion (one prompt in one mode). */
   readonly onStep?: (info: { prompt: DotPrompt; mode: EvalMode; record: ModeRecord }) => void;
 }
@@ -90,7 +92,9 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
       modes[mode.name] = record;
       opts.onStep?.({ prompt, mode, record });
     }
-    records.push({ package: opts.packageLabel, id: prompt.id, name: prompt.name, groundTruth: prompt.groundTruth, modes });
+    const done: PromptRecord = { package: opts.packageLabel, id: prompt.id, name: prompt.name, groundTruth: prompt.groundTruth, modes };
+    records.push(done);
+    opts.onRecord?.(done);
   }
   project.clearOverlay();
   return records;
