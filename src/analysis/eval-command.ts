@@ -67,9 +67,10 @@ async function prepare(spec: string, cache: string, task: EvalTask, limit: numbe
 /** `mgd eval`: install, extract, complete with monitors off and on, score, report. */
 export async function runEvalCommand(args: string[], startCompletions: CompletionsFactory, commandLine: string): Promise<number> {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
-      args, allowPositionals: false, options: {
+    ({ values, positionals } = parseArgs({
+      args, allowPositionals: true, options: {
         package: { type: 'string', multiple: true, short: 'p' },
         task: { type: 'string', default: 'line' },
         limit: { type: 'string' }, seed: { type: 'string' },
@@ -85,7 +86,9 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   } catch (err) {
     throw new EvalError(`${(err as Error).message}\nusage: mgd eval ${evalUsage}`);
   }
-  const packages = (values.package ?? []).flatMap((p) => p.split(/[\s,]+/)).filter(Boolean);
+  // `--package a@1 b@2`, `--package a@1 --package b@2` and `--package a@1,b@2` all work.
+  const packages = [...(values.package ?? []), ...(values.package ? positionals : [])].flatMap((p) => p.split(/[\s,]+/)).filter(Boolean);
+  if (!values.package && positionals.length) throw new EvalError(`unexpected '${positionals[0]}': name packages with --package\nusage: mgd eval ${evalUsage}`);
   if (packages.length === 0) throw new EvalError(`eval needs at least one --package name@version\nusage: mgd eval ${evalUsage}`);
   const task = values.task as EvalTask;
   if (task !== 'line' && task !== 'method') throw new EvalError(`--task is line or method, got '${values.task}'`);

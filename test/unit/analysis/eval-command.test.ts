@@ -10,3 +10,4 @@ test('eval without a package says what it needs', () => fails([], /at least one 
 test('eval rejects an unknown task', () => fails(['--package', 'rxjs@7', '--task', 'file'], /--task is line or method/));
 test('eval rejects a limit that is not a whole number', () => fails(['--package', 'rxjs@7', '--limit', 'many'], /--limit needs a whole number/));
 test('eval rejects unknown options with the usage line', () => fails(['--package', 'rxjs@7', '--colour'], /usage: mgd eval/));
+test('eval wants packages named with --package', () => fails(['rxjs@7'], /name packages with --package/));
