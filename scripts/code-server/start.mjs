@@ -67,7 +67,7 @@ export async function startCodeServer(o) {
     '--bind-addr', `${host}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    '--disable-workspace-trust', ...(process.env.MGD_CS_LOG ? ['--log', process.env.MGD_CS_LOG] : []),
     '--extensions-dir', o.extensionsDir,
     '--user-data-dir', o.userDataDir,
     o.workspace,

@@ -1,0 +1,55 @@
+// Reads the extension's log output channel from disk. VS Code writes every `{ log: true }` channel to
+// <user-data-dir>/logs/<session>/exthost<N>/<publisher.name>/<channel name>.log, which is steadier
+// than scraping the Output panel (that shows only the lines in view).
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const LOG_CHANNEL = 'Monitor-Guided Completions';
+
+export interface CompletionLine {
+  tokens: number;
+  guided: boolean;
+  monitors: string;
+  text: string;
+  raw: string;
+}
+
+function logFiles(dir: string, out: string[] = []): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) logFiles(p, out);
+    else if (name === `${LOG_CHANNEL}.log`) out.push(p);
+  }
+  return out;
+}
+
+/** All of the channel's text across extension-host restarts, oldest first. */
+export function readExtensionLog(userDataDir: string): string {
+  const files = logFiles(path.join(userDataDir, 'logs')).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  return files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
+// Contract: `completion: <n> tokens, guided=<bool>, monitors=<list>, text=<JSON string>`.
+const COMPLETION = /completion: (\d+) tokens, guided=(true|false), monitors=(.*?), text=(".*")\s*$/;
+
+export function parseCompletions(log: string): CompletionLine[] {
+  const out: CompletionLine[] = [];
+  for (const raw of log.split('\n')) {
+    const m = COMPLETION.exec(raw);
+    if (!m) continue;
+    let text: string;
+    try {
+      text = JSON.parse(m[4]!) as string;
+    } catch {
+      continue;
+    }
+    out.push({ tokens: Number(m[1]), guided: m[2] === 'true', monitors: m[3]!, text, raw });
+  }
+  return out;
+}
