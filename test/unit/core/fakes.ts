@@ -1,6 +1,6 @@
 // Test doubles for the core: a tokenizer over a hand-written vocabulary, a model whose preferences
 // are scripted per step, and an oracle with canned answers.
-import type { CompletionAnswer, LanguageModel, LanguageOracle, LegalName, OracleQuery, Tokenizer } from '../../../src/core/ports';
+import type { CompletionAnswer, LanguageModel, LanguageOracle, LegalName, OracleQuery, SignatureAnswer, Tokenizer } from '../../../src/core/ports';
 
 const enc = new TextEncoder();
 export const SPECIAL = '<|endoftext|>';
@@ -69,7 +69,18 @@ export type Answer = CompletionAnswer | undefined | Error | 'hang';
 /** Answers by the text before the question (prefix + generated); records every question. */
 export class FakeOracle implements LanguageOracle {
   readonly queries: OracleQuery[] = [];
-  constructor(private readonly answer: (textBefore: string, q: OracleQuery) => Answer) {}
+  signatureHelp?: (q: OracleQuery) => Promise<SignatureAnswer | undefined>;
+
+  constructor(private readonly answer: (textBefore: string, q: OracleQuery) => Answer, signature?: (textBefore: string) => SignatureAnswer | undefined | Error) {
+    if (signature) {
+      this.signatureHelp = async (q) => {
+        this.queries.push(q);
+        const a = signature(q.prefix + q.generated);
+        if (a instanceof Error) throw a;
+        return a;
+      };
+    }
+  }
   async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
     this.queries.push(q);
     const a = this.answer(q.prefix + q.generated, q);
