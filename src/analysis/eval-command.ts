@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import ts from 'typescript';
+import { ablationModes, ablationTable } from './ablation';
+import { implementedMonitorNames } from '../core/monitors/registry';
+import { writeFileSync } from 'node:fs';
 import { extractDotPrompts, type DotPrompt, type EvalTask } from './dot-prompts';
 import type { EvalConfig, EvalReport, PackageInfo } from './eval-report';
 import { runPackage, type CompletionSource } from './eval-runner';
@@ -15,7 +18,7 @@ import { median, quantile, summarize } from './summary';
 import { TsProject } from './ts-project';
 import { writeReport } from './write-report';
 
-export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--resume]';
+export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--resume] [--ablation]';
 
 export interface CompletionsFactory {
   (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number }):
@@ -81,6 +84,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
         'max-tokens': { type: 'string' }, temperature: { type: 'string' },
         'oracle-timeout-ms': { type: 'string' }, threads: { type: 'string' },
         resume: { type: 'boolean', default: false },
+        ablation: { type: 'boolean', default: false },
       },
     }));
   } catch (err) {
@@ -100,7 +104,10 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0) throw new EvalError(`--temperature needs a number ≥ 0`);
   const onMonitors = values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
-  const modes: EvalMode[] = [{ name: 'off', monitors: [] }, { name: 'on', monitors: onMonitors }];
+  // --ablation: none, each monitor alone, all (the monitors named by --monitors, else every implemented one).
+  const modes: EvalMode[] = values.ablation
+    ? ablationModes(args.some((a) => a.startsWith('--monitors')) ? onMonitors : implementedMonitorNames())
+    : [{ name: 'off', monitors: [] }, { name: 'on', monitors: onMonitors }];
   const cache = resolve(values.cache ?? defaultEvalCache());
   const outDir = resolve(values.out);
   const log = (s: string): void => { process.stderr.write(`${s}\n`); };
@@ -163,6 +170,11 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   };
   const files = writeReport(outDir, report);
   process.stdout.write(`\n${summaryTable(report.summary)}\n\n`);
+  if (values.ablation) {
+    const table = ablationTable(report.summary, records, modes);
+    writeFileSync(join(outDir, 'ablation.md'), table + '\n');
+    process.stdout.write(`${table}\n\n`);
+  }
   process.stdout.write(`Language service: ${report.oracle.queries} queries, median ${report.oracle.medianMs} ms, p90 ${report.oracle.p90Ms} ms.\n`);
   process.stdout.write(`Took ${(config.wallSeconds / 60).toFixed(1)} min. Wrote ${files.json}, ${files.markdown}, ${files.svg}\n`);
   return 0;

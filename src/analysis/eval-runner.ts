@@ -1,3 +1,4 @@
+import { monitorSteps } from './ablation';
 import { compileMetrics, errorKeys, textMetrics, type CompileMetrics } from './metrics';
 import type { DotPrompt, EvalTask } from './dot-prompts';
 import type { CompletionOutcome, EvalMode, ModeRecord, PromptRecord } from './eval-types';
@@ -83,6 +84,7 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
           text: generated, stopReason: out.stopReason, guided: out.guided,
           blocked: blockedSteps.length,
           blockedExamples: blockedSteps.slice(0, 3).map((s) => `${s.monitor}: ${JSON.stringify(s.wanted!.text)} → ${JSON.stringify(s.text)}`),
+          monitorSteps: monitorSteps(out.trace),
           ...text, ...compiled,
           timings: out.timings, scoreMs: performance.now() - t0,
         };

@@ -41,6 +41,8 @@ export interface ModeRecord {
   /** Steps where a monitor masked the token the model wanted most. */
   readonly blocked: number;
   readonly blockedExamples: string[];
+  /** Steps each monitor constrained (`--ablation` reads which monitors triggered). */
+  readonly monitorSteps?: Record<string, number>;
   readonly nim: boolean;
   readonly ism: number;
   readonly pm: number;

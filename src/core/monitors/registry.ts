@@ -12,6 +12,11 @@ const factories: Partial<Record<MonitorName, () => Monitor>> = {
   newClass: () => new NewClassMonitor(),
 };
 
+/** The monitors that exist, in `allMonitorNames` order (what `mgd eval --ablation` runs one by one). */
+export function implementedMonitorNames(): MonitorName[] {
+  return allMonitorNames.filter((n) => factories[n] !== undefined);
+}
+
 /** Fresh monitor instances for one request; names without an implementation yet are skipped (logged). */
 export function createMonitors(names: readonly MonitorName[], logger?: Logger): Monitor[] {
   const out: Monitor[] = [];
