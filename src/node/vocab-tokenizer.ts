@@ -37,6 +37,8 @@ export class VocabTokenizer implements Tokenizer {
       this.bytes[t.id] = t.special ? undefined : utf8.encode(t.content);
     }
     this.endIds = [...new Set(opts.endTokens.map((t) => this.special.get(t)).filter((id): id is number => id !== undefined))];
+    // Some vocabularies mark end markers as plain added tokens; they must still end, not print.
+    for (const id of this.endIds) this.bytes[id] = undefined;
   }
 
   tokenBytes(id: number): Uint8Array | undefined {

@@ -31,6 +31,8 @@ test('byte-level pieces give exact bytes, including halves of a UTF-8 character'
   assert.equal(tok.tokenBytes(15), undefined, 'padding rows of the output layer have no text');
   assert.equal(hex(tok.tokenBytes(10)), Buffer.from('TODO').toString('hex'));
   assert.deepEqual(tok.endIds, [0]);
+  const endsAsText = new VocabTokenizer(json, () => [], { endTokens: ['TODO'] });
+  assert.equal(endsAsText.tokenBytes(10), undefined, 'an end marker never contributes text, even when not marked special');
   assert.equal(tok.specialId('<|fim_prefix|>'), 9);
   assert.deepEqual(tok.encode(''), []);
   assert.deepEqual(tok.encode('x'), [5]);
