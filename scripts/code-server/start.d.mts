@@ -12,6 +12,8 @@ export interface RunningCodeServer {
   port: number;
   pid: number;
   stop(): Promise<void>;
+  /** Settles when the code-server process itself ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 export function freePort(host?: string): Promise<number>;
 export function startCodeServer(o: StartOptions): Promise<RunningCodeServer>;

@@ -76,7 +76,12 @@ export async function startCodeServer(o) {
   fs.closeSync(out);
   const pid = child.pid;
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  const exitedPromise = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    });
+  });
 
   // A synchronous last resort: if the parent dies without calling stop(), the group still goes.
   const onExit = () => killGroup(pid, 'SIGKILL');
@@ -111,5 +116,5 @@ export async function startCodeServer(o) {
     await sleep(300);
   }
   const url = `http://${host}:${port}/?folder=${encodeURIComponent(o.workspace)}`;
-  return { url, port, pid, stop };
+  return { url, port, pid, stop, exited: exitedPromise };
 }
