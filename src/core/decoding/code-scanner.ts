@@ -2,13 +2,17 @@
 // matters, anything >= 0x80 is part of a word). It knows whether the next character is in code, a
 // comment or a string, and counts bracket depth outside those; monitors use it to ignore dots in
 // strings and comments, the block stop rule to find where the enclosing block ends.
-// Regex literals are not recognised: a quote inside one can confuse it (rare in completions).
+// A `/` starts a regex literal where an expression may start (after `(`, `=`, `return`, ...),
+// otherwise it is a division: the usual heuristic, wrong only in contrived code.
 
-export type LexState = 'code' | 'lineComment' | 'blockComment' | 'single' | 'double' | 'template';
+export type LexState = 'code' | 'lineComment' | 'blockComment' | 'single' | 'double' | 'template' | 'regex';
 
 const SLASH = 0x2f, STAR = 0x2a, NL = 0x0a, BACKSLASH = 0x5c, DOLLAR = 0x24;
 const SQ = 0x27, DQ = 0x22, BT = 0x60;
-const LBRACE = 0x7b, RBRACE = 0x7d;
+const LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d, RPAREN = 0x29;
+/** After these a `/` begins a regex literal, not a division. */
+const REGEX_AFTER = new Set([...'(,=:[!&|?{};+-*%<>~^'].map((c) => c.charCodeAt(0)));
+const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'void', 'yield', 'await', 'delete', 'throw', 'new', 'instanceof']);
 
 export function isWordUnit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === DOLLAR || c >= 0x80;
@@ -33,6 +37,9 @@ export class CodeScanner {
   beforeWord = 0;
   private wordStartDigit = false;
   private escaped = false;
+  /** The previous unit was a `/` in code; what came before it, in case it starts a comment. */
+  private slash?: { regex: boolean; lastSignificant: number; lastWordNumeric: boolean };
+  private inClass = false;
   /** Depth at which each open `${` of a template literal started. */
   private templates: number[] = [];
 
@@ -48,6 +55,8 @@ export class CodeScanner {
     c.beforeWord = this.beforeWord;
     c.escaped = this.escaped;
     c.templates = this.templates.slice();
+    c.slash = this.slash;
+    c.inClass = this.inClass;
     return c;
   }
 
@@ -89,8 +98,26 @@ export class CodeScanner {
           this.lastSignificant = c;
         }
         return;
+      case 'regex':
+        this.regex(c);
+        return;
       case 'code':
         this.code(c, prev);
+    }
+  }
+
+  private regex(c: number): void {
+    if (this.escaped) this.escaped = false;
+    else if (c === BACKSLASH) this.escaped = true;
+    else if (c === NL) this.state = 'code';
+    else if (this.inClass) this.inClass = c !== RBRACKET;
+    else if (c === LBRACKET) this.inClass = true;
+    else if (c === SLASH) {
+      this.state = 'code';
+      // A regex literal is a complete expression: `/x/.test(s)` is a member access.
+      this.lastSignificant = RPAREN;
+      this.lastWordNumeric = false;
+      this.prev = 0;
     }
   }
 
@@ -102,14 +129,29 @@ export class CodeScanner {
   }
 
   private code(c: number, prev: number): void {
-    if (c === SLASH && prev === SLASH) {
-      this.state = 'lineComment';
-      return;
+    const slash = this.slash;
+    if (slash) {
+      this.slash = undefined;
+      if (c === SLASH || c === STAR) {
+        this.state = c === SLASH ? 'lineComment' : 'blockComment';
+        this.prev = 0; // `/*/` does not close
+        // A comment is not an operand: what the code ended with before it still counts.
+        this.lastSignificant = slash.lastSignificant;
+        this.lastWordNumeric = slash.lastWordNumeric;
+        return;
+      }
+      if (slash.regex) {
+        this.state = 'regex';
+        this.inClass = false;
+        this.escaped = false;
+        this.regex(c);
+        return;
+      }
     }
-    if (c === STAR && prev === SLASH) {
-      this.state = 'blockComment';
-      this.prev = 0; // `/*/` does not close
-      return;
+    if (c === SLASH) {
+      const last = this.lastSignificant;
+      const regex = last === 0 || REGEX_AFTER.has(last) || (isWordUnit(last) && REGEX_AFTER_WORDS.has(this.lastWord));
+      this.slash = { regex, lastSignificant: last, lastWordNumeric: this.lastWordNumeric };
     }
     if (isSpaceUnit(c)) return;
     if (isWordUnit(c)) {

@@ -42,8 +42,7 @@ export function consult(ctx: MonitorContext, generated: string, trigger: string,
   const started = ctx.clock.now();
   const ms = () => Math.round((ctx.clock.now() - started) * 10) / 10;
   const abort = new AbortController();
-  const onOuterAbort = () => abort.abort();
-  ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let onOuterAbort = () => abort.abort();
   const q: OracleQuery = { prefix: ctx.prefix, generated, suffix: ctx.suffix, trigger, signal: abort.signal };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -52,6 +51,13 @@ export function consult(ctx: MonitorContext, generated: string, trigger: string,
       abort.abort();
       resolve({ ms: ms(), why: `no answer within ${ctx.oracleTimeoutMs} ms`, unguided: true });
     }, ctx.oracleTimeoutMs);
+    // A cancelled completion must not wait for an oracle that ignores its signal.
+    onOuterAbort = () => {
+      abort.abort();
+      resolve({ ms: ms(), why: 'cancelled', unguided: false });
+    };
+    if (ctx.signal?.aborted) onOuterAbort();
+    ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
   });
   const answer = (async (): Promise<Consultation> => {
     try {

@@ -191,6 +191,18 @@ test('cancellation between steps returns the text so far', async () => {
   assert.equal(r.text, 'xy');
 });
 
+test('cancelling while an oracle question hangs ends the completion at once', async () => {
+  const ac = new AbortController();
+  const model = new ScriptedModel(tok, [['x'], ['.'], ['len']]);
+  const oracle = new FakeOracle((t) => {
+    if (t.endsWith('.')) setTimeout(() => ac.abort(), 5);
+    return 'hang';
+  });
+  const r = await decode(model, index, oracle, request('', undefined, { signal: ac.signal, oracleTimeoutMs: 60_000 }));
+  assert.equal(r.stopReason, 'cancelled');
+  assert.equal(r.text, 'x.');
+});
+
 test('a model failure becomes stopReason error with the text so far', async () => {
   const model = new ScriptedModel(tok, [['x'], ['y']]);
   model.onStep = () => {

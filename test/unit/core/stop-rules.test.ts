@@ -79,4 +79,18 @@ test('the scanner: lexical states and where a dot is a member access', () => {
   assert.equal(at('/* a */ b'), '.');
   assert.equal(at("'it\\'s'"), '.', 'escaped quote');
   assert.equal(at('a = '), undefined);
+  assert.equal(at('foo // note\n  '), '.', 'a comment between the operand and the dot');
+  assert.equal(at('foo /* note */'), '.');
+  assert.equal(at('x = /a"b/'), '.', 'a regex literal is an operand; its quote opens no string');
+  assert.equal(at('x = /[/"]/g'), '.', 'a slash inside a character class does not end the regex');
+  assert.equal(at('x = /\\/*/'), '.', 'an escaped slash then a star is not a comment');
+  assert.equal(at('x = /a.'), undefined, 'inside a regex');
+  assert.equal(at('return /a/'), '.');
+  assert.equal(at('a / b / c'), '.', 'divisions');
+  assert.equal(at('f(a) / "x"'), '.');
+});
+
+test('brackets inside regex literals do not count', () => {
+  const r = feed(new StopRules({ mode: 'block' }, 'function f() {\n  '), ['const re = /[)}]/;\n', '}']);
+  assert.equal(r?.kept, 'const re = /[)}]/;\n');
 });
