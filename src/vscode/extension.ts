@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
     shadows: ctx.shadows,
     onCompletion: (r) => (ctx.lastCompletion = r),
   });
-  ctx.pushCleanup(vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider));
+  ctx.pushCleanup(vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }], provider));
 
   ctx.pushCleanup(
     vscode.workspace.onDidChangeConfiguration((e) => {

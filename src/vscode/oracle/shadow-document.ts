@@ -3,6 +3,8 @@
 // (an `untitled:` document does not: measured). Lifecycle rules from the measurements:
 // the file on disk stays empty; before deleting, the in-memory text is restored to empty and saved
 // (deleting while dirty left an empty file behind); leftovers after a crash are swept on activation.
+// VS Code opens a background tab for any file that stays dirty for about 800 ms (its dirty-files
+// tracker, seen in code-server 4.139); that tab is closed as soon as the shadow is clean again.
 import * as vscode from 'vscode';
 
 export const SHADOW_GLOB = '**/.mgd-shadow-*';
@@ -59,6 +61,7 @@ export class ShadowDocument {
   async clear(): Promise<void> {
     await this.setText('');
     if (this.doc.isDirty) await this.doc.save();
+    await closeCleanTabs(this.uri);
   }
 
   /** Emptied and saved first, then deleted: deleting while dirty left an empty file behind. */
@@ -73,17 +76,34 @@ export class ShadowDocument {
   }
 }
 
-/** Deletes shadow files a crash or a killed window left behind. */
+/** Closes the editor tabs of `uri` that hold no unsaved text (closing those would prompt). */
+export async function closeCleanTabs(uri: vscode.Uri): Promise<void> {
+  const key = uri.toString();
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key && !t.isDirty);
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+}
+
+/**
+ * Deletes shadow files a crash or a killed window left behind. One the window restored as an open
+ * document (hot exit keeps unsaved text) is emptied and saved first, then its tab closed.
+ */
 export async function sweepShadows(log: (m: string) => void): Promise<number> {
-  const found = await vscode.workspace.findFiles(SHADOW_GLOB, undefined, 200);
+  const found = new Map<string, vscode.Uri>();
+  for (const uri of await vscode.workspace.findFiles(SHADOW_GLOB, null, 200)) found.set(uri.toString(), uri);
+  for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === 'file' && isShadowUri(d.uri)) found.set(d.uri.toString(), d.uri);
   let n = 0;
-  for (const uri of found) {
+  for (const uri of found.values()) {
     if (!isShadowUri(uri)) continue;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) continue; // a live completion in another window owns it
     try {
-      await vscode.workspace.fs.delete(uri, { useTrash: false });
-      n++;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open && open.getText() !== '') {
+        const edit = new vscode.WorkspaceEdit();
+        edit.delete(uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)));
+        await vscode.workspace.applyEdit(edit);
+      }
+      if (open?.isDirty) await open.save();
+      await closeCleanTabs(uri);
+      await vscode.workspace.fs.delete(uri, { useTrash: false }).then(() => n++, () => undefined);
     } catch (e) {
       log(`could not sweep ${uri.fsPath}: ${String(e)}`);
     }

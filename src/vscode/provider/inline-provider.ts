@@ -67,12 +67,17 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     }
     const offset = doc.offsetAt(position);
     const text = doc.getText();
-    const prefix = text.slice(0, offset);
-    const suffix = text.slice(offset);
+    // With the suggest widget open, VS Code shows ghost text only if it extends the selected item:
+    // complete as if that item were accepted, and offer it plus the continuation.
+    const sel = context.selectedCompletionInfo;
+    const start = sel ? doc.offsetAt(sel.range.start) : offset;
+    const prefix = text.slice(0, start) + (sel?.text ?? '');
+    const suffix = text.slice(sel ? Math.max(offset, doc.offsetAt(sel.range.end)) : offset);
+    const range = sel ? new vscode.Range(sel.range.start, sel.range.end.isAfter(position) ? sel.range.end : position) : new vscode.Range(position, position);
     const docKey = doc.uri.toString();
 
     // reuse: typing along a suggestion keeps showing its rest without a new generation
-    const hit = memory.find(docKey, prefix, suffix);
+    const hit = sel ? undefined : memory.find(docKey, prefix, suffix);
     // Made with other monitors than the current ones: not what a new completion would show.
     if (hit && sameList(hit.meta?.monitors ?? [], config.monitors(doc))) {
       const how = hit.meta ?? { guided: false, monitors: [] };
@@ -97,7 +102,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       if (token.isCancellationRequested) return skip('DEBOUNCE_CANCELLED');
 
       // prompt request (the engine fits prefix/suffix windows into the model's context)
-      const mode = completionMode(config.multiline(doc), linePrefix, lineSuffix);
+      const mode = completionMode(config.multiline(doc), sel ? prefix.slice(prefix.lastIndexOf('\n') + 1) : linePrefix, lineSuffix);
       const req: EngineRequest = {
         prefix,
         suffix,
@@ -113,7 +118,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       this.deps.status.set('generating');
       let generated;
       try {
-        generated = await generate(engine, doc, offset, req, { log, shadows: this.deps.shadows }, abort.signal);
+        // The selected item is not in the document: every question goes to the shadow (-1).
+        generated = await generate(engine, doc, sel ? -1 : offset, req, { log, shadows: this.deps.shadows }, abort.signal);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         log.error(`generation failed: ${msg}`);
@@ -162,8 +168,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       if (monitorsOn && !result.guided) this.deps.status.set('unguided', 'the language service was too slow or failed; last completion unguided');
       else this.deps.status.set('ready', monitorsOn ? '' : 'monitors off');
       if (shown === '') return skip('EMPTY_AFTER_POSTPROCESS', `raw ${JSON.stringify(result.text)}`);
-      memory.remember({ docKey, prefix, suffix, text: shown, meta: { guided, monitors: req.monitors } });
-      return [new vscode.InlineCompletionItem(shown, new vscode.Range(position, position))];
+      if (!sel) memory.remember({ docKey, prefix, suffix, text: shown, meta: { guided, monitors: req.monitors } });
+      return [new vscode.InlineCompletionItem((sel?.text ?? '') + shown, range)];
     } finally {
       sub.dispose();
     }
