@@ -1,4 +1,5 @@
 import type { Logger } from '../ports';
+import { ArgumentsMonitor } from './arguments-monitor';
 import { DereferenceMonitor } from './dereference-monitor';
 import { NewClassMonitor } from './new-class-monitor';
 import type { Monitor } from './monitor';
@@ -10,6 +11,7 @@ export const allMonitorNames: readonly MonitorName[] = ['dereference', 'argument
 const factories: Partial<Record<MonitorName, () => Monitor>> = {
   dereference: () => new DereferenceMonitor(),
   newClass: () => new NewClassMonitor(),
+  arguments: () => new ArgumentsMonitor(),
 };
 
 /** The monitors that exist, in `allMonitorNames` order (what `mgd eval --ablation` runs one by one). */
