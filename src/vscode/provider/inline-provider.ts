@@ -13,7 +13,8 @@ import { languageSpecFor } from '../../core/tokens/language-spec';
 import { generate } from './generate';
 import type { SkipReason } from './reasons';
 import type { CompletionRecord } from './completion-record';
-import type { EngineRequest } from '../engine';
+import type { EngineRequest, EngineResult } from '../engine';
+import { cursorContext, type CursorContext } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { ShadowPool } from '../oracle/shadow-pool';
 import type { Log } from '../log';
@@ -58,40 +59,22 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     if (!config.enabled()) return skip('DISABLED');
     if (!config.enabledLanguages().includes(doc.languageId)) return skip('LANGUAGE_NOT_ENABLED', doc.languageId);
     const line = doc.lineAt(position.line).text;
-    const linePrefix = line.slice(0, position.character);
-    const lineSuffix = line.slice(position.character);
     if (!explicit) {
       const lang = languageSpecFor(doc.languageId);
-      const why = prefilter(linePrefix, lineSuffix, (cp) => lang.isIdContinue(cp));
+      const why = prefilter(line.slice(0, position.character), line.slice(position.character), (cp) => lang.isIdContinue(cp));
       if (why) return skip(why);
     }
-    const offset = doc.offsetAt(position);
-    const text = doc.getText();
-    // With the suggest widget open, VS Code shows ghost text only if it extends the selected item:
-    // complete as if that item were accepted, and offer it plus the continuation.
-    const sel = context.selectedCompletionInfo;
-    const start = sel ? doc.offsetAt(sel.range.start) : offset;
-    const prefix = text.slice(0, start) + (sel?.text ?? '');
-    const suffix = text.slice(sel ? Math.max(offset, doc.offsetAt(sel.range.end)) : offset);
-    const range = sel ? new vscode.Range(sel.range.start, sel.range.end.isAfter(position) ? sel.range.end : position) : new vscode.Range(position, position);
-    const docKey = doc.uri.toString();
+    const at = cursorContext(doc, position, context.selectedCompletionInfo);
 
-    // reuse: typing along a suggestion keeps showing its rest without a new generation
-    const hit = sel ? undefined : memory.find(docKey, prefix, suffix);
-    // Made with other monitors than the current ones: not what a new completion would show.
-    if (hit && sameList(hit.meta?.monitors ?? [], config.monitors(doc))) {
-      const how = hit.meta ?? { guided: false, monitors: [] };
-      // Logged like a completion (0 tokens generated) so that every ghost text has its line.
-      log.info(`completion: 0 tokens, guided=${how.guided}, monitors=${how.monitors.join(',') || 'none'}, text=${JSON.stringify(hit.rest)}`);
-      log.debug(`reuse: the rest of an earlier suggestion, ${hit.rest.length} characters`);
-      return [new vscode.InlineCompletionItem(hit.rest, new vscode.Range(position, position))];
-    }
+    // reuse: typing along a suggestion keeps showing its rest without a new generation; checked
+    // before the debounce so that typing through stays instant
+    const reused = this.reuse(doc, at);
+    if (reused) return [reused];
 
     // debounce
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      if (token.isCancellationRequested) return skip('CANCELLED_BEFORE_DEBOUNCE');
       if (!explicit) {
         const waited = await this.debouncer.wait(config.debounceMs(doc), abort.signal);
         if (waited === 'cancelled') return skip('DEBOUNCE_CANCELLED');
@@ -99,17 +82,16 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       }
       const engine = await session.ready();
       if (!engine) return skip('MODEL_NOT_READY', this.deps.status.current);
-      if (token.isCancellationRequested) return skip('DEBOUNCE_CANCELLED');
+      if (token.isCancellationRequested) return skip('CANCELLED_BEFORE_GENERATION');
 
-      // prompt request (the engine fits prefix/suffix windows into the model's context)
-      const mode = completionMode(config.multiline(doc), sel ? prefix.slice(prefix.lastIndexOf('\n') + 1) : linePrefix, lineSuffix);
+      // prompt request (the engine fits prefix and suffix windows into the model's context)
       const req: EngineRequest = {
-        prefix,
-        suffix,
+        prefix: at.prefix,
+        suffix: at.suffix,
         languageId: doc.languageId,
         maxTokens: config.maxTokens(doc),
         temperature: config.temperature(doc),
-        mode,
+        mode: completionMode(config.multiline(doc), at.linePrefix, at.lineSuffix),
         monitors: config.monitors(doc),
         oracleTimeoutMs: config.languageServiceTimeoutMs(doc),
       };
@@ -118,8 +100,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       this.deps.status.set('generating');
       let generated;
       try {
-        // The selected item is not in the document: every question goes to the shadow (-1).
-        generated = await generate(engine, doc, sel ? -1 : offset, req, { log, shadows: this.deps.shadows }, abort.signal);
+        // A selected suggest item is not in the document: every question goes to the shadow (-1).
+        generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows }, abort.signal);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         log.error(`generation failed: ${msg}`);
@@ -133,14 +115,13 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         log.error(`generation failed: ${result.error ?? 'unknown error'}`);
         return skip('GENERATION_ERROR', result.error ?? '');
       }
-      if (doc.getText().length !== text.length || doc.offsetAt(position) !== offset) return skip('DOCUMENT_CHANGED');
+      if (doc.getText().length !== at.text.length || doc.offsetAt(position) !== at.offset) return skip('DOCUMENT_CHANGED');
 
       // post-process
-      const shown = postprocess(result.text, { prefix, suffix, mode });
+      const shown = postprocess(result.text, { prefix: at.prefix, suffix: at.suffix, mode: req.mode });
       // With every monitor switched off nothing guided the completion, whatever the engine says
       // (its flag only reports oracle failures).
-      const monitorsOn = req.monitors.length > 0;
-      const guided = monitorsOn && result.guided;
+      const guided = req.monitors.length > 0 && result.guided;
       log.info(`completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}, text=${JSON.stringify(shown)}`);
       log.debug(`completion detail: stop=${result.stopReason}, raw=${JSON.stringify(result.text)}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`);
       this.deps.onCompletion({
@@ -155,24 +136,41 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         oracleMs,
       });
       if (session.current !== engine) return skip('MODEL_NOT_READY', 'the model session restarted during generation');
-      this.deps.status.setTimings({
-        promptMs: result.timings.promptMs,
-        tokensPerSecond: tokensPerSecond(result.timings),
-        oracleMs,
-        blocked: blockedCount(result.trace),
-        tokens: result.timings.tokens,
-        guided,
-      });
-      // The warning is for a language service that failed or was too slow, not for a user who
-      // switched the monitors off.
-      if (monitorsOn && !result.guided) this.deps.status.set('unguided', 'the language service was too slow or failed; last completion unguided');
-      else this.deps.status.set('ready', monitorsOn ? '' : 'monitors off');
+      this.report(req, result, guided, oracleMs);
       if (shown === '') return skip('EMPTY_AFTER_POSTPROCESS', `raw ${JSON.stringify(result.text)}`);
-      if (!sel) memory.remember({ docKey, prefix, suffix, text: shown, meta: { guided, monitors: req.monitors } });
-      return [new vscode.InlineCompletionItem((sel?.text ?? '') + shown, range)];
+      if (!at.selected) memory.remember({ docKey: at.docKey, prefix: at.prefix, suffix: at.suffix, text: shown, meta: { guided, monitors: req.monitors } });
+      return [new vscode.InlineCompletionItem((at.selected?.text ?? '') + shown, at.range)];
     } finally {
       sub.dispose();
     }
+  }
+
+  /** The rest of an earlier suggestion the user is typing along with, made with the current monitors. */
+  private reuse(doc: vscode.TextDocument, at: CursorContext): vscode.InlineCompletionItem | undefined {
+    if (at.selected) return undefined;
+    const hit = this.deps.memory.find(at.docKey, at.prefix, at.suffix);
+    if (!hit || !sameList(hit.meta?.monitors ?? [], config.monitors(doc))) return undefined;
+    const how = hit.meta ?? { guided: false, monitors: [] };
+    // Logged like a completion (0 tokens generated) so that every ghost text has its line.
+    this.deps.log.info(`completion: 0 tokens, guided=${how.guided}, monitors=${how.monitors.join(',') || 'none'}, text=${JSON.stringify(hit.rest)}`);
+    this.deps.log.debug(`reuse: the rest of an earlier suggestion, ${hit.rest.length} characters`);
+    return new vscode.InlineCompletionItem(hit.rest, at.range);
+  }
+
+  /** Timings into the status tooltip; the warning state only for a slow or failing language service. */
+  private report(req: EngineRequest, result: EngineResult, guided: boolean, oracleMs: number): void {
+    const { status } = this.deps;
+    status.setTimings({
+      promptMs: result.timings.promptMs,
+      tokensPerSecond: tokensPerSecond(result.timings),
+      oracleMs,
+      blocked: blockedCount(result.trace),
+      tokens: result.timings.tokens,
+      guided,
+    });
+    if (req.monitors.length === 0) status.set('ready', 'monitors off');
+    else if (!result.guided) status.set('unguided', 'the language service was too slow or failed; last completion unguided');
+    else status.set('ready');
   }
 
   /** After a generation the state is whatever the session says (it may have failed meanwhile). */
