@@ -37,6 +37,9 @@ export class Session {
   private changed: Record<string, unknown> = {};
 
   static async open(o: SessionOptions): Promise<Session> {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/ci-apt.sh (apt-get install chromium) or set MGD_CHROMIUM`);
+    }
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mgd-e2e-'));
     const workspace = path.join(root, 'workspace');
     const userDataDir = path.join(root, 'user-data');
