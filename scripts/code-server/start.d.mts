@@ -6,6 +6,8 @@ export interface StartOptions {
   port?: number;
   readyTimeoutMs?: number;
   quiet?: boolean;
+  /** SIGINT/SIGTERM/SIGHUP kill the group, then end this process the default way. */
+  killOnSignals?: boolean;
 }
 export interface RunningCodeServer {
   url: string;

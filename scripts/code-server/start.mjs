@@ -54,6 +54,7 @@ function groupAlive(pid) {
  * @param {string} o.logFile code-server's stdout+stderr
  * @param {number} [o.port] 0 or absent: a free one
  * @param {number} [o.readyTimeoutMs]
+ * @param {boolean} [o.killOnSignals] SIGINT/SIGTERM/SIGHUP kill the group, then the process
  */
 export async function startCodeServer(o) {
   const host = '127.0.0.1';
@@ -86,12 +87,21 @@ export async function startCodeServer(o) {
   // A synchronous last resort: if the parent dies without calling stop(), the group still goes.
   const onExit = () => killGroup(pid, 'SIGKILL');
   process.on('exit', onExit);
+  // A signal skips 'exit'. Callers with their own graceful handling (the demo) leave this off.
+  const signals = o.killOnSignals ? ['SIGINT', 'SIGTERM', 'SIGHUP'] : [];
+  const onSignal = (signal) => {
+    killGroup(pid, 'SIGKILL');
+    for (const s of signals) process.off(s, onSignal);
+    process.kill(process.pid, signal); // default action now that no listener is left
+  };
+  for (const s of signals) process.on(s, onSignal);
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     process.off('exit', onExit);
+    for (const s of signals) process.off(s, onSignal);
     if (!killGroup(pid, 'SIGTERM')) return;
     for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
     if (groupAlive(pid)) killGroup(pid, 'SIGKILL');

@@ -52,7 +52,7 @@ export class Session {
     // Created up front: VS Code then watches the file itself rather than polling for it to appear.
     writeMachineSettings(userDataDir, {});
 
-    const server = await startCodeServer({ workspace, userDataDir, extensionsDir, logFile: path.join(root, 'code-server.log'), quiet: true });
+    const server = await startCodeServer({ workspace, userDataDir, extensionsDir, logFile: path.join(root, 'code-server.log'), quiet: true, killOnSignals: true });
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
