@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { createLog } from './log';
-import { SESSION_SETTINGS } from './config';
+import { SESSION_SETTINGS, config } from './config';
 import { registerCommands } from './commands';
 import { InlineProvider } from './provider/inline-provider';
 import { pendingCleanups } from './provider/generate';
@@ -57,7 +57,15 @@ export function activate(context: vscode.ExtensionContext): void {
     (e) => log.warn(`shadow sweep failed: ${String(e)}`),
   );
   log.info(`activated ${context.extension.id} ${context.extension.packageJSON.version ?? ''}`);
-  void ctx.session.restart('activation');
+  // The model loads when a file in an enabled language is shown, not for every window that starts.
+  const wantsModel = (e: vscode.TextEditor | undefined): boolean =>
+    !!e && (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled') && config.enabledLanguages().includes(e.document.languageId);
+  const startFor = (e: vscode.TextEditor | undefined): void => {
+    if (wantsModel(e)) void ctx.session.ensureStarted(`${e!.document.languageId} file shown`);
+  };
+  if (!config.enabled()) ctx.status.set('disabled');
+  else vscode.window.visibleTextEditors.forEach(startFor);
+  ctx.pushCleanup(vscode.window.onDidChangeActiveTextEditor(startFor));
 }
 
 export async function deactivate(): Promise<void> {

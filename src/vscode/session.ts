@@ -16,6 +16,7 @@ export class ModelSession {
   private engine: Engine | undefined;
   private generation = 0;
   private starting: Promise<void> | undefined;
+  private everStarted = false;
   private readonly shownErrors = new Set<string>();
 
   constructor(
@@ -39,7 +40,14 @@ export class ModelSession {
     return this.engine;
   }
 
+  /** Starts the session unless it was started before (it loads lazily, on the first file that wants it). */
+  ensureStarted(reason: string): Promise<void> {
+    if (this.everStarted) return this.starting ?? Promise.resolve();
+    return this.restart(reason);
+  }
+
   restart(reason: string): Promise<void> {
+    this.everStarted = true;
     const mine = ++this.generation;
     const run = this.restartNow(mine, reason);
     this.starting = run;

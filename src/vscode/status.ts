@@ -33,17 +33,18 @@ export class StatusView implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem('mgd.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Monitor-Guided Completions';
     this.render();
-    this.item.show();
   }
 
   get current(): StatusState {
     return this.state;
   }
 
+  /** The item appears with the first state set: until a file wants the model there is nothing to say. */
   set(state: StatusState, detail = ''): void {
     this.state = state;
     this.detail = detail;
     this.render();
+    this.item.show();
   }
 
   setModel(modelId: string): void {

@@ -80,6 +80,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         if (waited === 'cancelled') return skip('DEBOUNCE_CANCELLED');
         if (waited === 'superseded') return skip('DEBOUNCE_SUPERSEDED');
       }
+      await session.ensureStarted(`a completion was requested in ${doc.languageId}`);
       const engine = await session.ready();
       if (!engine) return skip('MODEL_NOT_READY', this.deps.status.current);
       if (token.isCancellationRequested) return skip('CANCELLED_BEFORE_GENERATION');
