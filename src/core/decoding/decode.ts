@@ -35,8 +35,10 @@ export interface TraceStep {
   allowed?: number;
   /** The model's own first choice when the monitors blocked it. */
   wanted?: { tokenId: number; text: string };
-  /** Oracle time reported for this step (answers that mask it, or a tail check). */
+  /** Oracle time reported for this step: question to answer, for the answers that mask it or check its tail. */
   oracleMs?: number;
+  /** How long the loop itself waited for those answers (the rest overlapped the model's forward pass). */
+  waitMs?: number;
   note?: string;
 }
 
@@ -106,10 +108,17 @@ export async function decode(
     if (error) logger.warn(`decode stopped: ${error}`);
     return { text, tokenIds, stopReason, error, guided, trace, timings };
   };
-  const waitOracle = async (work: Promise<unknown>) => {
+  // Waiting for monitors, for the totals and for the trace step it delays.
+  let stepWait = 0;
+  const waitOracle = async <T>(work: Promise<T>): Promise<T> => {
     const t = clock.now();
-    await work;
-    timings.oracleWaitMs += clock.now() - t;
+    try {
+      return await work;
+    } finally {
+      const waited = clock.now() - t;
+      timings.oracleWaitMs += waited;
+      stepWait += waited;
+    }
   };
   const throwIfCancelled = () => {
     if (signal?.aborted) throw new Cancelled();
@@ -156,7 +165,7 @@ export async function decode(
           id = sampler.sample(logits, limit, joint);
           break;
         }
-        const verdicts = await timed(timings, clock, Promise.all(monitors.map((m) => m.check(id))));
+        const verdicts = await waitOracle(Promise.all(monitors.map((m) => m.check(id))));
         const vetoes_ = verdicts.filter((v) => !v.ok);
         if (vetoes_.length === 0) break;
         if (vetoes >= MAX_VETOES) {
@@ -180,7 +189,11 @@ export async function decode(
       const reported = events;
       events = [];
       const ms = reported.reduce((s, e) => s + (e.oracleMs ?? 0), 0);
-      if (reported.some((e) => e.oracleMs !== undefined)) step.oracleMs = Math.round(ms * 10) / 10;
+      if (reported.some((e) => e.oracleMs !== undefined)) {
+        step.oracleMs = Math.round(ms * 10) / 10;
+        step.waitMs = Math.round(stepWait * 10) / 10;
+      }
+      stepWait = 0;
       const notes = [note, ...reported.map((e) => e.note && `${e.monitor}: ${e.note}`)].filter(Boolean);
       if (notes.length) step.note = notes.join('; ');
       trace.push(step);
@@ -209,14 +222,5 @@ export async function decode(
   } catch (e) {
     if (e instanceof Cancelled || signal?.aborted) return finish('cancelled');
     return finish('error', e instanceof Error ? e.message : String(e));
-  }
-}
-
-async function timed<T>(timings: { oracleWaitMs: number }, clock: Clock, p: Promise<T>): Promise<T> {
-  const t = clock.now();
-  try {
-    return await p;
-  } finally {
-    timings.oracleWaitMs += clock.now() - t;
   }
 }

@@ -114,7 +114,9 @@ export class TokenIndex {
       nodeEnd[done] = nodeCount;
       tokEnd[done] = pos;
     }
-    return new TokenIndex(lang, bytes, tok.endIds, order.subarray(0, pos), label, nodeEnd, tokStart, ownEnd, tokEnd, nodeCount);
+    // Node arrays were sized for one node per byte; keep only what the trie uses (about a third).
+    const fit = <T extends Uint8Array | Int32Array>(a: T): T => a.slice(0, nodeCount) as T;
+    return new TokenIndex(lang, bytes, tok.endIds, order.slice(0, pos), fit(label), fit(nodeEnd), fit(tokStart), fit(ownEnd), fit(tokEnd), nodeCount);
   }
 
   /** Exact bytes of a token; undefined for special/control tokens and ids past the vocabulary. */

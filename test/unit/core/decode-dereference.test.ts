@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { decode, type DecodeRequest } from '../../../src/core/decoding/decode';
 import { DereferenceMonitor } from '../../../src/core/monitors/dereference-monitor';
 import type { Monitor } from '../../../src/core/monitors/monitor';
+import type { LanguageOracle } from '../../../src/core/ports';
 import { languageSpecFor } from '../../../src/core/tokens/language-spec';
 import { TokenIndex } from '../../../src/core/tokens/token-index';
 import { TokenSet } from '../../../src/core/tokens/token-set';
@@ -171,6 +172,25 @@ test('the question starts before the forward pass of the trigger token and masks
   const r = await decode(model, index, oracle, request('const a = '));
   assert.equal(r.text, 'x.length');
   assert.deepEqual(order.slice(0, 3), ['step1', 'ask:const a = x.', 'step2']);
+});
+
+test('the trace separates the oracle\'s answer time from the part the loop waited for', async () => {
+  let now = 1000;
+  const model = new ScriptedModel(tok, [['x'], ['.'], ['len'], ['gth']]);
+  model.onStep = () => (now += 30); // every forward pass takes 30 ms
+  const oracle: LanguageOracle = {
+    async completions() {
+      const asked = now;
+      await new Promise((r) => setTimeout(r, 5));
+      now = asked + 50; // the answer comes 50 ms after the question
+      return members('length');
+    },
+  };
+  const r = await decode(model, index, oracle, request(''), { clock: { now: () => now } });
+  assert.equal(r.text, 'x.length');
+  assert.equal(r.trace[2]!.oracleMs, 50);
+  assert.equal(r.trace[2]!.waitMs, 20, '30 of the 50 ms ran during the forward pass over the dot');
+  assert.equal(r.timings.oracleWaitMs, 20);
 });
 
 test('dots in strings, comments, number literals and spreads are not triggers', async () => {
