@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCompletions, type CompletionLine } from './harness/extension-log';
-import { Session, repoRoot } from './harness/session';
+import { Session, outputDir, repoRoot } from './harness/session';
 import { ghostToString, waitUntil, type GhostText } from './harness/workbench';
 
 const FIXTURE = 'e2e-workspace';
@@ -82,7 +82,14 @@ async function probe(text = PROBE, timeoutMs = COMPLETION_MS, { requireLog = tru
     const all = completions();
     return all.length > before ? all.slice(before) : undefined;
   }, 10_000);
-  return { ghost, logged };
+  // Ghost text from a completion for a shorter prefix (mid-typing) can show for a moment before the
+  // last one replaces it: wait for the one the log names last, and judge what is then on screen.
+  const last = logged.at(-1)!.text;
+  const settled = await waitUntil('the logged completion on screen', async () => {
+    const g = await wb.ghostText();
+    return firstIdentifier(ghostToString(g)) === firstIdentifier(last) ? g : undefined;
+  }, 5_000).catch(() => undefined);
+  return { ghost: settled ?? (await wb.ghostText()), logged };
 }
 
 describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
@@ -134,7 +141,8 @@ describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
       const first = firstIdentifier(ghostToString(ghost));
       assert.ok(MEMBERS.includes(first), `ghost text ${JSON.stringify(ghostToString(ghost))} starts with ${JSON.stringify(first)}, not one of ${MEMBERS.join(', ')}`);
       assert.equal(logged.at(-1)!.guided, true, `logged: ${logged.at(-1)!.raw}`);
-      void ses;
+      // Kept on success too: what the user sees.
+      await ses.workbench.screenshot(path.join(outputDir, '1-ghost-text.png'));
     }));
 
   it('2. Tab accepts the ghost text and the saved file contains it', { timeout: 2 * COMPLETION_MS + 60_000 }, () =>
