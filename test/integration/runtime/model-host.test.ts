@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../../src/core/ports';
+import type { DecodeResult } from '../../../src/core/decoding/decode';
 import { ModelHost, type CompleteRequest } from '../../../src/node/model-host';
 import { ModelWorkerError } from '../../../src/node/model-errors';
 
@@ -63,23 +64,48 @@ test('typing one more character reuses the KV cache and gives the same tokens as
   assert.deepEqual(reused.tokenIds, fresh.tokenIds);
 });
 
-test('the newest request wins: the previous one resolves as cancelled', async () => {
-  const oracle = new ScriptedOracle([]);
-  const first = host.complete(req({ maxTokens: 200, mode: 'block', monitors: [] }), oracle);
-  const second = host.complete(req({ maxTokens: 4 }), oracle);
-  const [a, b] = await Promise.all([first, second]);
-  assert.equal(a.stopReason, 'cancelled');
+test('the newest request wins: a request started while another runs cancels it', async () => {
+  // The oracle is asked once the first request is running (its prompt ends in a dereference);
+  // the second request is made from inside that question.
+  let second: Promise<DecodeResult> | undefined;
+  const oracle: LanguageOracle = {
+    completions: async () => {
+      second ??= host.complete(req({ maxTokens: 4, monitors: [] }), new ScriptedOracle([]));
+      return { names: [{ name: 'zebraCount', kind: 'property' }], semantic: true };
+    },
+  };
+  const first = await host.complete(req({ prefix: prefix + 'ledger.', maxTokens: 200, mode: 'block' }), oracle);
+  assert.ok(second, 'the first request was running when the second came');
+  assert.equal(first.stopReason, 'cancelled');
+  assert.ok(first.tokenIds.length < 200);
+  const b = await second;
   assert.notEqual(b.stopReason, 'cancelled');
   assert.notEqual(b.stopReason, 'error', b.error);
 });
 
-test('an abort signal cancels a request between steps', async () => {
+test('an abort signal cancels a running request between steps', async () => {
   const ac = new AbortController();
-  const p = host.complete(req({ maxTokens: 200, mode: 'block', monitors: [] }), new ScriptedOracle([]), ac.signal);
-  ac.abort();
-  assert.equal((await p).stopReason, 'cancelled');
+  let asked = false;
+  const oracle: LanguageOracle = {
+    completions: async () => {
+      asked = true;
+      ac.abort();
+      return { names: [{ name: 'zebraCount', kind: 'property' }], semantic: true };
+    },
+  };
+  const r = await host.complete(req({ prefix: prefix + 'ledger.', maxTokens: 200, mode: 'block' }), oracle, ac.signal);
+  assert.ok(asked, 'the request was running when it was cancelled');
+  assert.equal(r.stopReason, 'cancelled');
+  assert.ok(r.tokenIds.length < 200);
   const next = await host.complete(req({ maxTokens: 3 }), new ScriptedOracle([]));
   assert.notEqual(next.stopReason, 'cancelled');
+});
+
+test('a request cancelled before it starts settles as cancelled', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  const r = await host.complete(req(), new ScriptedOracle([]), ac.signal);
+  assert.equal(r.stopReason, 'cancelled');
 });
 
 test('a crashed worker rejects pending requests; a new host starts and works', async () => {
