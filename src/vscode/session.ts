@@ -17,6 +17,7 @@ export class ModelSession {
   private generation = 0;
   private starting: Promise<void> | undefined;
   private everStarted = false;
+  private lastCrash = -Infinity;
   private readonly shownErrors = new Set<string>();
 
   constructor(
@@ -87,8 +88,15 @@ export class ModelSession {
       onExit: (err) => {
         if (mine !== this.generation) return;
         this.engine = undefined;
+        this.log.error(`model session: the model stopped: ${err.message}`);
+        // One automatic restart; a model that keeps dying stays stopped with a message.
+        if (Date.now() - this.lastCrash > 60_000) {
+          this.lastCrash = Date.now();
+          void this.restart('the model stopped unexpectedly');
+          return;
+        }
         this.status.set('error', `the model stopped: ${err.message}`);
-        this.showErrorOnce(`Monitor-Guided Completions: the model stopped (${err.message}). Run "MGD: Select Model" or reload the window to start it again.`);
+        this.showErrorOnce(`Monitor-Guided Completions: the model stopped twice within a minute (${err.message}). Run "MGD: Select Model" to start it again.`);
       },
     };
     let engine: Engine | undefined;
