@@ -98,6 +98,26 @@ export async function decode(
   const sampler = new Sampler(req.sampling);
   const stopRules = new StopRules(req.stop, req.context.prefix);
   // Models often pad their output layer past the tokenizer's ids: those columns are never picked.
+  // The model's cache can hold one token the loop then dropped (a speculative pass over a token a
+  // monitor vetoed); the next pass re-runs from the kept tokens, which the model's prefix cache
+  // makes a crop plus one token.
+  let kvAhead = false;
+  const advance = (id: number): Promise<Float32Array> => {
+    const t = clock.now();
+    const p = kvAhead ? model.prefill([...req.promptIds, ...tokenIds, id], signal) : model.step(id, signal);
+    kvAhead = false;
+    void p.then(() => (timings.modelMs += clock.now() - t), () => undefined);
+    return p;
+  };
+  /** `advance` for a token already pushed to `tokenIds`. */
+  const advanceCommitted = (id: number): Promise<Float32Array> => {
+    tokenIds.pop();
+    try {
+      return advance(id);
+    } finally {
+      tokenIds.push(id);
+    }
+  };
   const limitFor = (logits: Float32Array) => Math.min(index.vocabSize, model.vocabSize, logits.length);
 
   const finish = (stopReason: StopReason, error?: string): DecodeResult => {
@@ -157,6 +177,8 @@ export async function decode(
       const limit = limitFor(logits);
       let excluded: TokenSet | undefined;
       let id = -1;
+      let ahead: Promise<Float32Array> | undefined;
+      let rolledBack = 0;
       for (let vetoes = 0; ; vetoes++) {
         id = sampler.sample(logits, limit, joint, excluded);
         if (id < 0) {
@@ -165,9 +187,20 @@ export async function decode(
           id = sampler.sample(logits, limit, joint);
           break;
         }
-        const verdicts = await waitOracle(Promise.all(monitors.map((m) => m.check(id))));
+        const checks = Promise.all(monitors.map((m) => m.check(id)));
+        // A check that waits for the oracle (a trigger inside the token, `.len`) would leave the
+        // model idle: its forward pass over the token runs meanwhile.
+        ahead = !index.isSpecial(id) && monitors.some((m) => m.wouldAsk?.(id)) ? advance(id) : undefined;
+        ahead?.catch(() => undefined);
+        const verdicts = await waitOracle(checks);
         const vetoes_ = verdicts.filter((v) => !v.ok);
         if (vetoes_.length === 0) break;
+        if (ahead) {
+          await ahead.catch(() => undefined);
+          ahead = undefined;
+          kvAhead = true;
+          rolledBack++;
+        }
         if (vetoes >= MAX_VETOES) {
           note = 'too many vetoes: step unchecked';
           break;
@@ -176,6 +209,7 @@ export async function decode(
         for (const v of vetoes_) if (!v.ok) excluded.union(v.exclude);
         excluded.add(id);
       }
+      if (rolledBack) note = [note, `${rolledBack} speculative model pass${rolledBack > 1 ? 'es' : ''} over vetoed tokens rolled back`].filter(Boolean).join('; ');
 
       const step: TraceStep = { tokenId: id, text: index.textOf(id) };
       if (joint) {
@@ -214,9 +248,7 @@ export async function decode(
       }
       if (tokenIds.length >= req.stop.maxTokens) return finish('maxTokens');
 
-      const tf = clock.now();
-      logits = await model.step(id, signal);
-      timings.modelMs += clock.now() - tf;
+      logits = await (ahead ?? advanceCommitted(id));
       await waitOracle(Promise.all(monitors.map((m) => m.settle())));
     }
   } catch (e) {

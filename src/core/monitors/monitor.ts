@@ -48,6 +48,11 @@ export interface Monitor {
    * trigger and more text after it (`.len`): the tail must fit the answer.
    */
   check(tokenId: number): Promise<Verdict>;
+  /**
+   * Optional, synchronous: `check(tokenId)` will have to wait for an oracle answer. The loop then
+   * runs the model's forward pass over the token meanwhile, and rolls it back if the token is vetoed.
+   */
+  wouldAsk?(tokenId: number): boolean;
   /** Accept the token (after every monitor's check passed); may start an oracle question. */
   commit(tokenId: number): void;
   /** Wait (bounded by the oracle timeout) for the questions the next mask depends on. */

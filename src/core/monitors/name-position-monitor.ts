@@ -93,6 +93,17 @@ export abstract class NamePositionMonitor implements Monitor {
     return sim.ok ? { ok: true } : sim;
   }
 
+  wouldAsk(tokenId: number): boolean {
+    const bytes = this.ctx.index.bytesOf(tokenId);
+    if (!bytes || bytes.length < 2) return false;
+    const sc = this.scanner.clone();
+    for (let i = 0; i < bytes.length - 1; i++) {
+      if (this.detect(sc, bytes[i]!)) return true;
+      sc.push(bytes[i]!);
+    }
+    return false;
+  }
+
   commit(tokenId: number): void {
     const bytes = this.ctx.index.bytesOf(tokenId);
     if (!bytes) return;

@@ -102,6 +102,36 @@ test('a `.get` token whose tail fits no legal name is vetoed together with its s
   assert.deepEqual(r.trace[0]!.wanted, { tokenId: tok.id('.get'), text: '.get' });
 });
 
+test('a `.get` token: its forward pass runs while the oracle is asked, and is rolled back when vetoed', async () => {
+  const order: string[] = [];
+  const model = new ScriptedModel(tok, [['.get'], ['All'], ['(']]);
+  model.onStep = (n) => order.push(`step${n}`);
+  const oracle = new FakeOracle((t) => {
+    order.push(`ask:${t}`);
+    return arrayMembers(t);
+  });
+  const slow: typeof oracle = Object.assign(Object.create(oracle), {
+    completions: async (q: Parameters<typeof oracle.completions>[0]) => {
+      const a = await oracle.completions(q);
+      await new Promise((r) => setTimeout(r, 5));
+      order.push('answer');
+      return a;
+    },
+  });
+  const r = await decode(model, index, slow, request('foo'));
+  assert.equal(r.text, '.getAll(');
+  assert.deepEqual(order.slice(0, 3), ['ask:foo.', 'step1', 'answer']);
+  assert.equal(model.prefills, 1);
+
+  const onlyLength = (t: string): Answer => (t.endsWith('.') ? members('length') : undefined);
+  const vetoed = new ScriptedModel(tok, [['.get', '.'], ['len', 'x'], ['gth']]);
+  const r2 = await decode(vetoed, index, new FakeOracle(onlyLength), request('foo'));
+  assert.equal(r2.text, '.length');
+  assert.equal(vetoed.prefills, 2, 'the pass over `.get` was undone by re-running from the kept tokens');
+  assert.deepEqual(vetoed.fed, r2.tokenIds.slice(0, vetoed.fed.length));
+  assert.match(r2.trace[0]!.note ?? '', /rolled back/);
+});
+
 test('`?.` is a trigger, and `?.(` / `?.[` stay possible', async () => {
   const { result, oracle } = run('foo', [['?.'], ['bar', 'len'], ['gth']], arrayMembers);
   const r = await result;

@@ -69,7 +69,7 @@ test('a cursor inside a member name constrains the rest of it', async () => {
 
 test('logits longer than the tokenizer\'s vocabulary: padded columns are never picked', async () => {
   const model = new ScriptedModel(tok, [['x']]);
-  const padded = { vocabSize: VOCAB.length + 5, prefill: async () => Float32Array.from([...(await model.prefill()), 99, 99, 99, 99, 99]), step: model.step.bind(model) };
+  const padded = { vocabSize: VOCAB.length + 5, prefill: async (ids: readonly number[]) => Float32Array.from([...(await model.prefill(ids)), 99, 99, 99, 99, 99]), step: model.step.bind(model) };
   const r = await decode(padded, index, noOracle, req('', { maxTokens: 1, mode: 'line' }));
   assert.equal(r.text, 'x');
 });

@@ -46,8 +46,16 @@ export class ScriptedModel implements LanguageModel {
   constructor(private readonly tok: FakeTokenizer, private readonly script: readonly (readonly (string | number)[])[]) {
     this.vocabSize = tok.vocabSize;
   }
-  async prefill(): Promise<Float32Array> {
-    return this.logits(0);
+  prefills = 0;
+  private promptLength = -1;
+
+  /** The first call is the prompt; later ones re-run from a prefix of prompt + fed tokens (a rollback). */
+  async prefill(ids: readonly number[]): Promise<Float32Array> {
+    this.prefills++;
+    if (this.promptLength < 0) this.promptLength = ids.length;
+    this.fed.splice(0, this.fed.length, ...ids.slice(this.promptLength));
+    this.steps = this.fed.length;
+    return this.logits(this.steps);
   }
   async step(id: number, signal?: AbortSignal): Promise<Float32Array> {
     this.fed.push(id);
