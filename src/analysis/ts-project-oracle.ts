@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { CompletionAnswer, LanguageOracle, LegalName, OracleQuery, SignatureAnswer } from '../core/ports';
 import { nameKindOf } from './completion-kinds';
+import { questionFor } from './oracle/questions';
 import { TsProject } from './ts-project';
 
 export interface TsProjectOracleOptions {
@@ -34,6 +35,8 @@ export class TsProjectOracle implements LanguageOracle {
 
   async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
     if (q.signal?.aborted) return undefined;
+    const special = questionFor(q.trigger);
+    if (special) return this.timed(() => special(this.project.service.getProgram()!, this.file, this.place(q)));
     return this.timed(() => {
       const pos = this.place(q);
       const trigger = q.trigger.endsWith('.') ? '.' : undefined;

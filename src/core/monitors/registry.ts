@@ -2,6 +2,7 @@ import type { Logger } from '../ports';
 import { ArgumentsMonitor } from './arguments-monitor';
 import { DereferenceMonitor } from './dereference-monitor';
 import { NewClassMonitor } from './new-class-monitor';
+import { SwitchCaseMonitor } from './switch-case-monitor';
 import type { Monitor } from './monitor';
 
 export type MonitorName = 'dereference' | 'arguments' | 'switchCase' | 'newClass' | 'importSpecifier' | 'objectKeys';
@@ -12,6 +13,7 @@ const factories: Partial<Record<MonitorName, () => Monitor>> = {
   dereference: () => new DereferenceMonitor(),
   newClass: () => new NewClassMonitor(),
   arguments: () => new ArgumentsMonitor(),
+  switchCase: () => new SwitchCaseMonitor(),
 };
 
 /** The monitors that exist, in `allMonitorNames` order (what `mgd eval --ablation` runs one by one). */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { CompletionAnswer, LanguageOracle, Logger, OracleQuery, SignatureAnswer } from '../../core/ports';
 import type { ShadowLease, ShadowPool } from './shadow-pool';
 import { toCompletionAnswer, toSignatureAnswer } from './completion-answer';
+import { caseLabels } from './case-labels';
 
 export interface EditorOracleOptions {
   /** Longest wait for one answer; past it the step goes unguided. */
@@ -37,6 +38,7 @@ export class EditorOracle implements LanguageOracle {
   ) {}
 
   completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
+    if (q.trigger === 'case ') return this.ask(q, 'caseLabels', (t, deadline) => caseLabels(t, q, deadline));
     return this.ask(q, 'completions', async (t, deadline) => {
       const trigger = q.trigger.length > 0 ? q.trigger[q.trigger.length - 1] : undefined;
       const call = (): Thenable<vscode.CompletionList> =>

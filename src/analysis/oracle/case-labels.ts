@@ -1,0 +1,58 @@
+// After `case ` in a switch over an enum: the enum's name, as it is reachable in scope. The member
+// after the dot is the dereference question. TypeScript's own completions there list every name in
+// scope, so this asks the checker for the switch's type instead. A union of literals, a switch over
+// `true`, an enum reachable only through a namespace: no answer, so nothing is constrained.
+import ts from 'typescript';
+import type { CompletionAnswer } from '../../core/ports';
+
+export function caseLabels(program: ts.Program, file: string, pos: number): CompletionAnswer | undefined {
+  const sf = program.getSourceFile(file);
+  if (!sf) return undefined;
+  const node = switchAround(sf, pos - 1);
+  if (!node) return undefined;
+  const checker = program.getTypeChecker();
+  const type = checker.getTypeAtLocation(node.expression);
+  const enumSymbol = enumOf(type, checker);
+  if (!enumSymbol) return undefined;
+  const inScope = checker.getSymbolsInScope(node.caseBlock, ts.SymbolFlags.Enum | ts.SymbolFlags.Alias);
+  for (const s of inScope) {
+    if (!(s.flags & ts.SymbolFlags.Alias) && s !== enumSymbol) continue;
+    const target: ts.Symbol = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+    if (target === enumSymbol) return { names: [{ name: s.name, kind: 'enum' }], semantic: true };
+  }
+  return undefined;
+}
+
+/** The enum a type's values all belong to: the enum itself, one of its members or a union of them. */
+function enumOf(type: ts.Type, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const parts = type.isUnion() ? type.types : [type];
+  let found: ts.Symbol | undefined;
+  for (const t of parts) {
+    if (!(t.flags & ts.TypeFlags.EnumLiteral) && !(t.flags & ts.TypeFlags.Enum)) return undefined;
+    const s = t.symbol ?? type.symbol;
+    if (!s) return undefined;
+    const e = s.flags & ts.SymbolFlags.Enum ? s : s.flags & ts.SymbolFlags.EnumMember ? parentEnum(s, checker) : undefined;
+    if (!e || (found && found !== e)) return undefined;
+    found = e;
+  }
+  return found;
+}
+
+function parentEnum(member: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const decl = member.valueDeclaration;
+  if (!decl || !ts.isEnumMember(decl)) return undefined;
+  const s = checker.getSymbolAtLocation(decl.parent.name);
+  return s && s.flags & ts.SymbolFlags.Enum ? s : undefined;
+}
+
+/** The innermost switch whose case block holds `at` (an unterminated block runs to the end of the file). */
+function switchAround(node: ts.Node, at: number): ts.SwitchStatement | undefined {
+  let found: ts.SwitchStatement | undefined;
+  const visit = (n: ts.Node): void => {
+    if (n.pos > at || n.end < at) return;
+    if (ts.isSwitchStatement(n) && n.caseBlock.pos <= at && at <= n.caseBlock.end) found = n;
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}

@@ -1,0 +1,28 @@
+// After `case ` in a switch over an enum only that enum may follow (the paper's enum-constant
+// monitor, for TypeScript): the oracle answers with the enum's name as it is reachable in scope,
+// and the member after the dot is the dereference monitor's question. A switch over anything else
+// (literal unions, `true`) gets no answer and stays unconstrained.
+
+import { isWordUnit, type CodeScanner } from '../decoding/code-scanner';
+import type { LegalName } from '../ports';
+import { NamePositionMonitor } from './name-position-monitor';
+
+const SPACE = 0x20, DOT = 0x2e, E = 0x65;
+
+/** `case ` when a space pushed now follows the keyword `case` (not `x.case`, not `showcase`). */
+export function caseTrigger(sc: CodeScanner, unit: number): string | undefined {
+  if (unit !== SPACE || sc.state !== 'code' || sc.lastWord !== 'case' || sc.prev !== E) return undefined;
+  return isWordUnit(sc.lastSignificant) && sc.beforeWord !== DOT ? 'case ' : undefined;
+}
+
+export class SwitchCaseMonitor extends NamePositionMonitor {
+  readonly name = 'switchCase';
+
+  protected detect(sc: CodeScanner, unit: number): string | undefined {
+    return caseTrigger(sc, unit);
+  }
+
+  protected override keep(item: LegalName): boolean {
+    return item.kind === 'enum';
+  }
+}
