@@ -1,7 +1,8 @@
 // The decode loop: mask → sample → check → commit → (forward pass ∥ oracle) → settle → stop.
 // An oracle question started at commit runs while the model computes the pass over the trigger
-// token; the answer masks the logits that pass produces. Model, oracle and monitor failures never
-// escape: they end the completion with a stop reason and the text so far.
+// token; the answer masks the logits that pass produces. A token whose text after a trigger must
+// be checked first (`.len`) gets its pass speculatively while the check waits. Model, oracle and
+// monitor failures never escape: they end the completion with a stop reason and the text so far.
 
 import { performanceClock, silentLogger, type Clock, type LanguageModel, type LanguageOracle, type Logger } from '../ports';
 import type { Monitor, MonitorContext, MonitorEvent } from '../monitors/monitor';
@@ -97,7 +98,6 @@ export async function decode(
   const monitors = req.monitors;
   const sampler = new Sampler(req.sampling);
   const stopRules = new StopRules(req.stop, req.context.prefix);
-  // Models often pad their output layer past the tokenizer's ids: those columns are never picked.
   // The model's cache can hold one token the loop then dropped (a speculative pass over a token a
   // monitor vetoed); the next pass re-runs from the kept tokens, which the model's prefix cache
   // makes a crop plus one token.
@@ -118,6 +118,7 @@ export async function decode(
       tokenIds.push(id);
     }
   };
+  // Models often pad their output layer past the tokenizer's ids: those columns are never picked.
   const limitFor = (logits: Float32Array) => Math.min(index.vocabSize, model.vocabSize, logits.length);
 
   const finish = (stopReason: StopReason, error?: string): DecodeResult => {
