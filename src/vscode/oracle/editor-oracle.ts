@@ -76,7 +76,7 @@ export class EditorOracle implements LanguageOracle {
     const started = Date.now();
     const text = this.doc.getText();
     this.shadow = this.opts.shadows.acquire(this.doc).then(async (lease) => {
-      await lease.shadow.setText(text).catch(async (e) => {
+      await lease.setText(text).catch(async (e) => {
         await lease.release();
         throw e;
       });
@@ -86,10 +86,13 @@ export class EditorOracle implements LanguageOracle {
     this.shadow.catch((e) => this.opts.log.warn(`shadow document could not be created: ${e instanceof Error ? e.message : String(e)}`));
   }
 
-  /** Hands the shadow back to the pool, emptied. */
+  /**
+   * Hands the shadow back to the pool, emptied, without waiting for a question still in flight
+   * (its answer is discarded): the next completion, usually one keystroke later, can then reuse
+   * the loaded shadow instead of making a new one.
+   */
   async dispose(): Promise<void> {
     this.disposed = true;
-    await this.queue.catch(() => undefined);
     const s = this.shadow;
     this.shadow = undefined;
     if (s) await (await s.catch(() => undefined))?.release();
@@ -134,11 +137,11 @@ export class EditorOracle implements LanguageOracle {
       return undefined;
     }
     if (!this.shadow) this.warm();
-    const { shadow } = await this.shadow!;
+    const lease = await this.shadow!;
     this.stats.shadowUsed = true;
     const text = q.prefix + q.generated + q.suffix;
-    const doc = await shadow.setText(text);
-    return { uri: shadow.uri, position: doc.positionAt(q.prefix.length + q.generated.length) };
+    const doc = await lease.setText(text);
+    return { uri: lease.uri, position: doc.positionAt(q.prefix.length + q.generated.length) };
   }
 }
 

@@ -24,6 +24,7 @@ export function shadowUriBeside(real: vscode.Uri): vscode.Uri {
 
 export class ShadowDocument {
   private closed = false;
+  private edits: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -38,8 +39,17 @@ export class ShadowDocument {
     return new ShadowDocument(uri, doc);
   }
 
-  /** Replaces the in-memory text; only the changed middle is sent, as typing would. */
-  async setText(text: string): Promise<vscode.TextDocument> {
+  /**
+   * Replaces the in-memory text; only the changed middle is sent, as typing would. Calls run one
+   * after another: each diff is computed against the text the previous one left.
+   */
+  setText(text: string): Promise<vscode.TextDocument> {
+    const run = this.edits.then(() => this.replace(text));
+    this.edits = run.catch(() => undefined);
+    return run;
+  }
+
+  private async replace(text: string): Promise<vscode.TextDocument> {
     const old = this.doc.getText();
     if (old === text) return this.doc;
     let start = 0;

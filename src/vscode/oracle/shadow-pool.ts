@@ -6,8 +6,10 @@
 import * as vscode from 'vscode';
 import { ShadowDocument } from './shadow-document';
 
+/** One completion's hold on a shadow. After release its edits are refused: the shadow may already serve the next completion. */
 export interface ShadowLease {
-  readonly shadow: ShadowDocument;
+  readonly uri: vscode.Uri;
+  setText(text: string): Promise<vscode.TextDocument>;
   release(): Promise<void>;
 }
 
@@ -38,7 +40,8 @@ export class ShadowPool implements vscode.Disposable {
     const e = entry;
     let released = false;
     return {
-      shadow: e.shadow,
+      uri: e.shadow.uri,
+      setText: (text) => (released ? Promise.reject(new Error('the shadow document went to another completion')) : e.shadow.setText(text)),
       release: async () => {
         if (released) return;
         released = true;
