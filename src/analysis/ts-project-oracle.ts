@@ -36,7 +36,7 @@ export class TsProjectOracle implements LanguageOracle {
   async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
     if (q.signal?.aborted) return undefined;
     const special = questionFor(q.trigger);
-    if (special) return this.timed(() => special(this.project.service.getProgram()!, this.file, this.place(q)));
+    if (special) return this.timed(() => special(this.project.service, this.file, this.place(q)));
     return this.timed(() => {
       const pos = this.place(q);
       const trigger = q.trigger.endsWith('.') ? '.' : undefined;

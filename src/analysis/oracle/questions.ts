@@ -3,11 +3,13 @@
 import type ts from 'typescript';
 import type { CompletionAnswer } from '../../core/ports';
 import { caseLabels } from './case-labels';
+import { constructors } from './constructors';
 
-export type Question = (program: ts.Program, file: string, pos: number) => CompletionAnswer | undefined;
+export type Question = (service: ts.LanguageService, file: string, pos: number) => CompletionAnswer | undefined;
 
 const questions: Record<string, Question> = {
-  'case ': caseLabels,
+  'case ': (service, file, pos) => caseLabels(service.getProgram()!, file, pos),
+  'new ': constructors,
 };
 
 export function questionFor(trigger: string): Question | undefined {
