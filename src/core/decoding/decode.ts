@@ -102,11 +102,14 @@ export async function decode(
   // monitor vetoed); the next pass re-runs from the kept tokens, which the model's prefix cache
   // makes a crop plus one token.
   let kvAhead = false;
+  // The last forward pass started: the loop never returns while one runs (the model's cache would
+  // change under the next request).
+  let inFlight: Promise<unknown> = Promise.resolve();
   const advance = (id: number): Promise<Float32Array> => {
     const t = clock.now();
     const p = kvAhead ? model.prefill([...req.promptIds, ...tokenIds, id], signal) : model.step(id, signal);
     kvAhead = false;
-    void p.then(() => (timings.modelMs += clock.now() - t), () => undefined);
+    inFlight = p.then(() => (timings.modelMs += clock.now() - t), () => undefined);
     return p;
   };
   /** `advance` for a token already pushed to `tokenIds`. */
@@ -121,8 +124,9 @@ export async function decode(
   // Models often pad their output layer past the tokenizer's ids: those columns are never picked.
   const limitFor = (logits: Float32Array) => Math.min(index.vocabSize, model.vocabSize, logits.length);
 
-  const finish = (stopReason: StopReason, error?: string): DecodeResult => {
+  const finish = async (stopReason: StopReason, error?: string): Promise<DecodeResult> => {
     for (const m of monitors) m.dispose();
+    await inFlight;
     timings.totalMs = clock.now() - started;
     timings.tokens = tokenIds.length;
     const text = cut === undefined ? generated.text : generated.text.slice(0, cut);

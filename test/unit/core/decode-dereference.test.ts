@@ -132,6 +132,22 @@ test('a `.get` token: its forward pass runs while the oracle is asked, and is ro
   assert.match(r2.trace[0]!.note ?? '', /rolled back/);
 });
 
+test('a completion never returns while a speculative forward pass still runs', async () => {
+  const model = new ScriptedModel(tok, [['.get'], ['All']]);
+  let running = 0;
+  const slowStep = model.step.bind(model);
+  model.step = async (id, signal) => {
+    running++;
+    await new Promise((r) => setTimeout(r, 20));
+    running--;
+    return slowStep(id, signal);
+  };
+  const r = await decode(model, index, new FakeOracle(arrayMembers), request('foo', undefined, { stop: { maxTokens: 1, mode: 'line' } }));
+  assert.equal(r.text, '.get');
+  assert.equal(r.stopReason, 'maxTokens');
+  assert.equal(running, 0, 'the pass over `.get` finished before decode returned');
+});
+
 test('`?.` is a trigger, and `?.(` / `?.[` stay possible', async () => {
   const { result, oracle } = run('foo', [['?.'], ['bar', 'len'], ['gth']], arrayMembers);
   const r = await result;
