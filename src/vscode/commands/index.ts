@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { CommandFactory } from './command';
-import { disable, enable, showLog, triggerCompletion } from './toggle';
+import { disable, enable } from './toggle';
+import { showLog } from './show-log';
+import { triggerCompletion } from './trigger';
 import { selectModel } from './select-model';
 import { clearModelCache } from './clear-cache';
 import { explainLastCompletion } from './explain';

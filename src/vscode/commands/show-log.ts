@@ -1,0 +1,3 @@
+import type { CommandFactory } from './command';
+
+export const showLog: CommandFactory = (ctx) => () => ctx.log.show();
