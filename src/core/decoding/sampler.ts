@@ -25,9 +25,10 @@ export class Sampler {
    * `excluded`; -1 when none is left.
    */
   sample(logits: Float32Array, limit: number, allowed?: TokenSet, excluded?: TokenSet): number {
-    const ids = candidates(limit, allowed, excluded);
     const t = this.opts.temperature;
-    if (!(t > 0)) return argmax(logits, limit, ids, excluded);
+    // Greedy reads the mask's bits in place: a mask after a complete name holds ~80k ids.
+    if (!(t > 0)) return allowed ? argmaxMasked(logits, limit, allowed, excluded) : argmax(logits, limit, undefined, excluded);
+    const ids = candidates(limit, allowed, excluded);
     const n = ids ? ids.length : limit;
     if (n === 0) return -1;
     const at = ids ? (i: number) => ids[i]! : (i: number) => i;
@@ -130,6 +131,26 @@ export function argmax(logits: Float32Array, limit: number, ids?: Int32Array, ex
   for (let id = 1; id < limit; id++) {
     const l = logits[id]!;
     if (l > bestLogit) { best = id; bestLogit = l; }
+  }
+  return best;
+}
+
+/** Best id below `limit` in `allowed` and not in `excluded`, walking the bitset words; -1 if none. */
+export function argmaxMasked(logits: Float32Array, limit: number, allowed: TokenSet, excluded?: TokenSet): number {
+  let best = -1, bestLogit = -Infinity;
+  const words = allowed.words, ex = excluded?.words;
+  const lastWord = Math.min(words.length, (limit + 31) >>> 5);
+  for (let i = 0; i < lastWord; i++) {
+    let w = words[i]!;
+    if (ex) w &= ~ex[i]!;
+    while (w !== 0) {
+      const bit = 31 - Math.clz32(w & -w);
+      w &= w - 1;
+      const id = (i << 5) | bit;
+      if (id >= limit) break;
+      const l = logits[id]!;
+      if (l > bestLogit || best < 0) { best = id; bestLogit = l; }
+    }
   }
   return best;
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Sampler } from '../../../src/core/decoding/sampler';
 import { TokenSet } from '../../../src/core/tokens/token-set';
+import { seededRandom } from '../../../src/core/decoding/rng';
 
 // Probabilities .5 .25 .125 .0625 ... for ids 0..9 (logits are log-probabilities).
 const N = 10;
@@ -21,6 +22,21 @@ test('greedy picks the best allowed id and never an excluded one', () => {
   assert.equal(s.sample(logits, N, undefined, TokenSet.of(N, [0, 1])), 2);
   assert.equal(s.sample(logits, N, TokenSet.of(N, [])), -1);
   assert.equal(s.sample(logits, 4, TokenSet.of(N, [7, 8])), -1, 'ids past the model\'s vocabulary are never picked');
+});
+
+test('greedy over a mask read in place picks what a scan of the allowed ids picks', () => {
+  const rnd = seededRandom(11);
+  for (let round = 0; round < 300; round++) {
+    const n = 1 + Math.floor(rnd() * 200);
+    const l = Float32Array.from({ length: n }, () => Math.floor(rnd() * 8)); // ties on purpose
+    const allowed = TokenSet.of(n, [...Array(n).keys()].filter(() => rnd() < 0.3));
+    const excluded = TokenSet.of(n, [...Array(n).keys()].filter(() => rnd() < 0.2));
+    const limit = Math.floor(rnd() * (n + 1));
+    const ids = allowed.toIds().filter((id) => id < limit && !excluded.has(id));
+    let want = -1;
+    for (const id of ids) if (want < 0 || l[id]! > l[want]!) want = id;
+    assert.equal(new Sampler({ temperature: 0 }).sample(l, limit, allowed, excluded), want);
+  }
 });
 
 test('temperature sampling follows the softmax over the allowed ids', () => {
