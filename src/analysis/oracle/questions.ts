@@ -4,12 +4,16 @@ import type ts from 'typescript';
 import type { CompletionAnswer } from '../../core/ports';
 import { caseLabels } from './case-labels';
 import { constructors } from './constructors';
+import { objectKeys } from './object-keys';
 
 export type Question = (service: ts.LanguageService, file: string, pos: number) => CompletionAnswer | undefined;
 
 const questions: Record<string, Question> = {
   'case ': (service, file, pos) => caseLabels(service.getProgram()!, file, pos),
   'new ': constructors,
+  // The object-keys monitor asks at `{` and `,` only inside object literals; signature help at `,` is another method.
+  '{': objectKeys,
+  ',': objectKeys,
 };
 
 export function questionFor(trigger: string): Question | undefined {

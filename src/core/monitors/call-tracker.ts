@@ -103,6 +103,12 @@ export class CallTracker {
     return this.stack[this.stack.length - 1]!.frame!;
   }
 
+  /** Right inside an object literal's own braces (not in a nested bracket, string or comment). */
+  atObjectLevel(): boolean {
+    const top = this.stack[this.stack.length - 1];
+    return top?.kind === 'object' && top.depth === this.sc.depth && this.sc.state === 'code';
+  }
+
   /** Open calls, outermost first. */
   frames(): CallFrame[] {
     const out: CallFrame[] = [];

@@ -2,6 +2,7 @@ import type { Logger } from '../ports';
 import { ArgumentsMonitor } from './arguments-monitor';
 import { DereferenceMonitor } from './dereference-monitor';
 import { NewClassMonitor } from './new-class-monitor';
+import { ObjectKeysMonitor } from './object-keys-monitor';
 import { SwitchCaseMonitor } from './switch-case-monitor';
 import type { Monitor } from './monitor';
 
@@ -14,6 +15,7 @@ const factories: Partial<Record<MonitorName, () => Monitor>> = {
   newClass: () => new NewClassMonitor(),
   arguments: () => new ArgumentsMonitor(),
   switchCase: () => new SwitchCaseMonitor(),
+  objectKeys: () => new ObjectKeysMonitor(),
 };
 
 /** The monitors that exist, in `allMonitorNames` order (what `mgd eval --ablation` runs one by one). */

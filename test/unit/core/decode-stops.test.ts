@@ -77,9 +77,9 @@ test('logits longer than the tokenizer\'s vocabulary: padded columns are never p
 test('the registry builds fresh monitors and logs the ones that do not exist yet', () => {
   const notes: string[] = [];
   const logger: Logger = { debug: (m) => notes.push(m), info() {}, warn() {}, error() {} };
-  const a = createMonitors(['dereference', 'objectKeys', 'dereference', 'newClass'], logger);
+  const a = createMonitors(['dereference', 'importSpecifier', 'dereference', 'newClass'], logger);
   const b = createMonitors(['dereference']);
   assert.deepEqual(a.map((m) => m.name), ['dereference', 'newClass']);
   assert.notEqual(a[0], b[0]);
-  assert.match(notes.join('\n'), /objectKeys/);
+  assert.match(notes.join('\n'), /importSpecifier/);
 });

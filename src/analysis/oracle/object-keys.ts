@@ -1,0 +1,20 @@
+// At `{` or `,` inside an object literal: the properties of its contextual type not written yet,
+// which is what TypeScript lists there when it calls the list a member completion. An untyped
+// literal, an index signature (`Record<string, T>`), a block or a value position: no answer.
+import ts from 'typescript';
+import type { CompletionAnswer, LegalName } from '../../core/ports';
+import { nameKindOf } from '../completion-kinds';
+
+export function objectKeys(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
+  const info = service.getCompletionsAtPosition(file, pos, { triggerKind: ts.CompletionTriggerKind.Invoked, includeCompletionsWithInsertText: true });
+  if (!info || !info.isMemberCompletion || info.isNewIdentifierLocation) return undefined;
+  const names: LegalName[] = [];
+  for (const e of info.entries) {
+    const kind = nameKindOf(e.kind);
+    if (kind !== 'property' && kind !== 'method') continue;
+    // Names that are no identifiers come quoted: the monitor's escapes allow any quoted key.
+    if (e.insertText !== undefined && e.insertText !== e.name) continue;
+    names.push({ name: e.name, kind });
+  }
+  return names.length ? { names, semantic: true } : undefined;
+}

@@ -1,0 +1,25 @@
+// The editor's answer at `{` or `,` inside an object literal. VS Code's completion list carries no
+// flag saying "members of the contextual type", but in an object literal with a known type
+// TypeScript lists only those properties; anywhere else (a block, a value, an untyped literal) the
+// list also holds variables and keywords. So: an answer only when every item is a property or method.
+import * as vscode from 'vscode';
+import type { CompletionAnswer, OracleQuery } from '../../core/ports';
+import { toCompletionAnswer } from './completion-answer';
+
+const MEMBER_KINDS = new Set([vscode.CompletionItemKind.Property, vscode.CompletionItemKind.Method, vscode.CompletionItemKind.Field]);
+
+export async function objectKeys(target: { uri: vscode.Uri; position: vscode.Position }, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
+  const list = await within(vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, target.position), deadline, q.signal);
+  if (!list || list.items.length === 0 || !list.items.every((i) => i.kind !== undefined && MEMBER_KINDS.has(i.kind))) return undefined;
+  return toCompletionAnswer(list);
+}
+
+function within<T>(p: Thenable<T>, deadline: number, signal?: AbortSignal): Promise<T | undefined> {
+  const ms = deadline - Date.now();
+  if (ms <= 0 || signal?.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    signal?.addEventListener('abort', () => resolve(undefined), { once: true });
+    p.then((v) => { clearTimeout(timer); resolve(v); }, () => { clearTimeout(timer); resolve(undefined); });
+  });
+}
