@@ -280,6 +280,20 @@ test('a model failure becomes stopReason error with the text so far', async () =
   assert.equal(r.text, 'x');
 });
 
+test('a monitor that vetoes everything cannot stall the loop: the step goes unchecked and says so', async () => {
+  const vetoAll: Monitor = {
+    name: 'stubborn', start() {}, commit() {}, async settle() {}, dispose() {}, mask: () => undefined,
+    async check(id) {
+      return { ok: false, exclude: TokenSet.of(index.vocabSize, [id]), reason: 'no' };
+    },
+  };
+  const model = new ScriptedModel(tok, [['x', 'y', 'foo', 'bar', ';', '(', ')', 'if', 'len', 'gth', 'push', 'get']]);
+  const r = await decode(model, index, new FakeOracle(() => undefined), request('', [vetoAll], { stop: { maxTokens: 1, mode: 'line' } }));
+  assert.equal(r.tokenIds.length, 1);
+  assert.match(r.trace[0]!.note ?? '', /too many vetoes/);
+  assert.deepEqual(r.trace[0]!.wanted, { tokenId: tok.id('x'), text: 'x' });
+});
+
 test('two monitors compose: the joint mask is the intersection', async () => {
   const only = (names: string[]): Monitor => ({
     name: 'fixed', start() {}, async check() { return { ok: true }; }, commit() {}, async settle() {}, dispose() {},
