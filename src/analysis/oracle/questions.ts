@@ -4,6 +4,7 @@ import type ts from 'typescript';
 import type { CompletionAnswer } from '../../core/ports';
 import { caseLabels } from './case-labels';
 import { constructors } from './constructors';
+import { importSpecifiers } from './import-specifiers';
 import { objectKeys } from './object-keys';
 
 export type Question = (service: ts.LanguageService, file: string, pos: number) => CompletionAnswer | undefined;
@@ -14,6 +15,8 @@ const questions: Record<string, Question> = {
   // The object-keys monitor asks at `{` and `,` only inside object literals; signature help at `,` is another method.
   '{': objectKeys,
   ',': objectKeys,
+  'import {': importSpecifiers,
+  'import ,': importSpecifiers,
 };
 
 export function questionFor(trigger: string): Question | undefined {

@@ -48,7 +48,7 @@ export interface CallFrame {
   started: boolean;
 }
 
-type Kind = 'call' | 'paren' | 'bracket' | 'block' | 'object' | 'body' | 'template';
+type Kind = 'call' | 'paren' | 'bracket' | 'block' | 'object' | 'body' | 'template' | 'import';
 interface Open {
   readonly kind: Kind;
   /** Scanner depth inside this bracket. */
@@ -107,6 +107,12 @@ export class CallTracker {
   atObjectLevel(): boolean {
     const top = this.stack[this.stack.length - 1];
     return top?.kind === 'object' && top.depth === this.sc.depth && this.sc.state === 'code';
+  }
+
+  /** Right inside the braces of `import { … }`. */
+  atImportLevel(): boolean {
+    const top = this.stack[this.stack.length - 1];
+    return top?.kind === 'import' && top.depth === this.sc.depth && this.sc.state === 'code';
   }
 
   /** Open calls, outermost first. */
@@ -202,6 +208,7 @@ export class CallTracker {
     const last = this.sc.lastSignificant;
     if (isWordUnit(last)) {
       const w = this.sc.lastWord;
+      if (w === 'import' || (w === 'type' && this.prevWord === 'import')) return 'import';
       if (BLOCK_AFTER_WORD.has(w)) return 'block';
       return OBJECT_AFTER_WORD.has(w) ? 'object' : 'body';
     }

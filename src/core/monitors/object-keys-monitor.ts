@@ -12,6 +12,7 @@ import { codePointAt } from '../tokens/utf8';
 import { consult } from './consult';
 import { CallTracker } from './call-tracker';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
+import type { LegalName } from '../ports';
 
 const LBRACE = 0x7b, COMMA = 0x2c;
 /** What may start a member instead of a plain key: `}` `...x` `[k]` `'k'` `"k"` a comment, a number key. */
@@ -29,8 +30,10 @@ type Simulation = { readonly ok: true; readonly tracker: CallTracker; readonly m
 const IDLE: Mode = { kind: 'idle' };
 
 export class ObjectKeysMonitor implements Monitor {
-  readonly name = 'objectKeys';
-  private ctx!: MonitorContext;
+  readonly name: string = 'objectKeys';
+  /** First bytes that may start a member instead of a plain name. */
+  protected readonly escapes: readonly number[] = ESCAPES;
+  protected ctx!: MonitorContext;
   private tracker = new CallTracker();
   private mode: Mode = IDLE;
   private answers = new Map<string, Promise<Answer>>();
@@ -63,7 +66,7 @@ export class ObjectKeysMonitor implements Monitor {
       // Whitespace, then a legal name (or a prefix of one), or an escape.
       const visit = (wsNode: number, depth: number): void => {
         if (depth > 0) index.addOwn(set, wsNode);
-        index.allowedAfter(trie, NameTrie.ROOT, { from: wsNode, escapes: ESCAPES, into: set });
+        index.allowedAfter(trie, NameTrie.ROOT, { from: wsNode, escapes: this.escapes, into: set });
         if (depth < 16) for (const s of SPACES) {
           const c2 = index.child(wsNode, s);
           if (c2 >= 0) visit(c2, depth + 1);
@@ -108,9 +111,18 @@ export class ObjectKeysMonitor implements Monitor {
   }
 
   /** A member may start here: right after `{` or `,` (and any whitespace) at an object literal's level. */
-  private atKey(t: CallTracker): boolean {
+  protected atKey(t: CallTracker): boolean {
     const last = t.sc.lastSignificant;
     return (last === LBRACE || last === COMMA) && t.atObjectLevel();
+  }
+
+  /** The oracle question at `at` (generated text ending in the `{` or `,`). */
+  protected trigger(at: string): string {
+    return at.length ? at[at.length - 1]! : (this.ctx.prefix.replace(/\s+$/, '').slice(-1) || '{');
+  }
+
+  protected keep(item: LegalName): boolean {
+    return item.kind === 'property' || item.kind === 'method' || item.kind === 'field';
   }
 
   private ask(generated: string): Promise<Answer> {
@@ -118,8 +130,7 @@ export class ObjectKeysMonitor implements Monitor {
     const at = generated.replace(/\s+$/, '');
     let p = this.answers.get(at);
     if (!p) {
-      const trigger = at.length ? at[at.length - 1]! : (this.ctx.prefix.replace(/\s+$/, '').slice(-1) || '{');
-      p = consult(this.ctx, at, trigger, (item) => item.kind === 'property' || item.kind === 'method' || item.kind === 'field').then((c) => {
+      p = consult(this.ctx, at, this.trigger(at), (item) => this.keep(item)).then((c) => {
         this.ctx.report({ monitor: this.name, oracleMs: c.ms, note: c.names ? undefined : `${c.why}: unconstrained`, unguided: c.names ? undefined : c.unguided });
         return c.names ? new NameTrie(c.names) : null;
       });
@@ -142,7 +153,7 @@ export class ObjectKeysMonitor implements Monitor {
         if (trie) {
           const next = trie.child(NameTrie.ROOT, b);
           if (next >= 0) mode = { kind: 'name', trie, node: next };
-          else if (ESCAPES.includes(b)) mode = IDLE;
+          else if (this.escapes.includes(b)) mode = IDLE;
           else if (judged) return { ok: false, exclude: TokenSet.of(this.ctx.index.vocabSize, [tokenId]), reason: 'no property of this object starts this way' };
           else mode = IDLE;
         } else {

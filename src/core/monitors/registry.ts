@@ -1,6 +1,7 @@
 import type { Logger } from '../ports';
 import { ArgumentsMonitor } from './arguments-monitor';
 import { DereferenceMonitor } from './dereference-monitor';
+import { ImportSpecifierMonitor } from './import-specifier-monitor';
 import { NewClassMonitor } from './new-class-monitor';
 import { ObjectKeysMonitor } from './object-keys-monitor';
 import { SwitchCaseMonitor } from './switch-case-monitor';
@@ -16,6 +17,7 @@ const factories: Partial<Record<MonitorName, () => Monitor>> = {
   arguments: () => new ArgumentsMonitor(),
   switchCase: () => new SwitchCaseMonitor(),
   objectKeys: () => new ObjectKeysMonitor(),
+  importSpecifier: () => new ImportSpecifierMonitor(),
 };
 
 /** The monitors that exist, in `allMonitorNames` order (what `mgd eval --ablation` runs one by one). */

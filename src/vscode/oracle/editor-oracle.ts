@@ -7,6 +7,7 @@ import type { ShadowLease, ShadowPool } from './shadow-pool';
 import { toCompletionAnswer, toSignatureAnswer } from './completion-answer';
 import { caseLabels } from './case-labels';
 import { objectKeys } from './object-keys';
+import { importSpecifiers } from './import-specifiers';
 
 export interface EditorOracleOptions {
   /** Longest wait for one answer; past it the step goes unguided. */
@@ -41,6 +42,7 @@ export class EditorOracle implements LanguageOracle {
   completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
     if (q.trigger === 'case ') return this.ask(q, 'caseLabels', (t, deadline) => caseLabels(t, q, deadline));
     if (q.trigger === '{' || q.trigger === ',') return this.ask(q, 'objectKeys', (t, deadline) => objectKeys(t, q, deadline));
+    if (q.trigger === 'import {' || q.trigger === 'import ,') return this.ask(q, 'importSpecifiers', (t, deadline) => importSpecifiers(t, q, deadline));
     return this.ask(q, 'completions', async (t, deadline) => {
       const trigger = q.trigger.length > 0 ? q.trigger[q.trigger.length - 1] : undefined;
       const call = (): Thenable<vscode.CompletionList> =>
