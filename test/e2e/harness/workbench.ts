@@ -88,6 +88,11 @@ export class Workbench {
     await this.page.keyboard.press('Control+Home');
     for (let i = 1; i < line; i++) await this.page.keyboard.press('ArrowDown');
     await this.page.keyboard.press('End');
+    // The editor's own "Ln x, Col y" item: proof the keys reached the editor and not another part.
+    await waitUntil(`the cursor on line ${line}`, async () => {
+      const label = await this.page.locator('.statusbar-item#status\\.editor\\.selection').first().getAttribute('aria-label');
+      return label?.startsWith(`Ln ${line},`) ? true : undefined;
+    }, 5_000);
   }
 
   async type(text: string): Promise<void> {
