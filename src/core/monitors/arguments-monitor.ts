@@ -46,10 +46,7 @@ export class ArgumentsMonitor implements Monitor {
 
   start(ctx: MonitorContext): void {
     this.ctx = { ...ctx, signal: ctx.signal ? anySignal(ctx.signal, this.abort.signal) : this.abort.signal };
-    // UTF-16 units of the prefix: only ASCII matters to the tracker, anything else is a word unit.
-    const units = new Uint16Array(ctx.prefix.length);
-    for (let i = 0; i < units.length; i++) units[i] = ctx.prefix.charCodeAt(i);
-    this.tracker.pushAll(units);
+    this.tracker = CallTracker.afterPrefix(ctx.prefix);
     for (const f of this.tracker.frames()) f.counts = null;
     // The cursor right after `foo(` or `foo(a, `: ask about that call. Mid-argument, the service
     // cannot confirm the `(` or `,` belongs to the call, so the list stays unconstrained.

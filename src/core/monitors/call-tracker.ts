@@ -190,6 +190,26 @@ export class CallTracker {
     return OK;
   }
 
+  /**
+   * A tracker that has read `text` (the document before the cursor). Only the last top-level
+   * statement matters to the brackets open at the cursor: a fast scanner finds where it starts (after
+   * the last `;` or `}` at depth 0 in code) and the tracker reads from there.
+   */
+  static afterPrefix(text: string): CallTracker {
+    const sc = new CodeScanner();
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      sc.push(c);
+      if ((c === SEMI || c === RBRACE) && sc.depth === 0 && sc.state === 'code') from = i + 1;
+    }
+    const t = new CallTracker();
+    const units = new Uint16Array(text.length - from);
+    for (let i = 0; i < units.length; i++) units[i] = text.charCodeAt(from + i);
+    t.pushAll(units);
+    return t;
+  }
+
   pushAll(bytes: ArrayLike<number>): void {
     for (let i = 0; i < bytes.length; i++) {
       if (this.push(bytes[i]!) === VIOLATION) {

@@ -43,9 +43,7 @@ export class ObjectKeysMonitor implements Monitor {
 
   start(ctx: MonitorContext): void {
     this.ctx = { ...ctx, signal: ctx.signal ? anySignal(ctx.signal, this.abort.signal) : this.abort.signal };
-    const units = new Uint16Array(ctx.prefix.length);
-    for (let i = 0; i < units.length; i++) units[i] = ctx.prefix.charCodeAt(i);
-    this.tracker.pushAll(units);
+    this.tracker = CallTracker.afterPrefix(ctx.prefix);
     // The cursor at a key position (`{`, `{\n  `, `a: 1, `): the first token is constrained too.
     if (this.atKey(this.tracker)) this.mode = { kind: 'key', asked: this.ask('') };
   }
