@@ -121,6 +121,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=150)
     ap.add_argument("--weight-decay", type=float, default=0.1)
     ap.add_argument("--fim-rate", type=float, default=0.5)
+    ap.add_argument("--bf16", action="store_true", help="bf16 autocast for the training forward pass")
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--ckpt-minutes", type=float, default=10.0)
     ap.add_argument("--eval-minutes", type=float, default=10.0)
@@ -207,7 +208,8 @@ def main():
         total = 0.0
         for _ in range(args.accum):
             x = torch.tensor([stream.row() for _ in range(args.batch)], device=device)
-            logits = model(input_ids=x[:, :-1]).logits
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(input_ids=x[:, :-1]).logits
             loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), x[:, 1:].reshape(-1))
             (loss / args.accum).backward()
             total += loss.item() / args.accum

@@ -102,11 +102,11 @@ input/output embeddings. Parameters: {summ['params']:,} ({summ['params'] / 1e6:.
   Minified, generated, > 400 kB (> 1.2 MB for .d.ts) and duplicate files dropped; per package at
   most 3 MB (effect 8 MB, @effect/platform 4 MB). Packages shipping `src/**/*.ts` contribute only
   those; others contribute `.d.ts` plus one unminified JS build.
-- Steps: {summ['step']} of batch {a['batch']} x {a['ctx']} tokens = {summ['tokens'] / 1e6:.2f}M tokens seen,
+- Steps: {summ['step']} (batch {a['batch']} x {a['ctx']} tokens at the end of the run), {summ['tokens'] / 1e6:.2f}M tokens seen,
   {hrs:.2f} h on 2 CPU threads (nice 19, shared machine): {tps:.0f} tokens/s.
 - AdamW (0.9, 0.95), weight decay 0.1, peak LR {a['lr']}, warmup then cosine to 10% over the
   time budget, grad clip 1.0.
-- Final losses (nats/token): train (EMA) {fmt(summ['train_loss_ema'])}; held-out validation
+- Losses (nats/token) at step {summ['step']}: train (EMA) {fmt(summ['train_loss_ema'])}; held-out validation (last evaluation, step {hist[-1]['step'] if hist else 'n/a'})
   {fmt(summ['val_loss'])} (left-to-right windows), {fmt(summ['val_fim_middle_loss'])} on FIM middle tokens.
   Random init: 9.0.
 
