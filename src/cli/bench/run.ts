@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<numbe
   runtime: () => import('./runtime'),
   soak: () => import('./soak'),
   mask: () => import('./mask'),
+  monitors: () => import('../../analysis/monitor-replay'),
 };
 
 export async function runBench(args: string[]): Promise<number> {
