@@ -47,7 +47,9 @@ export class Session {
     fs.cpSync(path.join(repoRoot, 'test', 'fixtures', o.fixture), workspace, { recursive: true });
     // The build already ran (npm run build in test:e2e); stage what it produced.
     stageExtension(path.join(extensionsDir, extensionFolderName()), { build: false });
-    const settings = { ...baseSettings, ...o.settings };
+    // MGD_E2E_MODEL runs the scenarios with another model folder or hub id instead of the bundled one.
+    const model = process.env.MGD_E2E_MODEL ? { 'mgd.model': process.env.MGD_E2E_MODEL } : {};
+    const settings = { ...baseSettings, ...model, ...o.settings };
     writeUserSettings(userDataDir, settings);
     // Created up front: VS Code then watches the file itself rather than polling for it to appear.
     writeMachineSettings(userDataDir, {});
