@@ -48,7 +48,7 @@ export interface CallFrame {
   started: boolean;
 }
 
-type Kind = 'call' | 'paren' | 'bracket' | 'block' | 'object' | 'body' | 'template' | 'import';
+type Kind = 'call' | 'paren' | 'bracket' | 'block' | 'object' | 'pattern' | 'body' | 'template' | 'import';
 interface Open {
   readonly kind: Kind;
   /** Scanner depth inside this bracket. */
@@ -232,7 +232,13 @@ export class CallTracker {
       if (BLOCK_AFTER_WORD.has(w)) return 'block';
       return OBJECT_AFTER_WORD.has(w) ? 'object' : 'body';
     }
-    return last === 0 || last === RPAREN || last === GT || last === SEMI || last === LBRACE || last === RBRACE ? 'block' : 'object';
+    if (last === 0 || last === RPAREN || last === GT || last === SEMI || last === LBRACE || last === RBRACE) return 'block';
+    // In a parenthesis that is no call, `({` and `(a, {` may be an arrow function's destructured
+    // parameters, which only the `=>` after them tells (measured: TypeScript then answers with the
+    // members of the callback's function type, `toString` where `type` was meant).
+    const around = this.stack[this.stack.length - 1];
+    if ((last === LPAREN || last === COMMA) && around?.kind === 'paren' && around.depth === this.sc.depth) return 'pattern';
+    return 'object';
   }
 
   private isCallee(): boolean {
@@ -245,7 +251,7 @@ export class CallTracker {
     // Members of a class, interface or object literal are declared as `name(`; `x = f(` and
     // `@dec(` there are calls.
     if (around === 'body') return before !== 0 && before !== LBRACE && before !== RBRACE && before !== SEMI && before !== STAR && !isWordUnit(before) && before !== RPAREN;
-    if (around === 'object') return before !== LBRACE && before !== COMMA && before !== STAR;
+    if (around === 'object' || around === 'pattern') return before !== LBRACE && before !== COMMA && before !== STAR;
     return true;
   }
 }

@@ -155,6 +155,7 @@ test('calls and declarations', () => {
   assert.equal(opensCall('const o = { foo('), false, 'an object-literal method');
   assert.equal(opensCall('const o = { a: 1, get foo('), false);
   assert.equal(opensCall('const o = { a: foo('), true);
+  assert.equal(opensCall('run(({ foo('), false, 'a method in an object literal in parentheses');
   assert.equal(opensCall('if (x) { foo('), true);
   assert.equal(opensCall('"foo('), false, 'in a string');
   assert.equal(opensCall('// foo('), false, 'in a comment');

@@ -69,6 +69,18 @@ test('blocks, arrow bodies and untyped literals are left alone', async () => {
   assert.equal(untyped.text, ' { zeta', 'no answer: unconstrained');
 });
 
+test('`({` and `(a, {` may be destructured arrow parameters: no question there; `f({` is an object literal', async () => {
+  const asked = async (prefix: string) => {
+    const { oracle, result } = run(prefix, [[' ']]);
+    await result;
+    return oracle.queries.length;
+  };
+  assert.equal(await asked('const p: P = xs.filter(({'), 0, 'the `(` of filter( is a call, the next one a parenthesis');
+  assert.equal(await asked('const p: P = xs.map((a, {'), 0);
+  assert.equal(await asked('const p: P = f({'), 1);
+  assert.equal(await asked('const p: P = f(x, {'), 1);
+});
+
 test('the checker\'s answer: properties not written yet, only for a known contextual type', () => {
   const ask = (src: string) => {
     const { text, pos } = cursor(src);
