@@ -1,7 +1,8 @@
-// End to end in a real VS Code (code-server) with the bundled model: the arguments monitor alone,
-// asked through the editor's signature help, keeps a call to a method that takes no argument free of
-// arguments; the newClass monitor alone, asked through the editor's completions, puts only a
-// constructible name after `new` (never the interface or the type alias the file imports).
+// End to end in a real VS Code (code-server) with the bundled model, each monitor alone and asked
+// through the editor's own services: arguments (signature help) keeps a call to a method that takes
+// no argument free of arguments; newClass puts only a constructible name after `new` (never the
+// imported interface or type alias); objectKeys allows only the properties of the literal's type;
+// switchCase, over an enum, only that enum (its type found by a hover over the discriminant).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -80,7 +81,7 @@ function notConstructible(workspace: string, name: string): string[] {
     .map((d) => `${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
-describe('arguments and newClass monitors in code-server', { timeout: 20 * 60_000 }, () => {
+describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () => {
   before(async () => {
     assert.ok(PROBE_LINE > 0, 'the fixture has an empty line after `const first`');
     session = await Session.open({
@@ -153,6 +154,43 @@ describe('arguments and newClass monitors in code-server', { timeout: 20 * 60_00
         assert.notEqual(name, 'Drawable');
         assert.notEqual(name, 'Point');
         if (name !== 'class' && name !== 'this') assert.deepEqual(notConstructible(ses.workspace, name), [], `new ${name}`);
+      } finally {
+        ses.updateSettings({ 'mgd.monitors': undefined });
+        await backToSaved();
+      }
+    }));
+
+  /** Lines the extension logged for `monitor` saying a question got no answer. */
+  const unanswered = (monitor: string) => (s().extensionLog().match(new RegExp(`${monitor}: .*: unconstrained`, 'g')) ?? []).length;
+
+  it('objectKeys: in `{` of a Point literal only its properties (or what closes the literal)', { timeout: 3 * COMPLETION_MS }, () =>
+    scenario('monitors-object-keys', async (ses) => {
+      ses.updateSettings({ 'mgd.monitors': ['objectKeys'] });
+      try {
+        await backToSaved();
+        const before = unanswered('objectKeys');
+        const c = await complete('  const at: Point = { ', 'objectKeys');
+        console.log(`{ → ${JSON.stringify(c.text)} (${c.raw})`);
+        assert.equal(unanswered('objectKeys'), before, 'the editor answered with the properties of Point');
+        const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
+        if (name !== undefined) assert.ok(name === 'x' || name === 'y', `a key that Point lacks: ${JSON.stringify(c.text)}`);
+        else assert.match(c.text, /^\s*([}.\['"/0-9]|$)/, `after {: ${JSON.stringify(c.text)}`);
+      } finally {
+        ses.updateSettings({ 'mgd.monitors': undefined });
+        await backToSaved();
+      }
+    }));
+
+  it('switchCase: after `case ` in a switch over an enum, that enum', { timeout: 3 * COMPLETION_MS }, () =>
+    scenario('monitors-switch-case', async (ses) => {
+      ses.updateSettings({ 'mgd.monitors': ['switchCase'] });
+      try {
+        await backToSaved();
+        const before = unanswered('switchCase');
+        const c = await complete('  switch (kind) { case ', 'switchCase');
+        console.log(`case → ${JSON.stringify(c.text)} (${c.raw})`);
+        assert.equal(unanswered('switchCase'), before, 'the editor found the enum of the switch');
+        assert.match(c.text, /^Kind\b/, `after case: ${JSON.stringify(c.text)}`);
       } finally {
         ses.updateSettings({ 'mgd.monitors': undefined });
         await backToSaved();
