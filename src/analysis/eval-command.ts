@@ -169,6 +169,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
     config, prompts: records,
   };
   const files = writeReport(outDir, report);
+  journal.remove();
   process.stdout.write(`\n${summaryTable(report.summary)}\n\n`);
   if (values.ablation) {
     const table = ablationTable(report.summary, records, modes);

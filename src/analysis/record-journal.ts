@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EvalError } from './eval-error';
 import type { PromptRecord } from './eval-types';
@@ -33,6 +33,11 @@ export class RecordJournal {
     } else {
       writeFileSync(this.file, header + '\n');
     }
+  }
+
+  /** After a finished run the report holds every record; the journal only matters for an interrupted one. */
+  remove(): void {
+    rmSync(this.file, { force: true });
   }
 
   saved(pkg: string, id: string): PromptRecord | undefined {
