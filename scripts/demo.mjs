@@ -76,7 +76,8 @@ console.log(`
 
     ${server.url}
 
-  Open src/main.ts, type after \`ledger.\` or \`box.\` and wait for the grey ghost text; Tab accepts.
+  Open src/main.ts, type \`ledger.\` on the empty line in report() and wait for the grey ghost
+  text; Tab accepts it.
   The status bar item "MGD" shows the state; "MGD: Show Log" explains every completion.
   Workspace: ${workspace}
   Press Ctrl+C to stop.
