@@ -47,7 +47,9 @@ ensureCodeServer();
 
 if (!fs.existsSync(workspace)) fs.cpSync(path.join(repo, 'test', 'fixtures', 'demo-workspace'), workspace, { recursive: true });
 // The user's own settings survive between runs; only a first run (or --reset) writes the defaults.
-if (!fs.existsSync(userSettingsPath(userDataDir))) writeUserSettings(userDataDir, { ...baseSettings });
+// The suggest list stays closed after `.` (Ctrl+Space opens it): while it is open VS Code shows ghost
+// text only as a continuation of the list's selected item, which hides what the demo is about.
+if (!fs.existsSync(userSettingsPath(userDataDir))) writeUserSettings(userDataDir, { ...baseSettings, 'editor.suggestOnTriggerCharacters': false });
 
 let port = portArg;
 if (!port) port = (await isFree(8080)) ? 8080 : await freePort();
