@@ -8,7 +8,9 @@ import { nameKindOf } from '../completion-kinds';
 export function constructors(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
   const info = service.getCompletionsAtPosition(file, pos, { triggerKind: ts.CompletionTriggerKind.Invoked, includeCompletionsForModuleExports: false });
   if (!info) return undefined;
-  const checker = service.getProgram()?.getTypeChecker();
+  const program = service.getProgram();
+  const checker = program?.getTypeChecker();
+  const constructible = program && checker ? constructibleValues(program, checker, file, pos) : undefined;
   const names: LegalName[] = [];
   const seen = new Set<string>();
   for (const e of info.entries) {
@@ -17,6 +19,8 @@ export function constructors(service: ts.LanguageService, file: string, pos: num
     if (e.kindModifiers?.split(',').includes('abstract')) continue;
     if (e.kind === ts.ScriptElementKind.alias && checker) kind = aliasKind(service, checker, file, pos, e);
     if (!kind) continue;
+    // A value is only worth `new` when its type has a construct signature (`Map`, not `isNaN`).
+    if ((kind === 'variable' || kind === 'constant' || kind === 'function') && constructible && !constructible.has(e.name)) continue;
     seen.add(e.name);
     names.push({ name: e.name, kind });
   }
@@ -39,4 +43,24 @@ function aliasKind(service: ts.LanguageService, checker: ts.TypeChecker, file: s
   if (f & ts.SymbolFlags.Enum) return 'enum';
   if (f & ts.SymbolFlags.TypeAlias) return 'type';
   return 'other';
+}
+
+/** Names of values in scope at `pos` whose type can be called with `new` (or is `any`). */
+function constructibleValues(program: ts.Program, checker: ts.TypeChecker, file: string, pos: number): Set<string> | undefined {
+  const sf = program.getSourceFile(file);
+  if (!sf) return undefined;
+  let node: ts.Node = sf;
+  for (;;) {
+    const child: ts.Node | undefined = node.getChildren(sf).find((c) => c.pos <= pos - 1 && pos - 1 < c.end);
+    if (!child) break;
+    node = child;
+  }
+  const out = new Set<string>();
+  for (const s of checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
+    const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+    if (!(target.flags & ts.SymbolFlags.Value)) continue;
+    const type = checker.getTypeOfSymbolAtLocation(target, node);
+    if (type.flags & ts.TypeFlags.Any || type.getConstructSignatures().length > 0) out.add(s.name);
+  }
+  return out;
 }

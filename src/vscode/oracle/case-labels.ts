@@ -1,7 +1,7 @@
 // The editor's answer after `case `: the enum the switch is over, by its name in scope. VS Code's
 // completion list there holds every name in scope, so the switch's type comes from a hover over its
-// discriminant; the answer is that type's name only when the same list has it as an enum. Anything
-// else (literal unions, aliases, `true`) is no answer: the model stays unconstrained.
+// discriminant, and a hover over that type's name where the file writes it says whether it is an
+// enum. Anything else (literal unions, aliases, `true`) is no answer: the model stays unconstrained.
 import * as vscode from 'vscode';
 import type { CompletionAnswer, OracleQuery } from '../../core/ports';
 import { hoverTypeName, positionIn, switchSubject } from './switch-subject';
@@ -14,9 +14,21 @@ export async function caseLabels(target: { uri: vscode.Uri; position: vscode.Pos
   const hovers = await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(at.line, Math.max(0, at.character - 1))), deadline, q.signal);
   const typeName = hovers?.flatMap((h) => h.contents.map(markdownOf)).map(hoverTypeName).find((n) => n !== undefined);
   if (!typeName) return undefined;
-  const list = await within(vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, target.position), deadline, q.signal);
-  const isEnum = list?.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === typeName && i.kind === vscode.CompletionItemKind.Enum);
+  // Whether that type is an enum: a hover over the name where the file writes it (its import, its
+  // declaration, an annotation) says `enum Kind`. The completion list cannot tell: an imported
+  // enum is listed as an alias there.
+  const at2 = firstWord(q.prefix + q.generated, typeName);
+  if (at2 === undefined) return undefined;
+  const p2 = positionIn(text, at2);
+  const about = await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(p2.line, p2.character)), deadline, q.signal);
+  const isEnum = about?.some((h) => h.contents.map(markdownOf).some((m) => new RegExp(`\\benum ${typeName}\\b`).test(m)));
   return isEnum ? { names: [{ name: typeName, kind: 'enum' }], semantic: true } : undefined;
+}
+
+/** Offset of the first whole-word occurrence of `word` in `text`. */
+function firstWord(text: string, word: string): number | undefined {
+  const m = new RegExp(`(?<![\\w$])${word}(?![\\w$])`).exec(text);
+  return m?.index;
 }
 
 function markdownOf(c: vscode.MarkdownString | vscode.MarkedString): string {

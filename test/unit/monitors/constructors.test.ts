@@ -11,15 +11,19 @@ const shapes = [
   'export type Point = { x: number };',
   'export const Factory: { new (): Circle } = Circle;',
   'export enum Kind { A }',
+  'export const plain = 1;',
+  'export function make() { return 1; }',
 ].join('\n');
 
 test('after `new `: imported classes and constructible values, never abstract classes, interfaces or types', () => {
-  const { text, pos } = cursor("import { Shape, Circle, Drawable, Point, Factory, Kind } from './shapes';\nabstract class Local {}\nclass Mine {}\nconst x = new |");
+  const { text, pos } = cursor("import { Shape, Circle, Drawable, Point, Factory, Kind, plain, make } from './shapes';\nabstract class Local {}\nclass Mine {}\nconst x = new |");
   const answer = constructors(serviceOf({ '/p/main.ts': text, '/p/shapes.ts': shapes }), '/p/main.ts', pos)!;
   const kinds = Object.fromEntries(answer.names.map((n) => [n.name, n.kind]));
   assert.equal(kinds.Circle, 'class', 'an import resolved to the class it imports');
   assert.equal(kinds.Mine, 'class');
-  assert.equal(kinds.Factory, 'variable');
+  assert.equal(kinds.Factory, 'variable', 'a value with a construct signature');
+  assert.equal('plain' in kinds, false, 'a value without one');
+  assert.equal('make' in kinds, false, 'a plain function');
   assert.equal(kinds.Drawable, undefined, 'TypeScript itself lists no type-only name after new');
   assert.equal(kinds.Point, undefined);
   assert.equal(kinds.Kind, 'enum', 'an imported enum: listed, with its kind, for the monitor to drop');
