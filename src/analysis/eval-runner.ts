@@ -28,7 +28,7 @@ const zeroTimings: CompletionOutcome['timings'] = { totalMs: 0, promptMs: 0, mod
 function failedRecord(reason: string, out?: CompletionOutcome): ModeRecord {
   return {
     text: out?.text ?? '', stopReason: out?.stopReason ?? 'error', guided: out?.guided ?? false, failed: reason,
-    blocked: 0, blockedExamples: [], nim: false, ism: 0, pm: 0, compiles: false, newErrors: [], derefs: 0, invalidDerefs: 0, invalidNames: [],
+    blocked: 0, blockedExamples: [], notes: [], nim: false, ism: 0, pm: 0, compiles: false, newErrors: [], derefs: 0, invalidDerefs: 0, invalidNames: [],
     timings: out?.timings ?? zeroTimings, scoreMs: 0,
   };
 }
@@ -52,6 +52,13 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
   const compiledCache = new Map<string, CompileMetrics>();
   for (const prompt of opts.prompts) {
     compiledCache.clear();
+    // An editor's language service already knows the file the user is typing in; here every prompt
+    // moves to another file, so one untimed question at the prompt warms the service first.
+    try {
+      await new TsProjectOracle({ projectDir: project.dir, file: prompt.file, project }).completions({ prefix: prompt.prefix, generated: '', suffix: prompt.suffix, trigger: '.' });
+    } catch {
+      // a cold first question is all this costs
+    }
     const modes: Record<string, ModeRecord> = {};
     for (const mode of opts.modes) {
       let record: ModeRecord;
@@ -84,6 +91,7 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
           text: generated, stopReason: out.stopReason, guided: out.guided,
           blocked: blockedSteps.length,
           blockedExamples: blockedSteps.slice(0, 3).map((s) => `${s.monitor}: ${JSON.stringify(s.wanted!.text)} → ${JSON.stringify(s.text)}`),
+          notes: [...new Set(out.trace.map((s) => s.note).filter((n): n is string => !!n))].slice(0, 5),
           monitorSteps: monitorSteps(out.trace),
           ...text, ...compiled,
           timings: out.timings, scoreMs: performance.now() - t0,

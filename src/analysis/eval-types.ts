@@ -41,6 +41,8 @@ export interface ModeRecord {
   /** Steps where a monitor masked the token the model wanted most. */
   readonly blocked: number;
   readonly blockedExamples: string[];
+  /** Distinct notes of the trace (why a step went unconstrained, e.g. no answer or a timeout). */
+  readonly notes: string[];
   /** Steps each monitor constrained (`--ablation` reads which monitors triggered). */
   readonly monitorSteps?: Record<string, number>;
   readonly nim: boolean;
@@ -87,6 +89,8 @@ export interface ModeSummary {
   readonly vdr_guided: number | null;
   /** Fraction of completions that stayed guided throughout. */
   readonly guided: number;
+  /** Completions where a language-service answer came later than the timeout. */
+  readonly oracle_timeouts: number;
   /** Mean number of tokens a monitor blocked per completion. */
   readonly blocked_per_completion: number;
   readonly latency_ms: LatencySummary;

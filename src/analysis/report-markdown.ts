@@ -13,6 +13,7 @@ const rows: [string, (s: ModeSummary) => string][] = [
   ['VDR — valid dereferences', (s) => `${pct(s.vdr)} (${s.derefs - s.invalid_derefs}/${s.derefs})`],
   ['VDR where every query was answered', (s) => pct(s.vdr_guided)],
   ['Completions fully guided', (s) => pct(s.guided)],
+  ['Completions with a language-service timeout', (s) => String(s.oracle_timeouts)],
   ['Tokens blocked per completion', (s) => s.blocked_per_completion.toFixed(2)],
   ['Latency median / p90 (ms)', (s) => `${ms(s.latency_ms.median)} / ${ms(s.latency_ms.p90)}`],
   ['  model forward (median ms)', (s) => ms(s.latency_ms.model)],

@@ -40,6 +40,7 @@ export function summarizeMode(records: readonly PromptRecord[], mode: string): M
     invalid_derefs: v.invalid,
     vdr_guided: vdrOf(ok.filter((m) => m.guided)).vdr,
     guided: round(mean(ok.map((m) => (m.guided ? 1 : 0)))),
+    oracle_timeouts: ok.filter((m) => m.notes.some((n) => n.includes('no answer within'))).length,
     blocked_per_completion: round(mean(ok.map((m) => m.blocked)), 2),
     latency_ms: {
       median: round(median(t.map((x) => x.totalMs)), 1),

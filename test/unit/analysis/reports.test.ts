@@ -8,7 +8,7 @@ import { summarize } from '../../../src/analysis/summary';
 import type { ModeRecord, PromptRecord } from '../../../src/analysis/eval-types';
 
 const mode = (over: Partial<ModeRecord>): ModeRecord => ({
-  text: '', stopReason: 'endOfLine', guided: true, blocked: 0, blockedExamples: [], nim: false, ism: 0, pm: 0,
+  text: '', stopReason: 'endOfLine', guided: true, blocked: 0, blockedExamples: [], notes: [], nim: false, ism: 0, pm: 0,
   compiles: false, newErrors: [], derefs: 0, invalidDerefs: 0, invalidNames: [],
   timings: { totalMs: 10, promptMs: 1, modelMs: 6, maskMs: 1, oracleWaitMs: 2, tokens: 3 }, scoreMs: 0, ...over,
 });

@@ -4,7 +4,7 @@ import { median, quantile, summarize } from '../../../src/analysis/summary';
 import type { ModeRecord, PromptRecord } from '../../../src/analysis/eval-types';
 
 const base: ModeRecord = {
-  text: '', stopReason: 'endOfLine', guided: true, blocked: 0, blockedExamples: [], nim: false, ism: 0, pm: 0,
+  text: '', stopReason: 'endOfLine', guided: true, blocked: 0, blockedExamples: [], notes: [], nim: false, ism: 0, pm: 0,
   compiles: false, newErrors: [], derefs: 0, invalidDerefs: 0, invalidNames: [],
   timings: { totalMs: 10, promptMs: 1, modelMs: 6, maskMs: 1, oracleWaitMs: 2, tokens: 3 }, scoreMs: 0,
 };
