@@ -7,7 +7,7 @@ import { summarize } from '../../../src/analysis/summary';
 const timings = { totalMs: 100, promptMs: 10, modelMs: 80, maskMs: 1, oracleWaitMs: 5, tokens: 5 };
 function rec(over: Partial<ModeRecord>): ModeRecord {
   return {
-    text: 'x', stopReason: 'endOfLine', guided: true, blocked: 0, blockedExamples: [], nim: false, ism: 0, pm: 0, compiles: false,
+    text: 'x', stopReason: 'endOfLine', guided: true, blocked: 0, blockedExamples: [], notes: [], nim: false, ism: 0, pm: 0, compiles: false,
     newErrors: [], derefs: 0, invalidDerefs: 0, invalidNames: [], timings, scoreMs: 0, ...over,
   };
 }
