@@ -5,22 +5,25 @@
 import ts from 'typescript';
 import type { CompletionAnswer } from '../../core/ports';
 
+/** "Answered, nothing to constrain": not an enum switch is an answer, not a failure of the service. */
+export const NOTHING: CompletionAnswer = { names: [], semantic: true };
+
 export function caseLabels(program: ts.Program, file: string, pos: number): CompletionAnswer | undefined {
   const sf = program.getSourceFile(file);
   if (!sf) return undefined;
   const node = switchAround(sf, pos - 1);
-  if (!node) return undefined;
+  if (!node) return NOTHING;
   const checker = program.getTypeChecker();
   const type = checker.getTypeAtLocation(node.expression);
   const enumSymbol = enumOf(type, checker);
-  if (!enumSymbol) return undefined;
+  if (!enumSymbol) return NOTHING;
   const inScope = checker.getSymbolsInScope(node.caseBlock, ts.SymbolFlags.Enum | ts.SymbolFlags.Alias);
   for (const s of inScope) {
     if (!(s.flags & ts.SymbolFlags.Alias) && s !== enumSymbol) continue;
     const target: ts.Symbol = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
     if (target === enumSymbol) return { names: [{ name: s.name, kind: 'enum' }], semantic: true };
   }
-  return undefined;
+  return NOTHING;
 }
 
 /** The enum a type's values all belong to: the enum itself, one of its members or a union of them. */

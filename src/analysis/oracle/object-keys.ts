@@ -1,13 +1,15 @@
 // At `{` or `,` inside an object literal: the properties of its contextual type not written yet,
 // which is what TypeScript lists there when it calls the list a member completion. An untyped
-// literal, an index signature (`Record<string, T>`), a block or a value position: no answer.
+// literal, an index signature (`Record<string, T>`), a block or a value position: nothing to
+// constrain (an answer, so the completion stays guided).
 import ts from 'typescript';
 import type { CompletionAnswer, LegalName } from '../../core/ports';
 import { nameKindOf } from '../completion-kinds';
+import { NOTHING } from './case-labels';
 
 export function objectKeys(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
   const info = service.getCompletionsAtPosition(file, pos, { triggerKind: ts.CompletionTriggerKind.Invoked, includeCompletionsWithInsertText: true });
-  if (!info || !info.isMemberCompletion || info.isNewIdentifierLocation) return undefined;
+  if (!info || !info.isMemberCompletion || info.isNewIdentifierLocation) return NOTHING;
   const names: LegalName[] = [];
   for (const e of info.entries) {
     const kind = nameKindOf(e.kind);
@@ -16,5 +18,5 @@ export function objectKeys(service: ts.LanguageService, file: string, pos: numbe
     if (e.insertText !== undefined && e.insertText !== e.name) continue;
     names.push({ name: e.name, kind });
   }
-  return names.length ? { names, semantic: true } : undefined;
+  return names.length ? { names, semantic: true } : NOTHING;
 }

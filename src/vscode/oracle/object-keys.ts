@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { CompletionAnswer, OracleQuery } from '../../core/ports';
 import { toCompletionAnswer } from './completion-answer';
+import { NOTHING } from './switch-subject';
 
 const MEMBER_KINDS = new Set([vscode.CompletionItemKind.Property, vscode.CompletionItemKind.Method, vscode.CompletionItemKind.Field]);
 
@@ -14,7 +15,7 @@ export async function objectKeys(target: { uri: vscode.Uri; position: vscode.Pos
   if (!list) return undefined;
   // Word-based and snippet items come from other providers and say nothing about the position.
   const semantic = list.items.filter((i) => i.kind !== undefined && i.kind !== vscode.CompletionItemKind.Text && i.kind !== vscode.CompletionItemKind.Snippet);
-  if (semantic.length === 0 || !semantic.every((i) => MEMBER_KINDS.has(i.kind!))) return undefined;
+  if (semantic.length === 0 || !semantic.every((i) => MEMBER_KINDS.has(i.kind!))) return NOTHING;
   return toCompletionAnswer(new vscode.CompletionList(semantic));
 }
 

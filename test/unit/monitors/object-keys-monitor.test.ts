@@ -90,8 +90,8 @@ test('the checker\'s answer: properties not written yet, only for a known contex
   assert.deepEqual(ask(`${P}const p: P = { |`), ['alpha', 'beta', 'run']);
   assert.deepEqual(ask(`${P}const p: P = {\n  alpha: 1,\n  |\n};`), ['beta', 'run']);
   assert.deepEqual(ask(`${P}declare function f(p: P): void;\nf({ |`), ['alpha', 'beta', 'run'], 'a call argument');
-  assert.equal(ask('const q = { |'), undefined, 'untyped');
-  assert.equal(ask('const r: { [k: string]: number } = { |'), undefined, 'an index signature takes any key');
-  assert.equal(ask('function g() { |'), undefined, 'a block');
-  assert.equal(ask(`${P}const p: P = { alpha: |`), undefined, 'a value');
+  assert.deepEqual(ask('const q = { |'), [], 'untyped');
+  assert.deepEqual(ask('const r: { [k: string]: number } = { |'), [], 'an index signature takes any key');
+  assert.deepEqual(ask('function g() { |'), [], 'a block');
+  assert.deepEqual(ask(`${P}const p: P = { alpha: |`), [], 'a value');
 });

@@ -61,6 +61,12 @@ test('no answer (a switch over literals) leaves the model free', async () => {
   });
   assert.equal(r.text, "case 'a':");
   assert.equal(r.guided, false, 'an oracle that does not answer is noted');
+  const empty = new FakeOracle(() => ({ names: [], semantic: true }));
+  const free = await decode(new ScriptedModel(tok, [['case'], [" 'a'"], [':']]), index, empty, {
+    promptIds: [1], context: { prefix: '', suffix: '' }, monitors: [new SwitchCaseMonitor()], sampling: { temperature: 0 }, stop: { maxTokens: 5, mode: 'line' },
+  });
+  assert.equal(free.text, "case 'a':");
+  assert.equal(free.guided, true, 'an empty answer (not an enum switch) is an answer: nothing constrained, still guided');
 });
 
 test('`case` as a member, inside a word or in a string is no trigger', () => {
@@ -88,8 +94,8 @@ test('the checker\'s answer: the enum of the switch by the name it has in scope'
   assert.deepEqual(ask(`${decl}declare const d: Color.Red | Color.Blue;\nswitch (d) { case |`), ['Color'], 'a union of its members');
   assert.deepEqual(ask(`import { Hue } from './colors';\ndeclare const h: Hue;\nswitch (h) { case |`, { '/p/colors.ts': 'export enum Hue { A, B }\n' }), ['Hue'], 'an imported enum');
   assert.deepEqual(ask(`import { Hue as H } from './colors';\ndeclare const h: H;\nswitch (h) { case |`, { '/p/colors.ts': 'export enum Hue { A, B }\n' }), ['H'], 'by its local name');
-  assert.equal(ask(`import * as C from './colors';\ndeclare const h: C.Hue;\nswitch (h) { case |`, { '/p/colors.ts': 'export enum Hue { A, B }\n' }), undefined, 'only through a namespace');
-  assert.equal(ask("declare const s: 'a' | 'b';\nswitch (s) { case |"), undefined, 'literal unions');
-  assert.equal(ask('declare const n: number;\nswitch (n) { case |'), undefined);
-  assert.equal(ask(`${decl}const x = |`), undefined, 'not in a switch');
+  assert.deepEqual(ask(`import * as C from './colors';\ndeclare const h: C.Hue;\nswitch (h) { case |`, { '/p/colors.ts': 'export enum Hue { A, B }\n' }), [], 'only through a namespace');
+  assert.deepEqual(ask("declare const s: 'a' | 'b';\nswitch (s) { case |"), [], 'literal unions');
+  assert.deepEqual(ask('declare const n: number;\nswitch (n) { case |'), []);
+  assert.deepEqual(ask(`${decl}const x = |`), [], 'not in a switch');
 });
