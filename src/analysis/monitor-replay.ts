@@ -35,6 +35,7 @@ export interface ReplayFigures {
   constrainedBytes: number;
   bytes: number;
   questions: number;
+  /** Questions whose answer constrained nothing (no answer, or an empty one: not a typed literal, not an enum switch). */
   unanswered: number;
   /** Ground-truth bytes the mask excluded or the check vetoed. */
   blocked: number;
@@ -115,10 +116,10 @@ export async function run(args: string[]): Promise<number> {
   const pad = (x: unknown, w: number) => String(x).padStart(w);
   process.stdout.write([
     `ground truth replayed byte by byte (task ${task}, ${packages.join(', ')}, at most ${values['max-bytes']} bytes per prompt) with the TypeScript oracle; ${((performance.now() - t0) / 1000).toFixed(0)} s`,
-    'monitor          prompts  triggered in  constrained bytes   questions  unanswered  LS median  LS p90   ground truth blocked',
-    ...rows.map((r) => [r.monitor.padEnd(15), pad(r.prompts, 7), pad(`${r.triggered} (${((100 * r.triggered) / Math.max(1, r.prompts)).toFixed(0)} %)`, 13), pad(`${r.constrainedBytes}/${r.bytes}`, 18), pad(r.questions, 11), pad(r.unanswered, 11), pad(`${r.oracleMedian.toFixed(1)} ms`, 10), pad(`${r.oracleP90.toFixed(1)} ms`, 8), pad(r.blocked, 22)].join('  ')),
+    'monitor          prompts  triggered in  constrained bytes   questions  left free  LS median  LS p90   ground truth blocked',
+    ...rows.map((r) => [r.monitor.padEnd(15), pad(r.prompts, 7), pad(`${r.triggered} (${((100 * r.triggered) / Math.max(1, r.prompts)).toFixed(0)} %)`, 13), pad(`${r.constrainedBytes}/${r.bytes}`, 18), pad(r.questions, 11), pad(r.unanswered, 10), pad(`${r.oracleMedian.toFixed(1)} ms`, 10), pad(`${r.oracleP90.toFixed(1)} ms`, 8), pad(r.blocked, 22)].join('  ')),
     ...rows.flatMap((r) => r.blockedExamples.map((e) => `  ${r.monitor} blocked ${e}`)),
   ].join('\n') + '\n');
-  process.stdout.write(JSON.stringify({ task, packages, monitors: Object.fromEntries(rows.map((r) => [r.monitor, { prompts: r.prompts, triggered: r.triggered, constrained_bytes: r.constrainedBytes, bytes: r.bytes, questions: r.questions, unanswered: r.unanswered, oracle_median_ms: Math.round(r.oracleMedian * 10) / 10, oracle_p90_ms: Math.round(r.oracleP90 * 10) / 10, ground_truth_blocked: r.blocked }])) }) + '\n');
+  process.stdout.write(JSON.stringify({ task, packages, monitors: Object.fromEntries(rows.map((r) => [r.monitor, { prompts: r.prompts, triggered: r.triggered, constrained_bytes: r.constrainedBytes, bytes: r.bytes, questions: r.questions, left_free: r.unanswered, oracle_median_ms: Math.round(r.oracleMedian * 10) / 10, oracle_p90_ms: Math.round(r.oracleP90 * 10) / 10, ground_truth_blocked: r.blocked }])) }) + '\n');
   return 0;
 }
