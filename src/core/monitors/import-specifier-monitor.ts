@@ -14,6 +14,7 @@ const ESCAPES = [0x7d, 0x2f, 0x27, 0x22];
 export class ImportSpecifierMonitor extends ObjectKeysMonitor {
   override readonly name: string = 'importSpecifier';
   protected override readonly escapes: readonly number[] = ESCAPES;
+  protected override readonly modifiers: readonly string[] = [];
 
   protected override atKey(t: CallTracker): boolean {
     const last = t.sc.lastSignificant;

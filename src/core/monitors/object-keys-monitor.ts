@@ -15,8 +15,10 @@ import type { Monitor, MonitorContext, Verdict } from './monitor';
 import type { LegalName } from '../ports';
 
 const LBRACE = 0x7b, COMMA = 0x2c;
-/** What may start a member instead of a plain key: `}` `...x` `[k]` `'k'` `"k"` a comment, a number key. */
-const ESCAPES = [0x7d, 0x2e, 0x5b, 0x27, 0x22, 0x2f, ...'0123456789'.split('').map((c) => c.charCodeAt(0))];
+/** What may start a member instead of a plain key: `}` `...x` `[k]` `'k'` `"k"` a comment, a number key, `*gen()`. */
+const ESCAPES = [0x7d, 0x2e, 0x5b, 0x27, 0x22, 0x2f, 0x2a, ...'0123456789'.split('').map((c) => c.charCodeAt(0))];
+/** Words that may come before a method's name (`get total() {}`): allowed as if they were names. */
+const MODIFIERS = ['get', 'set', 'async'];
 const SPACES = [0x20, 0x09, 0x0a, 0x0d];
 
 type Answer = NameTrie | null;
@@ -33,6 +35,8 @@ export class ObjectKeysMonitor implements Monitor {
   readonly name: string = 'objectKeys';
   /** First bytes that may start a member instead of a plain name. */
   protected readonly escapes: readonly number[] = ESCAPES;
+  /** Words allowed besides the answer's names. */
+  protected readonly modifiers: readonly string[] = MODIFIERS;
   protected ctx!: MonitorContext;
   private tracker = new CallTracker();
   private mode: Mode = IDLE;
@@ -130,7 +134,7 @@ export class ObjectKeysMonitor implements Monitor {
     if (!p) {
       p = consult(this.ctx, at, this.trigger(at), (item) => this.keep(item)).then((c) => {
         this.ctx.report({ monitor: this.name, oracleMs: c.ms, note: c.names ? undefined : `${c.why}: unconstrained`, unguided: c.names ? undefined : c.unguided });
-        return c.names ? new NameTrie(c.names) : null;
+        return c.names ? new NameTrie([...c.names, ...this.modifiers]) : null;
       });
       this.answers.set(at, p);
     }
