@@ -71,6 +71,12 @@ const NOT_CALLEES = new Set([
 /** A word before the name that makes `name(` a declaration. */
 const DECLARES = new Set(['function', 'get', 'set', 'static', 'public', 'private', 'protected', 'async', 'abstract', 'override', 'declare', 'accessor']);
 const BLOCK_AFTER_WORD = new Set(['else', 'try', 'do', 'finally']);
+/**
+ * `f.call(`, `f.apply(`, `f.bind(`: their signatures spread the target's parameters as a generic
+ * tuple, and signature help on the open call counts them differently from the checker on the
+ * finished one (measured in immer: help said 5 arguments, the 4 written compile).
+ */
+const TUPLE_SPREADERS = new Set(['call', 'apply', 'bind']);
 const OBJECT_AFTER_WORD = new Set(['return', 'yield', 'await', 'typeof', 'case', 'in', 'of', 'throw', 'default', 'satisfies', 'as']);
 
 export class CallTracker {
@@ -248,6 +254,7 @@ export class CallTracker {
     if (!isWordUnit(last) || sc.lastWordNumeric || NOT_CALLEES.has(sc.lastWord) || DECLARES.has(this.prevWord)) return false;
     const around = this.stack[this.stack.length - 1]?.kind;
     const before = sc.beforeWord;
+    if (before === DOT && TUPLE_SPREADERS.has(sc.lastWord)) return false;
     // Members of a class, interface or object literal are declared as `name(`; `x = f(` and
     // `@dec(` there are calls.
     if (around === 'body') return before !== 0 && before !== LBRACE && before !== RBRACE && before !== SEMI && before !== STAR && !isWordUnit(before) && before !== RPAREN;

@@ -160,6 +160,8 @@ test('calls and declarations', () => {
   assert.equal(opensCall('"foo('), false, 'in a string');
   assert.equal(opensCall('// foo('), false, 'in a comment');
   assert.equal(opensCall('1('), false);
+  assert.equal(opensCall('f.call('), false, 'call/apply/bind: signature help miscounts their spread tuples');
+  assert.equal(opensCall('call('), true);
 });
 
 test('the tracker: counts, violations and releases', () => {
