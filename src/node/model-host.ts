@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { LanguageOracle, Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
-import type { DecodeResult } from '../core/decoding/decode';
+import { emptyDecodeResult, type DecodeResult } from '../core/decoding/decode';
 import type { MonitorName } from '../core/monitors/registry';
 import { ModelLoadError, ModelWorkerError } from './model-errors';
 import type { Dtype } from './model-source';
@@ -115,6 +115,8 @@ export class ModelHost {
   complete(req: CompleteRequest, oracle: LanguageOracle, signal?: AbortSignal): Promise<DecodeResult> {
     if (this.dead) return Promise.reject(this.dead);
     if (this.current !== undefined) this.post({ type: 'cancel', id: this.current });
+    // Already cancelled: nothing to run, and the worker could start it before the cancel arrives.
+    if (signal?.aborted) return Promise.resolve(emptyDecodeResult('cancelled'));
     const id = this.nextId++;
     this.current = id;
     return new Promise<DecodeResult>((resolve, reject) => {

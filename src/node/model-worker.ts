@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../core/ports';
 import { buildPrompt } from '../core/completion/prompt';
-import { decode, type DecodeResult } from '../core/decoding/decode';
+import { decode, emptyDecodeResult as emptyResult, type DecodeResult } from '../core/decoding/decode';
 import { createMonitors } from '../core/monitors/registry';
 import { TokenIndex } from '../core/tokens/token-index';
 import { languageSpecFor } from '../core/tokens/language-spec';
@@ -138,11 +138,4 @@ async function replay(id: number, req: WorkerCompleteRequest, tokenIds: number[]
   } catch (err) {
     post({ type: 'replayed', id, error: err instanceof Error ? err.message : String(err) });
   }
-}
-
-function emptyResult(stopReason: 'cancelled' | 'error', error?: string): DecodeResult {
-  return {
-    text: '', tokenIds: [], stopReason, error, guided: true, trace: [],
-    timings: { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 },
-  };
 }

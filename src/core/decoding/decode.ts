@@ -54,6 +54,14 @@ export interface DecodeResult {
   timings: { totalMs: number; promptMs: number; modelMs: number; maskMs: number; oracleWaitMs: number; tokens: number };
 }
 
+/** The result of a request that never ran (cancelled before it started, or no model to run it). */
+export function emptyDecodeResult(stopReason: 'cancelled' | 'error', error?: string): DecodeResult {
+  return {
+    text: '', tokenIds: [], stopReason, error, guided: true, trace: [],
+    timings: { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 },
+  };
+}
+
 export const DEFAULT_ORACLE_TIMEOUT_MS = 400;
 /** Resamples after monitors veto a sampled token (tails after a trigger) before the step goes unconstrained. */
 const MAX_VETOES = 8;

@@ -101,6 +101,24 @@ test('an abort signal cancels a running request between steps', async () => {
   assert.notEqual(next.stopReason, 'cancelled');
 });
 
+test('a cancel from the calling thread reaches the worker between forward passes', async () => {
+  // No oracle round trip here: the worker only hears the cancel if it yields between steps.
+  // First find a prompt the model keeps generating on (an open template literal, usually).
+  const long = (p: string) => req({ prefix: p, suffix: '', maxTokens: 300, mode: 'block', monitors: [], freshCache: true });
+  let chosen: string | undefined;
+  for (const p of ['const s = `', '/**\n * ', 'const text = "']) {
+    const r = await host.complete(long(p), new ScriptedOracle([]));
+    if (r.stopReason === 'maxTokens') { chosen = p; break; }
+  }
+  assert.ok(chosen, 'the model stops early on every candidate prompt; add one it keeps generating on');
+  const ac = new AbortController();
+  const pending = host.complete(long(chosen), new ScriptedOracle([]), ac.signal);
+  setTimeout(() => ac.abort(), 30);
+  const r = await pending;
+  assert.equal(r.stopReason, 'cancelled');
+  assert.ok(r.tokenIds.length < 300);
+});
+
 test('a request cancelled before it starts settles as cancelled', async () => {
   const ac = new AbortController();
   ac.abort();
