@@ -28,6 +28,15 @@ def main():
     if os.path.exists(log_path):
         hist = [json.loads(l) for l in open(log_path)]
     a = summ["args"]
+    probe_path = os.path.join(args.ckpt, "probe.json")
+    probe = json.load(open(probe_path)) if os.path.exists(probe_path) else None
+    probe_txt = ""
+    if probe:
+        probe_txt = (
+            f"\nProbe (`scripts/train/probe.py --n {probe['n']}`, held-out files, cursor after `.`, `(`, `= `, `: ` or "
+            f"`return `, middle = rest of the line, greedy): FIM exact line {probe['fim_exact_line']:.0%}, FIM first "
+            f"token right {probe['fim_first_token']:.0%}, FIM answer ended with `<|endoftext|>` {probe['fim_ends_with_eos']:.0%}; "
+            f"left-to-right exact line {probe['l2r_exact_line']:.0%}.\n")
     hrs = summ["train_seconds"] / 3600
     tps = summ["tokens"] / summ["train_seconds"] if summ["train_seconds"] else 0
     head_dim = a["dim"] // a["heads"]
@@ -118,7 +127,7 @@ Export check (onnxruntime): max |logits ONNX - torch| = {summ['verify']['max_abs
 greedy decoding with the cache equals full recomputation: {summ['verify']['cached_equals_full']}.
 `node scripts/train/check-transformersjs.mjs` loads this folder with transformers.js and checks
 that `generate()` and a stepwise `forward()` loop with a `DynamicCache` give the same tokens.
-
+{probe_txt}
 ## Corpus packages
 
 From `scripts/train/corpus-packages.txt` (explicit allow-list; evaluation packages are excluded):
@@ -137,6 +146,7 @@ $PY scripts/train/build_corpus.py --cache ~/.cache/mgd/corpus          # npm pac
 $PY scripts/train/train_tokenizer.py --corpus ~/.cache/mgd/corpus --out ~/.cache/mgd/tokenizer
 {train_cmd}
 $PY scripts/train/export_onnx.py --ckpt ~/.cache/mgd/train/run1 --out models/bundled
+$PY scripts/train/probe.py --model models/bundled --n 200 --json ~/.cache/mgd/train/run1/probe.json
 $PY scripts/train/write_model_card.py --ckpt ~/.cache/mgd/train/run1 --out models/bundled
 node scripts/train/check-transformersjs.mjs
 ```
