@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { CompletionAnswer, LanguageOracle, LegalName, OracleQuery, SignatureAnswer } from '../core/ports';
+import { closersFor } from '../core/decoding/open-brackets';
 import { nameKindOf } from './completion-kinds';
 import { questionFor } from './oracle/questions';
 import { TsProject } from './ts-project';
@@ -21,7 +22,8 @@ export interface OracleStats {
 
 /**
  * The LanguageOracle of the command line and the evaluation: the TypeScript LanguageService on the
- * file text prefix + generated + suffix, held in memory (never written to disk).
+ * file text prefix + generated + suffix, held in memory (never written to disk). Brackets open at
+ * the cursor that the suffix does not close are closed right after it (see closersFor).
  */
 export class TsProjectOracle implements LanguageOracle {
   readonly project: TsProject;
@@ -93,7 +95,8 @@ export class TsProjectOracle implements LanguageOracle {
   }
 
   private place(q: OracleQuery): number {
-    this.project.setOverlay(this.file, q.prefix + q.generated + q.suffix);
+    // Brackets open at the cursor that the suffix does not close are closed there, or they would swallow it.
+    this.project.setOverlay(this.file, q.prefix + q.generated + closersFor(q.prefix, q.generated, q.suffix) + q.suffix);
     return q.prefix.length + q.generated.length;
   }
 

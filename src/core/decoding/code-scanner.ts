@@ -8,7 +8,7 @@
 export type LexState = 'code' | 'lineComment' | 'blockComment' | 'single' | 'double' | 'template' | 'regex';
 
 const SLASH = 0x2f, STAR = 0x2a, NL = 0x0a, BACKSLASH = 0x5c, DOLLAR = 0x24;
-const SQ = 0x27, DQ = 0x22, BT = 0x60;
+const SQ = 0x27, DQ = 0x22, BT = 0x60, BANG = 0x21;
 const LBRACE = 0x7b, RBRACE = 0x7d, LBRACKET = 0x5b, RBRACKET = 0x5d, RPAREN = 0x29;
 /** After these a `/` begins a regex literal, not a division. */
 const REGEX_AFTER = new Set([...'(,=:[!&|?{};+-*%<>~^'].map((c) => c.charCodeAt(0)));
@@ -40,6 +40,8 @@ export class CodeScanner {
   /** The previous unit was a `/` in code; what came before it, in case it starts a comment. */
   private slash?: { regex: boolean; lastSignificant: number; lastWordNumeric: boolean };
   private inClass = false;
+  /** `lastSignificant` is a `!` that followed an operand: TypeScript's non-null assertion (`n! / 2` divides). */
+  private postfixBang = false;
   /** Depth at which each open `${` of a template literal started. */
   private templates: number[] = [];
 
@@ -57,6 +59,7 @@ export class CodeScanner {
     c.templates = this.templates.slice();
     c.slash = this.slash;
     c.inClass = this.inClass;
+    c.postfixBang = this.postfixBang;
     return c;
   }
 
@@ -128,6 +131,14 @@ export class CodeScanner {
     this.prev = 0; // a closing quote must not pair with a following `/` or `*`
   }
 
+  /** The code so far ends with an operand (a name, a literal, a closing bracket, a non-null `!`). */
+  private endsOperand(): boolean {
+    const last = this.lastSignificant;
+    if (isWordUnit(last)) return !REGEX_AFTER_WORDS.has(this.lastWord);
+    if (last === BANG) return this.postfixBang;
+    return last === RPAREN || last === RBRACKET || last === SQ || last === DQ || last === BT;
+  }
+
   private code(c: number, prev: number): void {
     const slash = this.slash;
     if (slash) {
@@ -150,7 +161,7 @@ export class CodeScanner {
     }
     if (c === SLASH) {
       const last = this.lastSignificant;
-      const regex = last === 0 || REGEX_AFTER.has(last) || (isWordUnit(last) && REGEX_AFTER_WORDS.has(this.lastWord));
+      const regex = last === 0 || (REGEX_AFTER.has(last) && !(last === BANG && this.postfixBang)) || (isWordUnit(last) && REGEX_AFTER_WORDS.has(this.lastWord));
       this.slash = { regex, lastSignificant: last, lastWordNumeric: this.lastWordNumeric };
     }
     if (isSpaceUnit(c)) return;
@@ -165,6 +176,7 @@ export class CodeScanner {
       this.lastSignificant = c;
       return;
     }
+    if (c === BANG) this.postfixBang = this.endsOperand();
     this.lastSignificant = c;
     this.lastWordNumeric = false;
     switch (c) {

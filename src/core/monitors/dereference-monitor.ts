@@ -9,6 +9,12 @@ const AFTER_OPTIONAL: readonly number[] = [0x28, 0x5b];
 /** Units after which a `.` is a member access: a word, a closing bracket or quote, a non-null `!`. */
 const EXPRESSION_END = new Set([0x29, 0x5d, 0x27, 0x22, 0x60, 0x21]);
 
+/**
+ * Members of Object.prototype: legal on every object (`cfg.hasOwnProperty(k)`, `this.constructor`),
+ * yet TypeScript lists them only for types that declare them, never for an interface or object type.
+ */
+export const OBJECT_MEMBERS: readonly string[] = ['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'];
+
 /** `.` or `?.` when a dot pushed now (in code) would be a member access, else undefined. */
 export function triggerFor(sc: CodeScanner, unit: number): string | undefined {
   if (unit !== DOT || sc.state !== 'code') return undefined;
@@ -23,6 +29,10 @@ export class DereferenceMonitor extends NamePositionMonitor {
 
   protected detect(sc: CodeScanner, unit: number): string | undefined {
     return triggerFor(sc, unit);
+  }
+
+  protected override alsoLegal(): readonly string[] {
+    return OBJECT_MEMBERS;
   }
 
   protected override escapesAfter(trigger: string): readonly number[] {

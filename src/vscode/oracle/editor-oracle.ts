@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CompletionAnswer, LanguageOracle, Logger, OracleQuery, SignatureAnswer } from '../../core/ports';
 import type { ShadowLease, ShadowPool } from './shadow-pool';
+import { closersFor } from '../../core/decoding/open-brackets';
 import { toCompletionAnswer, toSignatureAnswer } from './completion-answer';
 import { caseLabels } from './case-labels';
 import { objectKeys } from './object-keys';
@@ -143,7 +144,8 @@ export class EditorOracle implements LanguageOracle {
     if (!this.shadow) this.warm();
     const lease = await this.shadow!;
     this.stats.shadowUsed = true;
-    const text = q.prefix + q.generated + q.suffix;
+    // Brackets open at the cursor that the suffix does not close are closed there, or they would swallow it.
+    const text = q.prefix + q.generated + closersFor(q.prefix, q.generated, q.suffix) + q.suffix;
     const doc = await lease.setText(text);
     return { uri: lease.uri, position: doc.positionAt(q.prefix.length + q.generated.length) };
   }

@@ -75,3 +75,25 @@ test('an aborted query answers nothing', async () => {
   ac.abort();
   assert.equal(await oracle.completions({ ...q('a.'), signal: ac.signal }), undefined);
 });
+
+// The cursor at the start of the `if (note)` line inside Account.deposit: the suffix is the rest of
+// the real file, written to follow the prefix. Generated text that opens a block (as any replay of
+// real code does, byte by byte) must not swallow the members declared after the method.
+const accountFile = 'src/account.ts';
+const accountText = readFileSync(join(projectDir, accountFile), 'utf8');
+const inDeposit = accountText.indexOf('    if (note)');
+const accountOracle = new TsProjectOracle({ projectDir, file: accountFile });
+const thisMembers = async (generated: string): Promise<string[]> => {
+  const a = await accountOracle.completions({ prefix: accountText.slice(0, inDeposit), generated, suffix: accountText.slice(inDeposit), trigger: '.' });
+  assert.ok(a, `no answer after ${generated}`);
+  return a.names.map((n) => n.name).sort();
+};
+
+test('members declared after the method stay listed while the generated text has blocks open', async () => {
+  const all = ['balance', 'cents', 'deposit', 'owner', 'withdrawAll'];
+  assert.deepEqual(await thisMembers('this.'), all);
+  assert.deepEqual(await thisMembers('if (note) {\n      this.'), all);
+  assert.deepEqual(await thisMembers('try {\n      f(note, [1, () => {\n        this.'), all);
+  assert.deepEqual(await thisMembers('const s = `${note} ${this.'), all);
+  assert.equal(readFileSync(join(projectDir, accountFile), 'utf8'), accountText);
+});
