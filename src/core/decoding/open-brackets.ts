@@ -13,6 +13,8 @@ const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}', '${': '}'
 class BracketStack {
   readonly sc = new CodeScanner();
   readonly open: string[] = [];
+  /** Closers that found nothing open. */
+  unmatched = 0;
 
   push(c: number): void {
     const before = this.sc.state;
@@ -20,7 +22,9 @@ class BracketStack {
     this.sc.push(c);
     const after = this.sc.state;
     if (this.sc.depth > depth) this.open.push(before === 'template' ? '${' : String.fromCharCode(c));
-    else if (this.sc.depth < depth) this.open.pop();
+    else if (this.sc.depth < depth) {
+      if (this.open.pop() === undefined) this.unmatched++;
+    }
     else if (c === BT && before === 'code' && after === 'template') this.open.push('`');
     else if (c === BT && before === 'template' && after === 'code') this.open.pop();
   }
@@ -29,26 +33,49 @@ class BracketStack {
     const b = new BracketStack();
     (b as { sc: CodeScanner }).sc = this.sc.clone();
     b.open.push(...this.open);
+    b.unmatched = this.unmatched;
     return b;
   }
 }
 
-/** The brackets open after the prefix, and how many of them the suffix closes. */
-let last: { prefix: string; suffix: string; stack: BracketStack; closedBySuffix: number } | undefined;
+/** How many of the brackets open in `from` the text closes, and where the scan ends. */
+function scan(text: string, from: BracketStack): { closes: number; end: BracketStack } {
+  const s = from.clone();
+  const start = s.open.length;
+  let low = start;
+  for (let i = 0; i < text.length; i++) {
+    s.push(text.charCodeAt(i));
+    if (s.open.length < low) low = s.open.length;
+  }
+  return { closes: start - low + s.unmatched - from.unmatched, end: s };
+}
 
-function atPrefixEnd(prefix: string, suffix: string): { stack: BracketStack; closedBySuffix: number } {
+interface Texts {
+  prefix: string;
+  suffix: string;
+  /** Open after the prefix. */
+  stack: BracketStack;
+  /**
+   * How many open brackets the suffix closes, read after the prefix (right when the suffix was
+   * written to follow it, the editor's document) and read from plain code (right when the code
+   * still to come closes a template expression the prefix opened, as a ground-truth replay does).
+   */
+  candidates: number[];
+  /** Whether the suffix closes exactly what is open before it and ends in code, by what is open before it. */
+  fits: Map<string, boolean>;
+}
+
+let last: Texts | undefined;
+
+function texts(prefix: string, suffix: string): Texts {
   if (last?.prefix !== prefix || last.suffix !== suffix) {
     const stack = new BracketStack();
     for (let i = 0; i < prefix.length; i++) stack.push(prefix.charCodeAt(i));
-    const s = stack.clone();
-    let low = s.open.length;
-    for (let i = 0; i < suffix.length; i++) {
-      s.push(suffix.charCodeAt(i));
-      if (s.open.length < low) low = s.open.length;
-    }
-    last = { prefix, suffix, stack, closedBySuffix: stack.open.length - low };
+    const afterPrefix = scan(suffix, stack).closes;
+    const fromCode = scan(suffix, new BracketStack()).closes;
+    last = { prefix, suffix, stack, candidates: [...new Set([afterPrefix, fromCode])], fits: new Map() };
   }
-  return { stack: last.stack.clone(), closedBySuffix: last.closedBySuffix };
+  return last;
 }
 
 /**
@@ -58,11 +85,28 @@ function atPrefixEnd(prefix: string, suffix: string): { stack: BracketStack; clo
  * cursor is not in code (inside a string or comment nothing can be closed safely).
  */
 export function closersFor(prefix: string, generated: string, suffix: string): string {
-  if (generated === '') return '';
-  const { stack, closedBySuffix } = atPrefixEnd(prefix, suffix);
+  const t = texts(prefix, suffix);
+  const stack = t.stack.clone();
   for (let i = 0; i < generated.length; i++) stack.push(generated.charCodeAt(i));
   if (stack.sc.state !== 'code') return '';
-  let out = '';
-  for (let i = stack.open.length - 1; i >= closedBySuffix; i--) out += CLOSER[stack.open[i]!] ?? '';
-  return out;
+  const closing = (keep: number): string => {
+    let out = '';
+    for (let i = stack.open.length - 1; i >= keep; i--) out += CLOSER[stack.open[i]!] ?? '';
+    return out;
+  };
+  // The first reading under which the whole suffix then scans as well-formed code wins.
+  for (const keep of t.candidates) {
+    if (keep > stack.open.length) continue;
+    const key = `${keep}:${stack.open.slice(0, keep).join(' ')}`;
+    let fits = t.fits.get(key);
+    if (fits === undefined) {
+      const closed = stack.clone();
+      for (const ch of closing(keep)) closed.push(ch.charCodeAt(0));
+      const { end } = scan(suffix, closed);
+      fits = end.sc.state === 'code' && end.open.length === 0 && end.unmatched === closed.unmatched;
+      t.fits.set(key, fits);
+    }
+    if (fits) return closing(keep);
+  }
+  return closing(Math.min(t.candidates[0]!, stack.open.length));
 }

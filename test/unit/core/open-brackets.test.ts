@@ -36,6 +36,15 @@ test('strings, comments, regexes and template literals', () => {
   assert.equal(closersFor('const s = `a ${f(', 'this.', ')} b`;\n'), '');
 });
 
+test('a template expression the suffix closes, or one the code still to come closes', () => {
+  // The editor: the rest of the template and the method are in the suffix.
+  assert.equal(closersFor(`${prefix}const s = \`a \${`, 'this.', `} b\`;${suffix}`), '');
+  // A replay: the cursor was in `${this.|name}`, the suffix starts after the whole method body.
+  const p = `${prefix}const s = \`a \${this.`;
+  assert.equal(closersFor(p, '', suffix), '}`');
+  assert.equal(closersFor(p, 'name}`\n    if (s) {\n      this.', suffix), '}');
+});
+
 test('nothing is closed when the cursor is not in code', () => {
   assert.equal(closersFor(prefix, 'f("a.', suffix), '');
   assert.equal(closersFor(prefix, 'f() // a.', suffix), '');
