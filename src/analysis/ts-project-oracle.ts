@@ -49,6 +49,8 @@ export class TsProjectOracle implements LanguageOracle {
         includeCompletionsWithInsertText: true,
       });
       if (!info) return undefined;
+      // `f.x = 1` declares x on a function of this file: after `f.` a name never seen may be right.
+      if (trigger && expandoReceiver(this.project.service, this.file, pos)) return undefined;
       const names: LegalName[] = [];
       const seen = new Set<string>();
       for (const e of info.entries) {
@@ -111,4 +113,28 @@ export class TsProjectOracle implements LanguageOracle {
       this.times.push(performance.now() - t0);
     }
   }
+}
+
+/**
+ * The `.` before `pos` follows a function declared in this file (a function declaration, or a const
+ * holding a function expression or arrow): TypeScript lets assignments add properties to it
+ * (`create.get = ajaxGet`), so the completion list does not bound the names that may follow.
+ */
+function expandoReceiver(service: ts.LanguageService, file: string, pos: number): boolean {
+  const program = service.getProgram();
+  const sf = program?.getSourceFile(file);
+  if (!program || !sf) return false;
+  let access: ts.PropertyAccessExpression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (n.pos >= pos || n.end < pos - 1) return;
+    if (ts.isPropertyAccessExpression(n) && n.name.pos === pos) access = n;
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  if (!access || !ts.isIdentifier(access.expression)) return false;
+  const decl = program.getTypeChecker().getSymbolAtLocation(access.expression)?.valueDeclaration;
+  if (!decl || decl.getSourceFile() !== sf) return false;
+  if (ts.isFunctionDeclaration(decl)) return true;
+  return ts.isVariableDeclaration(decl) && !!decl.initializer && (ts.isFunctionExpression(decl.initializer) || ts.isArrowFunction(decl.initializer))
+    && (ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) !== 0;
 }

@@ -51,3 +51,12 @@ test('a name no type has is still blocked', async () => {
   const fig = await blocked(prompt('src/main.ts', '  const total', '  m.nope;\n'));
   assert.equal(fig.blocked, 1);
 });
+
+test('an assignment that gives a function of the file a new property (a TypeScript expando) is not blocked', async () => {
+  const text = readFileSync(join(projectDir, 'src/main.ts'), 'utf8');
+  const p: DotPrompt = { ...prompt('src/main.ts', 'export function', ''), prefix: text, groundTruth: '\nreport.version = "1";\nreport.call(undefined);\n', suffix: '' };
+  const fig = await blocked(p);
+  assert.deepEqual(fig.blockedExamples, []);
+  const a = await blocked({ ...p, groundTruth: '\nformatMoney.nope = 1;\n' });
+  assert.equal(a.blocked, 1, 'a function declared elsewhere takes no new properties');
+});
