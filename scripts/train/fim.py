@@ -66,6 +66,12 @@ def fim_segment(tok, text: str, budget: int, rng: random.Random, max_middle: int
     for _ in range(4):
         cur = pick_cursor(text, rng)
         end = pick_middle_end(text, cur, rng)
+        # A cursor at the end of a line (or on an empty one) asks for the next line, not for
+        # nothing: extend an all-whitespace middle to the next non-blank line (keep a few empty
+        # ones so the model can still say "nothing to insert").
+        if not text[cur:end].strip() and rng.random() < 0.95:
+            while end < len(text) and not text[cur:end].strip():
+                end = _line_end(text, end + 1)
         prefix, middle, suffix = text[:cur], text[cur:end], text[end:]
         if rng.random() < empty_suffix_p:
             suffix = ""

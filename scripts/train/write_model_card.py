@@ -128,6 +128,12 @@ greedy decoding with the cache equals full recomputation: {summ['verify']['cache
 `node scripts/train/check-transformersjs.mjs` loads this folder with transformers.js and checks
 that `generate()` and a stepwise `forward()` loop with a `DynamicCache` give the same tokens.
 {probe_txt}
+Limitations: a few million tokens on a shared 2-core CPU is very little. Left-to-right
+continuation is the stronger mode of this checkpoint; fill-in-the-middle is learned slowly (its
+held-out middle-token loss trails the left-to-right loss, and greedy FIM answers often ignore the
+prefix). When the probe's FIM numbers are below the left-to-right ones, prompt this model
+left-to-right; continue training (`--resume`) to improve FIM.
+
 ## Corpus packages
 
 From `scripts/train/corpus-packages.txt` (explicit allow-list; evaluation packages are excluded):
