@@ -10,12 +10,13 @@ const AFTER_OPTIONAL: readonly number[] = [0x28, 0x5b];
 const EXPRESSION_END = new Set([0x29, 0x5d, 0x27, 0x22, 0x60, 0x21]);
 
 /**
- * Members of Object.prototype: legal on every object (`cfg.hasOwnProperty(k)`, `this.constructor`),
- * yet TypeScript lists them only for types that declare them, never for an interface or object type.
+ * Members of Object.prototype: legal on every object (`cfg.hasOwnProperty(k)`, `n.valueOf()`), yet
+ * TypeScript lists them only for types that declare them, never for an interface or object type.
+ * `constructor` is left out on purpose: small models reach for it after any dot (it is one of the
+ * most frequent words in code), and real code seldom reads it through an instance.
  */
-export const OBJECT_MEMBERS: readonly string[] = ['constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'];
+export const OBJECT_MEMBERS: readonly string[] = ['hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'];
 
-/** `.` or `?.` when a dot pushed now (in code) would be a member access, else undefined. */
 export function triggerFor(sc: CodeScanner, unit: number): string | undefined {
   if (unit !== DOT || sc.state !== 'code') return undefined;
   if (sc.prev === QUESTION) return '?.';

@@ -7,7 +7,7 @@ import { OBJECT_MEMBERS } from '../../../src/core/monitors/dereference-monitor';
 
 // The built CLI end to end: bundled model in its worker, the TypeScript oracle on the fixture
 // project. With the dereference monitor on, whatever the model writes after `a.` is a member of
-// Account that is visible here (never the private `cents`), or one every object has (`constructor`).
+// Account that is visible here (never the private `cents`), or an Object.prototype member every object has (`toString`).
 const root = join(import.meta.dirname, '../../..');
 const cli = join(root, 'dist/cli.js');
 const target = `${join(root, 'test/fixtures/analysis/shop/src/main.ts')}:6:19`; // right after `a.`

@@ -41,10 +41,15 @@ test('a member declared after the method, reached inside a block the replay has 
 });
 
 test('Object.prototype members on an interface type, which completions never list', async () => {
-  const fig = await blocked(prompt('src/main.ts', '  const total', '  if (m.hasOwnProperty("amount")) console.log(m.toString(), a.constructor, m.valueOf());\n'));
+  const fig = await blocked(prompt('src/main.ts', '  const total', '  if (m.hasOwnProperty("amount")) console.log(m.toString(), m.valueOf());\n'));
   assert.ok(fig.constrainedBytes > 0);
   assert.deepEqual(fig.blockedExamples, []);
   assert.equal(fig.blocked, 0);
+});
+
+test('`constructor` through an instance is blocked unless the type lists it', async () => {
+  const fig = await blocked(prompt('src/main.ts', '  const total', '  console.log(m.constructor);\n'));
+  assert.equal(fig.blocked, 1);
 });
 
 test('a name no type has is still blocked', async () => {
