@@ -1,15 +1,6 @@
-/** mulberry32: small, fast and the same on every platform, so a seed names one prompt sample. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../core/decoding/rng';
 
+/** A seeded Fisher–Yates shuffle: the same seed names the same prompt sample on every platform. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
   const rnd = seededRandom(seed);

@@ -8,6 +8,7 @@ import { ModelHost, type CompleteRequest } from '../../node/model-host';
 import { defaultModelCache } from '../../analysis/model-completions';
 import { progressBar } from '../../node/download-progress';
 import { fmt, parseOptions, round, table } from './runtime';
+import { seededRandom } from '../../core/decoding/rng';
 
 const source = `import { EventEmitter } from "node:events";
 
@@ -41,23 +42,12 @@ export function runAll(s: Scheduler): number {
 }
 `;
 
-/** Deterministic pseudo-random numbers, so runs are comparable. */
+/** Requests of the same mix before the memory baseline: onnxruntime fills its arenas during the first ones. */
 const WARMUP = 150;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function run(args: string[]): Promise<number> {
   const o = parseOptions(args, { model: 'bundled', threads: 0, requests: 1000, seed: 1, cacheDir: defaultModelCache() });
-  const random = rng(o.seed);
+  const random = seededRandom(o.seed);
   const gc = exposeGc();
   const names = ['jobs', 'running', 'add', 'next', 'emit', 'attempts', 'name', 'id', 'length', 'values'];
   const oracle: LanguageOracle = {
