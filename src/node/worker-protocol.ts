@@ -2,8 +2,8 @@
 // oracle questions/answers cross the boundary; logits and the KV cache stay in the worker.
 import type { CompletionAnswer, SignatureAnswer } from '../core/ports';
 import type { DecodeResult } from '../core/decoding/decode';
-import type { MonitorName } from '../core/monitors/registry';
 import type { LoadSpec } from './load-model';
+import type { CompleteRequest } from './model-host';
 
 export type { LoadSpec };
 
@@ -16,18 +16,7 @@ export interface ModelInfo {
   threads: number;
 }
 
-export interface WorkerCompleteRequest {
-  prefix: string;
-  suffix: string;
-  languageId: string;
-  maxTokens: number;
-  temperature: number;
-  mode: 'line' | 'block';
-  monitors: readonly MonitorName[];
-  oracleTimeoutMs: number;
-  timeBudgetMs?: number;
-  seed?: number;
-  freshCache?: boolean;
+export interface WorkerCompleteRequest extends CompleteRequest {
   /** Whether the main thread's oracle implements signatureHelp. */
   signatureHelp: boolean;
 }
