@@ -10,6 +10,7 @@ import type { TokenIndex } from '../tokens/token-index';
 import type { OracleQuery, SignatureAnswer } from '../ports';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
 import { ArgumentCounts, CallTracker, OPENED_CALL, VIOLATION, type CallFrame } from './call-tracker';
+import { anySignal } from './any-signal';
 
 const RPAREN = 0x29, COMMA = 0x2c, SLASH = 0x2f;
 const SPACES = [0x20, 0x09, 0x0a, 0x0d];
@@ -264,13 +265,4 @@ function breaks(t: CallTracker, bytes: Uint8Array, from: number): boolean {
 
 function removeId(set: TokenSet, id: number): void {
   set.words[id >>> 5]! &= ~(1 << (id & 31));
-}
-
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const c = new AbortController();
-  const fire = () => c.abort();
-  if (a.aborted || b.aborted) c.abort();
-  a.addEventListener('abort', fire, { once: true });
-  b.addEventListener('abort', fire, { once: true });
-  return c.signal;
 }

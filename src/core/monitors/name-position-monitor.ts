@@ -12,6 +12,7 @@ import { codePointAt } from '../tokens/utf8';
 import type { LanguageSpec } from '../tokens/language-spec';
 import { consult, type Consultation } from './consult';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
+import { anySignal } from './any-signal';
 
 export const NO_ESCAPES: readonly number[] = [];
 const NO_NAMES: readonly string[] = [];
@@ -221,13 +222,4 @@ export abstract class NamePositionMonitor implements Monitor {
 function isNameSoFar(text: string, lang: LanguageSpec): boolean {
   for (const ch of text) if (!lang.isIdContinue(ch.codePointAt(0)!)) return false;
   return true;
-}
-
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const c = new AbortController();
-  const fire = () => c.abort();
-  if (a.aborted || b.aborted) c.abort();
-  a.addEventListener('abort', fire, { once: true });
-  b.addEventListener('abort', fire, { once: true });
-  return c.signal;
 }

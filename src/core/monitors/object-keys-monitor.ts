@@ -13,6 +13,7 @@ import { consult } from './consult';
 import { CallTracker } from './call-tracker';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
 import type { LegalName } from '../ports';
+import { anySignal } from './any-signal';
 
 const LBRACE = 0x7b, COMMA = 0x2c;
 /** What may start a member instead of a plain key: `}` `...x` `[k]` `'k'` `"k"` a comment, a number key, `*gen()`. */
@@ -186,13 +187,4 @@ export class ObjectKeysMonitor implements Monitor {
     }
     return { ok: true, tracker: t, mode, askAt };
   }
-}
-
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const c = new AbortController();
-  const fire = () => c.abort();
-  if (a.aborted || b.aborted) c.abort();
-  a.addEventListener('abort', fire, { once: true });
-  b.addEventListener('abort', fire, { once: true });
-  return c.signal;
 }
