@@ -140,12 +140,14 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
     scenario('monitors-arguments', async (ses) => {
       try {
         await backToSaved();
-        const unanswered = () => (ses.extensionLog().match(/arguments: .*: unconstrained/g) ?? []).length;
-        const before = unanswered();
+        // Completions of the half-typed line run too (and may ask about calls the model wrote);
+        // what counts is that the question at `board.reset(` was answered.
+        const answered = () => (ses.extensionLog().match(/arguments: accepts 0 arguments/g) ?? []).length;
+        const before = answered();
         const c = await complete('  board.reset(', 'arguments');
         console.log(`board.reset( → ${JSON.stringify(c.text)} (${c.raw})`);
         assert.equal(c.guided, true, `the signature help answered in time: ${c.raw}`);
-        assert.equal(unanswered(), before, 'the signature help had an answer for board.reset(');
+        assert.ok(answered() > before, 'the signature help had an answer for board.reset(');
         assert.match(c.text, /^\s*(\)|\/[/*]|$)/, `the completion starts an argument: ${JSON.stringify(c.text)}`);
         await ses.workbench.screenshot(path.join(outputDir, 'monitors-arguments.png'));
       } finally {
@@ -187,7 +189,8 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
         const c = await complete('  const at: Point = { ', 'objectKeys');
         console.log(`{ → ${JSON.stringify(c.text)} (${c.raw})`);
         assert.equal(unanswered('objectKeys'), before, 'the editor answered with the properties of Point');
-        const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
+        // A generator method `*x() {}` names a key too.
+        const name = /^\s*(?:\*\s*)?([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
         if (name !== undefined) assert.ok(name === 'x' || name === 'y', `a key that Point lacks: ${JSON.stringify(c.text)}`);
         else assert.match(c.text, /^\s*([}.\['"/0-9]|$)/, `after {: ${JSON.stringify(c.text)}`);
       } finally {

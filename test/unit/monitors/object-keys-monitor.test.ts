@@ -12,7 +12,7 @@ import { cursor, serviceOf } from './ts-program';
 
 const VOCAB = [
   SPECIAL, '{', ' {', '\n', '  ', ' ', 'alpha', 'al', 'pha', 'beta', 'zeta', ':', ' 1', ',', '}', '...', 'x', ' alpha', '{ zeta', '{ beta',
-  ' zeta', ' beta', 'if', ' (', ')', '=>', ' =', ' f', '(', ' //', "'odd-key'", ';', ' get',
+  ' zeta', ' beta', 'if', ' (', ')', '=>', ' =', ' f', '(', ' //', "'odd-key'", ';', ' get', '*', ' @',
 ];
 const tok = new FakeTokenizer(VOCAB);
 const index = TokenIndex.build(tok, languageSpecFor('typescript'));
@@ -53,6 +53,12 @@ test('escapes: close the literal, spread, a quoted key, a comment', async () => 
   assert.equal((await run('const p: P = {', [[' '], ["'odd-key'"], [':']]).result).text, " 'odd-key':");
   assert.equal((await run('const p: P = {', [[' //']]).result).text, ' //');
   assert.equal((await run('const p: P = {', [[' zeta', ' get']]).result).text, ' get', 'an accessor: get, set, async lead a method');
+});
+
+test('a generator method `*name() {}`: the name after the star is still a key', async () => {
+  const r = await run('const p: P = {', [[' '], ['*'], [' @', 'zeta', 'alpha'], ['(']]).result;
+  assert.equal(r.text, ' *alpha(');
+  assert.deepEqual(r.trace[2]!.wanted, { tokenId: tok.id(' @'), text: ' @' });
 });
 
 test('the brace and the key in one token: the tail is judged by the answer', async () => {
