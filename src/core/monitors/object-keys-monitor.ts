@@ -16,11 +16,14 @@ import type { LegalName } from '../ports';
 import { anySignal } from './any-signal';
 
 const LBRACE = 0x7b, COMMA = 0x2c;
-/** What may start a member instead of a plain key: `}` `...x` `[k]` `'k'` `"k"` a comment, a number key, `*gen()`. */
-const ESCAPES = [0x7d, 0x2e, 0x5b, 0x27, 0x22, 0x2f, 0x2a, ...'0123456789'.split('').map((c) => c.charCodeAt(0))];
+/**
+ * What may start a member instead of a plain key: `}` `...x` `[k]` `'k'` `"k"` a comment, a number key.
+ * Not `*`: a generator method in a typed literal is rare, while a small model that reaches a `{`
+ * often wants to open a doc comment (`* @param`) there.
+ */
+const ESCAPES = [0x7d, 0x2e, 0x5b, 0x27, 0x22, 0x2f, ...'0123456789'.split('').map((c) => c.charCodeAt(0))];
 /** Words that may come before a method's name (`get total() {}`): allowed as if they were names. */
 const MODIFIERS = ['get', 'set', 'async'];
-const STAR = 0x2a;
 const SPACES = [0x20, 0x09, 0x0a, 0x0d];
 
 type Answer = NameTrie | null;
@@ -157,8 +160,6 @@ export class ObjectKeysMonitor implements Monitor {
         if (trie) {
           const next = trie.child(NameTrie.ROOT, b);
           if (next >= 0) mode = { kind: 'name', trie, node: next };
-          // `*gen() {}`: a generator method's name is a key too.
-          else if (b === STAR) mode = { ...mode };
           else if (this.escapes.includes(b)) mode = IDLE;
           else if (judged) return { ok: false, exclude: TokenSet.of(this.ctx.index.vocabSize, [tokenId]), reason: 'no property of this object starts this way' };
           else mode = IDLE;
