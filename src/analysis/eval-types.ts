@@ -1,14 +1,7 @@
 // The slice of the decoder's result (src/core/decoding/decode.ts DecodeResult) the evaluation reads;
 // declared here structurally so the harness can be driven by any completion source.
-export interface CompletionTraceStep {
-  readonly tokenId: number;
-  readonly text: string;
-  readonly monitor?: string;
-  readonly allowed?: number;
-  readonly wanted?: { readonly tokenId: number; readonly text: string };
-  readonly oracleMs?: number;
-  readonly note?: string;
-}
+import type { TraceStep } from '../core/decoding/decode';
+export type CompletionTraceStep = Readonly<TraceStep>;
 
 export interface CompletionOutcome {
   readonly text: string;

@@ -1,15 +1,8 @@
 // Markdown for "Explain Last Completion": per generated token, what the model wanted, what the
 // monitor allowed, and why. Typed structurally so it reads any DecodeResult.
+import type { TraceStep } from '../decoding/decode';
 
-export interface ExplainStep {
-  readonly tokenId: number;
-  readonly text: string;
-  readonly monitor?: string;
-  readonly allowed?: number;
-  readonly wanted?: { readonly tokenId: number; readonly text: string };
-  readonly oracleMs?: number;
-  readonly note?: string;
-}
+export type ExplainStep = Readonly<TraceStep>;
 
 export interface ExplainTimings {
   readonly totalMs: number;
