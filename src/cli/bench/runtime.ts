@@ -17,7 +17,7 @@ const prompts = [
 ];
 
 export async function run(args: string[]): Promise<number> {
-  const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 10, dtype: 'auto', cacheDir: defaultModelCache() });
+  const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 30, dtype: 'auto', cacheDir: defaultModelCache() });
   const noOracle: LanguageOracle = { completions: async () => undefined };
   const host = await ModelHost.start({ model: o.model, threads: o.threads, dtype: o.dtype as never, cacheDir: o.cacheDir, onProgress: progressBar() });
   try {
@@ -46,8 +46,9 @@ export async function run(args: string[]): Promise<number> {
     const bare: { promptMs: number; totalMs: number }[] = [];
     const busy = await stallDuring(async () => {
       const first = await host.complete(req!, noOracle);
-      // Engine and bare loop run in adjacent pairs, alternating which goes first, so that each
-      // pair sees the same machine load; greedy decoding makes every run produce the same tokens.
+      // Engine and bare loop run in adjacent pairs, in the order ABBA BAAB… so that each pair sees
+      // the same machine load and neither side is always first; greedy decoding makes every run
+      // produce the same tokens.
       for (let i = 0; i < o.reps; i++) {
         const runEngine = async () => {
           const t = performance.now();
@@ -59,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
           const b = await host.replay(req!, first.tokenIds);
           bare.push({ promptMs: b.promptMs, totalMs: b.promptMs + b.stepsMs });
         };
-        if (i % 2 === 0) {
+        if ((i + (i >> 1)) % 2 === 0) {
           await runEngine();
           await runBare();
         } else {
@@ -77,7 +78,9 @@ export async function run(args: string[]): Promise<number> {
     const engineMs = median(engine.map((e) => e.timings.totalMs));
     const bareMs = median(bare.map((b) => b.totalMs));
     const tripMs = median(roundTrip);
-    const pairPct = (xs: number[]) => median(xs.map((x, i) => ((x - bare[i]!.totalMs) / bare[i]!.totalMs) * 100));
+    const pairPcts = (xs: number[]) => xs.map((x, i) => ((x - bare[i]!.totalMs) / bare[i]!.totalMs) * 100);
+    const pairPct = (xs: number[]) => median(pairPcts(xs));
+    const spread = quartiles(pairPcts(engine.map((e) => e.timings.totalMs)));
     // Inside one run: the decode loop's own time (masks, sampling, stop rules, bookkeeping) next to its forward passes.
     const ownPct = median(engine.map((e) => ((e.timings.totalMs - e.timings.promptMs - e.timings.modelMs) / (e.timings.promptMs + e.timings.modelMs)) * 100));
     const figures = {
@@ -93,6 +96,8 @@ export async function run(args: string[]): Promise<number> {
       roundTripMs: round(tripMs),
       bareForwardMs: round(bareMs),
       overheadPct: round(pairPct(engine.map((e) => e.timings.totalMs)), 2),
+      overheadQ1Pct: round(spread.q1, 2),
+      overheadQ3Pct: round(spread.q3, 2),
       roundTripOverheadPct: round(pairPct(roundTrip), 2),
       decodeLoopOwnPct: round(ownPct, 2),
       maxEventLoopStallMs: round(busy.maxMs, 2),
@@ -116,7 +121,7 @@ export async function run(args: string[]): Promise<number> {
         ['engine (decode loop)', `${fmt(engineMs)} ms`],
         ['request round trip', `${fmt(tripMs)} ms`],
         ['bare forward loop', `${fmt(bareMs)} ms`],
-        ['engine overhead', `${fmt(figures.overheadPct, 2)} % (goal ≤ 5 %); round trip ${fmt(figures.roundTripOverheadPct, 2)} %`],
+        ['engine overhead', `${fmt(figures.overheadPct, 2)} % (goal ≤ 5 %), middle half of pairs ${fmt(spread.q1, 1)}…${fmt(spread.q3, 1)} %; round trip ${fmt(figures.roundTripOverheadPct, 2)} %`],
         ['decode loop own time', `${fmt(figures.decodeLoopOwnPct, 2)} % of its forward passes (same run)`],
         ['max main-thread stall', `${fmt(busy.maxMs, 2)} ms (goal ≤ 20 ms), p99 ${fmt(busy.p99Ms, 2)} ms, over ${fmt(busy.seconds)} s of generation`],
         ['  reference', `${fmt(idle.maxMs, 2)} ms idle, ${fmt(control.maxMs, 2)} ms beside a plain busy JS worker (3 s each, no model)`],
@@ -226,6 +231,13 @@ export function parseOptions<T extends Record<string, string | number>>(args: st
 export function table(rows: [string, string][]): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n';
+}
+
+/** First and third quartile (nearest rank): how far single pairs stray on a noisy machine. */
+function quartiles(xs: number[]): { q1: number; q3: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))] ?? NaN;
+  return { q1: at(0.25), q3: at(0.75) };
 }
 
 export function median(xs: number[]): number {

@@ -200,6 +200,8 @@ export async function decode(
           id = sampler.sample(logits, limit, joint);
           break;
         }
+        // Without monitors there is nothing to check: no promise round trips between forward passes.
+        if (monitors.length === 0) break;
         const checks = Promise.all(monitors.map((m) => m.check(id)));
         // A check that waits for the oracle (a trigger inside the token, `.len`) would leave the
         // model idle: its forward pass over the token runs meanwhile.
@@ -262,7 +264,7 @@ export async function decode(
       if (tokenIds.length >= req.stop.maxTokens) return finish('maxTokens');
 
       logits = await (ahead ?? advanceCommitted(id));
-      await waitOracle(Promise.all(monitors.map((m) => m.settle())));
+      if (monitors.length) await waitOracle(Promise.all(monitors.map((m) => m.settle())));
     }
   } catch (e) {
     if (e instanceof Cancelled || signal?.aborted) return finish('cancelled');

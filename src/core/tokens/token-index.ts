@@ -126,9 +126,17 @@ export class TokenIndex {
 
   /** Display text (partial UTF-8 shows as U+FFFD); for traces, not for reasoning about text. */
   textOf(id: number): string {
-    const b = this.bytes[id];
-    return b ? lossy.decode(b) : '';
+    // Every traced step asks; a TextDecoder call per step is a measurable part of the loop's own time.
+    let t = this.texts.get(id);
+    if (t === undefined) {
+      const b = this.bytes[id];
+      t = b ? lossy.decode(b) : '';
+      this.texts.set(id, t);
+    }
+    return t;
   }
+
+  private readonly texts = new Map<number, string>();
 
   isSpecial(id: number): boolean {
     return this.bytes[id] === undefined;
