@@ -29,6 +29,15 @@ export function summaryTable(summary: Record<string, ModeSummary>): string {
   return [head, sep, ...body].join('\n');
 }
 
+/** Prompt layout and weights fingerprint, when the model reported them (older results did not). */
+function modelDetails(info: Record<string, unknown> | undefined): string {
+  const parts = [
+    typeof info?.prompting === 'string' ? `${info.prompting} prompts` : '',
+    typeof info?.weights === 'string' ? `weights sha256 ${info.weights}…` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 export function markdownReport(r: EvalReport, chartFile?: string): string {
   const c = r.config;
   const pk = c.packages.map((p) => p.skipped
@@ -42,7 +51,7 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     c.command,
     '```',
     '',
-    `Model \`${c.model}\`, task \`${c.task}\`, up to ${c.limit} prompts per package, seed ${c.seed}, temperature ${c.temperature}, ` +
+    `Model \`${c.model}\`${modelDetails(c.modelInfo)}, task \`${c.task}\`, up to ${c.limit} prompts per package, seed ${c.seed}, temperature ${c.temperature}, ` +
       `at most ${c.maxTokens} tokens, language-service timeout ${c.oracleTimeoutMs} ms. ` +
       `Modes: ${Object.entries(c.modes).map(([m, mons]) => `\`${m}\` = [${mons.join(', ')}]`).join(', ')}. ` +
       `TypeScript ${c.typescript}, Node ${c.node}, ${c.cpus} CPUs; started ${c.startedAt}, took ${(c.wallSeconds / 60).toFixed(1)} min.`,

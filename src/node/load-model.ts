@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
@@ -32,6 +34,8 @@ export interface LoadedModel {
   dtype: ConcreteDtype;
   threads: number;
   loadMs: number;
+  /** Short SHA-256 of the ONNX file, when it was read from a folder. */
+  weights?: string;
 }
 
 export type ProgressFn = (p: { file: string; loaded: number; total: number }) => void;
@@ -50,6 +54,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   const source = resolveModelSource(spec.model, spec.bundledDir);
   const threads = spec.threads > 0 ? spec.threads : Math.max(1, Math.floor(availableParallelism() / 2));
   let dtype: ConcreteDtype;
+  let onnxPath: string | undefined;
   let id: string;
   let what: string;
   env.allowLocalModels = true;
@@ -71,6 +76,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     env.localModelPath = dirname(source.dir);
     id = basename(source.dir);
     what = checked.onnxPath;
+    onnxPath = checked.onnxPath;
   }
   const options = {
     dtype,
@@ -147,8 +153,16 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   lm.reset();
   return {
     modelId: source.id, family: { ...family, endTokens }, tokenizer, lm, model, vocabSize: tokenizer.vocabSize,
-    dtype, threads, loadMs: performance.now() - t0,
+    dtype, threads, loadMs: performance.now() - t0, weights: onnxPath ? fingerprint(onnxPath) : undefined,
   };
+}
+
+function fingerprint(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
+  } catch {
+    return undefined; // the model loaded; a result without the fingerprint is still a result
+  }
 }
 
 function describe(err: unknown): string {

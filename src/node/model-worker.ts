@@ -66,6 +66,7 @@ async function load(spec: LoadSpec): Promise<void> {
       info: {
         modelId: model.modelId, family: model.family.id, contextLength: model.family.contextLength,
         loadMs: model.loadMs, dtype: model.dtype, threads: model.threads,
+        prompting: model.family.fim ? 'fim' : 'left-to-right', weights: model.weights,
       },
     });
   } catch (err) {

@@ -14,6 +14,10 @@ export interface ModelInfo {
   loadMs: number;
   dtype: string;
   threads: number;
+  /** How prompts are laid out: the family's fill-in-the-middle template, or the prefix alone. */
+  prompting: 'fim' | 'left-to-right';
+  /** First 12 hex digits of the weights file's SHA-256 (local folders and the bundled model), so results name the exact weights. */
+  weights?: string;
 }
 
 export interface WorkerCompleteRequest extends CompleteRequest {

@@ -123,7 +123,7 @@ export class ModelSession {
     this.shownErrors.clear();
     this.status.setModel(engine.info.modelId);
     this.status.set('ready');
-    this.log.info(`model session: ${engine.info.modelId} ready (${engine.info.family}, context ${engine.info.contextLength}, loaded in ${engine.info.loadMs.toFixed(0)} ms)`);
+    this.log.info(`model session: ${engine.info.modelId} ready (${engine.info.family}, ${engine.info.prompting} prompts, context ${engine.info.contextLength}${engine.info.weights ? `, weights ${engine.info.weights}` : ''}, loaded in ${engine.info.loadMs.toFixed(0)} ms)`);
   }
 
   /** Hub downloads get a cancellable notification; cancel leaves the session without a model. */

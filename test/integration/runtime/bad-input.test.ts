@@ -82,6 +82,7 @@ test('a model whose family is unknown falls back to left-to-right prompting', as
   const plain = await ModelHost.start({ model: dir, threads: 1, cacheDir });
   try {
     assert.equal(plain.info.family, 'left-to-right');
+    assert.equal(plain.info.prompting, 'left-to-right');
     const r = await plain.complete(req(), noOracle);
     assert.notEqual(r.stopReason, 'error', r.error);
     const prefixOnly = await plain.complete(req({ suffix: 'something else entirely\n' }), noOracle);

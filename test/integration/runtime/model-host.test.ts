@@ -1,11 +1,14 @@
 import { OBJECT_MEMBERS } from '../../../src/core/monitors/dereference-monitor';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../../src/core/ports';
 import type { DecodeResult } from '../../../src/core/decoding/decode';
 import { ModelHost, type CompleteRequest } from '../../../src/node/model-host';
+import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { ModelWorkerError } from '../../../src/node/model-errors';
 
 // The whole runtime: a worker thread running the bundled model and the decode loop, the oracle
@@ -38,6 +41,8 @@ after(async () => {
 test('the host loads the bundled model in a worker and completes', async () => {
   assert.equal(host.info.modelId, 'bundled');
   assert.equal(host.info.family, 'bundled');
+  const weights = createHash('sha256').update(readFileSync(join(bundledModelDir(), 'onnx', 'model.onnx'))).digest('hex');
+  assert.equal(host.info.weights, weights.slice(0, 12), 'the info names the exact weights it loaded');
   const r = await host.complete(req(), new ScriptedOracle([]));
   assert.notEqual(r.stopReason, 'error', r.error);
   assert.ok(r.tokenIds.length > 0);
