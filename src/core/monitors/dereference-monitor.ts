@@ -1,4 +1,9 @@
 // After `expr.` or `expr?.` only members that exist may follow (the paper's dereference monitor).
+// Legal means what the language service lists there, as in the editor's own suggest list. That
+// leaves out Object.prototype members TypeScript does not list for object types (`toString` on a
+// class instance): offered to a small model, they took over its completions after every dot. Text
+// the user typed is never blocked: a name before the cursor that no listed member starts leaves
+// the completion unconstrained.
 
 import { isWordUnit, type CodeScanner } from '../decoding/code-scanner';
 import { NamePositionMonitor, NO_ESCAPES } from './name-position-monitor';
@@ -8,14 +13,6 @@ const DOT = 0x2e, QUESTION = 0x3f;
 const AFTER_OPTIONAL: readonly number[] = [0x28, 0x5b];
 /** Units after which a `.` is a member access: a word, a closing bracket or quote, a non-null `!`. */
 const EXPRESSION_END = new Set([0x29, 0x5d, 0x27, 0x22, 0x60, 0x21]);
-
-/**
- * Members of Object.prototype: legal on every object (`cfg.hasOwnProperty(k)`, `n.valueOf()`), yet
- * TypeScript lists them only for types that declare them, never for an interface or object type.
- * `constructor` is left out on purpose: small models reach for it after any dot (it is one of the
- * most frequent words in code), and real code seldom reads it through an instance.
- */
-export const OBJECT_MEMBERS: readonly string[] = ['hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'];
 
 export function triggerFor(sc: CodeScanner, unit: number): string | undefined {
   if (unit !== DOT || sc.state !== 'code') return undefined;
@@ -30,10 +27,6 @@ export class DereferenceMonitor extends NamePositionMonitor {
 
   protected detect(sc: CodeScanner, unit: number): string | undefined {
     return triggerFor(sc, unit);
-  }
-
-  protected override alsoLegal(): readonly string[] {
-    return OBJECT_MEMBERS;
   }
 
   protected override escapesAfter(trigger: string): readonly number[] {

@@ -15,7 +15,6 @@ import type { Monitor, MonitorContext, Verdict } from './monitor';
 import { anySignal } from './any-signal';
 
 export const NO_ESCAPES: readonly number[] = [];
-const NO_NAMES: readonly string[] = [];
 const NONE = NO_ESCAPES;
 
 /** `escapes`: first bytes that may replace the name after this answer's trigger. */
@@ -43,13 +42,6 @@ export abstract class NamePositionMonitor implements Monitor {
   /** First bytes that may stand instead of a name right after `trigger`. */
   protected escapesAfter(_trigger: string): readonly number[] {
     return NONE;
-  }
-  /**
-   * Names legal after `trigger` whenever the oracle answers with any, though it never lists them
-   * (added to its answer, never a reason to constrain on their own).
-   */
-  protected alsoLegal(_trigger: string): readonly string[] {
-    return NO_NAMES;
   }
   /** Whether an answer item is a legal name here (keywords and word-based items never are). */
   protected keep(item: LegalName): boolean {
@@ -159,7 +151,7 @@ export abstract class NamePositionMonitor implements Monitor {
       p = consult(this.ctx, generated, trigger, (item) => this.keep(item)).then((c: Consultation) => {
         this.ctx.report({ monitor: this.name, oracleMs: c.ms, note: c.names ? undefined : `${c.why}: unconstrained`, unguided: c.names ? undefined : c.unguided });
         const escapes = this.escapesAfter(trigger);
-        return c.names ? { trie: new NameTrie([...c.names, ...this.alsoLegal(trigger)]), escapes } : { escapes };
+        return c.names ? { trie: new NameTrie(c.names), escapes } : { escapes };
       });
       this.answers.set(key, p);
     }

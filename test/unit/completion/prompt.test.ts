@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Tokenizer } from '../../../src/core/ports';
 import { buildPrompt } from '../../../src/core/completion/prompt';
-import { bundledFamily, familyFor, type ModelFamily } from '../../../src/core/completion/model-family';
+import { bundledFamily, familyFor, qwenCoderFamily, type ModelFamily } from '../../../src/core/completion/model-family';
 
 // One token per character (code point), plus the bundled model's special tokens.
 const specials = ['<|endoftext|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|pad|>'];
@@ -14,7 +14,8 @@ const charTok: Tokenizer = {
   specialId: (t) => (specials.includes(t) ? specials.indexOf(t) : undefined),
 };
 const decodeIds = (ids: number[]) => ids.map((id) => (id < specials.length ? specials[id] : String.fromCodePoint(id))).join('');
-const fam = (contextLength: number, fim = true): ModelFamily => ({ ...bundledFamily, fim: fim ? bundledFamily.fim : undefined, contextLength });
+// Qwen's FIM markers are the bundled vocabulary's special tokens, so one character tokenizer serves both.
+const fam = (contextLength: number, fim = true): ModelFamily => ({ ...bundledFamily, fim: fim ? qwenCoderFamily.fim : undefined, contextLength });
 
 test('a short document becomes prefix/suffix/middle in PSM order', () => {
   const p = buildPrompt(charTok, fam(512), 'const a = ', ';\n', 16);

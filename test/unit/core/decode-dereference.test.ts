@@ -79,6 +79,22 @@ test('`length)` and `push(` end the name inside the token and release the monito
   assert.equal(r2.trace[1]!.monitor, undefined);
 });
 
+test('a name the user already began after the dot is continued along the legal names', async () => {
+  // The language service answers at the cursor, inside the name, with the whole member list.
+  const r = await run('foo.len', [['x', 'gth'], [';']], () => members('length', 'push', 'get', 'getAll')).result;
+  assert.equal(r.text, 'gth;');
+  assert.equal(r.trace[0]!.monitor, 'dereference');
+});
+
+test('a name the user typed that no listed member starts is never blocked: the completion goes unconstrained', async () => {
+  // `toS…` on a type whose list lacks toString: what the user typed stands, and so does the model.
+  const r = await run('foo.toS', [['x'], [';']], () => members('length', 'push', 'get', 'getAll')).result;
+  assert.equal(r.text, 'x;');
+  assert.equal(r.guided, true);
+  assert.equal(r.trace[0]!.monitor, undefined);
+  assert.match(r.trace[0]!.note ?? '', /starts no legal name/);
+});
+
 test('`lengthy` is not a legal continuation even though it starts with a legal name', async () => {
   const r = await run('foo.', [['lengthy', 'length'], [';']], arrayMembers).result;
   assert.equal(r.text, 'length;');
