@@ -1,6 +1,6 @@
 // The slice of the decoder's result (src/core/decoding/decode.ts DecodeResult) the evaluation reads;
 // declared here structurally so the harness can be driven by any completion source.
-import type { TraceStep } from '../core/decoding/decode';
+import type { DecodeTimings, TraceStep } from '../core/decoding/decode';
 export type CompletionTraceStep = Readonly<TraceStep>;
 
 export interface CompletionOutcome {
@@ -9,14 +9,7 @@ export interface CompletionOutcome {
   readonly error?: string;
   readonly guided: boolean;
   readonly trace: readonly CompletionTraceStep[];
-  readonly timings: {
-    readonly totalMs: number;
-    readonly promptMs: number;
-    readonly modelMs: number;
-    readonly maskMs: number;
-    readonly oracleWaitMs: number;
-    readonly tokens: number;
-  };
+  readonly timings: Readonly<DecodeTimings>;
 }
 
 /** One arm of the comparison: a name (`off`, `on`) and the monitors it runs. */

@@ -1,17 +1,10 @@
 // Markdown for "Explain Last Completion": per generated token, what the model wanted, what the
 // monitor allowed, and why. Typed structurally so it reads any DecodeResult.
-import type { TraceStep } from '../decoding/decode';
+import type { DecodeTimings, TraceStep } from '../decoding/decode';
 
 export type ExplainStep = Readonly<TraceStep>;
 
-export interface ExplainTimings {
-  readonly totalMs: number;
-  readonly promptMs: number;
-  readonly modelMs: number;
-  readonly maskMs: number;
-  readonly oracleWaitMs: number;
-  readonly tokens: number;
-}
+export type ExplainTimings = Readonly<DecodeTimings>;
 
 export interface ExplainInput {
   readonly file: string;

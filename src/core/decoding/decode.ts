@@ -51,7 +51,17 @@ export interface DecodeResult {
   /** False if any oracle call failed or timed out while a monitor wanted it. */
   guided: boolean;
   trace: TraceStep[];
-  timings: { totalMs: number; promptMs: number; modelMs: number; maskMs: number; oracleWaitMs: number; tokens: number };
+  timings: DecodeTimings;
+}
+
+/** Where a completion's time went (ms), and how many tokens it generated. */
+export interface DecodeTimings {
+  totalMs: number;
+  promptMs: number;
+  modelMs: number;
+  maskMs: number;
+  oracleWaitMs: number;
+  tokens: number;
 }
 
 /** The result of a request that never ran (cancelled before it started, or no model to run it). */

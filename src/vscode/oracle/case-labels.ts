@@ -6,13 +6,14 @@
 import * as vscode from 'vscode';
 import type { CompletionAnswer, OracleQuery } from '../../core/ports';
 import { hoverTypeName, NOTHING, positionIn, switchSubject } from './switch-subject';
+import { beforeDeadline } from './within';
 
 export async function caseLabels(target: { uri: vscode.Uri; position: vscode.Position }, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
   const text = q.prefix + q.generated + q.suffix;
   const subject = switchSubject(text, q.prefix.length + q.generated.length);
   if (!subject) return NOTHING;
   const at = positionIn(text, subject.end);
-  const hovers = await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(at.line, Math.max(0, at.character - 1))), deadline, q.signal);
+  const hovers = await beforeDeadline(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(at.line, Math.max(0, at.character - 1))), deadline, q.signal);
   if (!hovers) return undefined;
   const typeName = hovers.flatMap((h) => h.contents.map(markdownOf)).map(hoverTypeName).find((n) => n !== undefined);
   if (!typeName) return NOTHING;
@@ -22,7 +23,7 @@ export async function caseLabels(target: { uri: vscode.Uri; position: vscode.Pos
   const at2 = firstWord(q.prefix + q.generated, typeName);
   if (at2 === undefined) return NOTHING;
   const p2 = positionIn(text, at2);
-  const about = await within(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(p2.line, p2.character)), deadline, q.signal);
+  const about = await beforeDeadline(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(p2.line, p2.character)), deadline, q.signal);
   if (!about) return undefined;
   const isEnum = about.some((h) => h.contents.map(markdownOf).some((m) => new RegExp(`\\benum ${typeName}\\b`).test(m)));
   return isEnum ? { names: [{ name: typeName, kind: 'enum' }], semantic: true } : NOTHING;
@@ -36,14 +37,4 @@ function firstWord(text: string, word: string): number | undefined {
 
 function markdownOf(c: vscode.MarkdownString | vscode.MarkedString): string {
   return typeof c === 'string' ? c : 'value' in c && typeof c.value === 'string' ? ('language' in c ? `\`\`\`${c.language}\n${c.value}\n\`\`\`` : c.value) : '';
-}
-
-function within<T>(p: Thenable<T>, deadline: number, signal?: AbortSignal): Promise<T | undefined> {
-  const ms = deadline - Date.now();
-  if (ms <= 0 || signal?.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    signal?.addEventListener('abort', () => resolve(undefined), { once: true });
-    p.then((v) => { clearTimeout(timer); resolve(v); }, () => { clearTimeout(timer); resolve(undefined); });
-  });
 }

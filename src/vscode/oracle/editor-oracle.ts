@@ -9,6 +9,7 @@ import { toCompletionAnswer, toSignatureAnswer } from './completion-answer';
 import { caseLabels } from './case-labels';
 import { objectKeys } from './object-keys';
 import { importSpecifiers } from './import-specifiers';
+import { within } from './within';
 
 export interface EditorOracleOptions {
   /** Longest wait for one answer; past it the step goes unguided. */
@@ -153,22 +154,6 @@ export class EditorOracle implements LanguageOracle {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, Math.max(0, ms)));
-}
-
-/** The answer, or `undefined` when the budget runs out or the request is cancelled first. */
-function within<T>(p: Thenable<T>, ms: number, signal?: AbortSignal): Promise<T | undefined> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const done = (v: T | undefined): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      resolve(v);
-    };
-    const onAbort = (): void => done(undefined);
-    const timer = setTimeout(() => done(undefined), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    p.then(done, () => done(undefined));
-  });
 }
 
 function describe(r: unknown): string {

@@ -7,24 +7,15 @@ import * as vscode from 'vscode';
 import type { CompletionAnswer, OracleQuery } from '../../core/ports';
 import { toCompletionAnswer } from './completion-answer';
 import { NOTHING } from './switch-subject';
+import { beforeDeadline } from './within';
 
 const MEMBER_KINDS = new Set([vscode.CompletionItemKind.Property, vscode.CompletionItemKind.Method, vscode.CompletionItemKind.Field]);
 
 export async function objectKeys(target: { uri: vscode.Uri; position: vscode.Position }, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
-  const list = await within(vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, target.position), deadline, q.signal);
+  const list = await beforeDeadline(vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, target.position), deadline, q.signal);
   if (!list) return undefined;
   // Word-based and snippet items come from other providers and say nothing about the position.
   const semantic = list.items.filter((i) => i.kind !== undefined && i.kind !== vscode.CompletionItemKind.Text && i.kind !== vscode.CompletionItemKind.Snippet);
   if (semantic.length === 0 || !semantic.every((i) => MEMBER_KINDS.has(i.kind!))) return NOTHING;
   return toCompletionAnswer(new vscode.CompletionList(semantic));
-}
-
-function within<T>(p: Thenable<T>, deadline: number, signal?: AbortSignal): Promise<T | undefined> {
-  const ms = deadline - Date.now();
-  if (ms <= 0 || signal?.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    signal?.addEventListener('abort', () => resolve(undefined), { once: true });
-    p.then((v) => { clearTimeout(timer); resolve(v); }, () => { clearTimeout(timer); resolve(undefined); });
-  });
 }
