@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCompletions, type CompletionLine } from './harness/extension-log';
-import { Session, outputDir, repoRoot } from './harness/session';
+import { outputDir } from './harness/session';
+import { E2eSuite, trimLines } from './harness/suite';
 import { ghostToString, waitUntil, type GhostText } from './harness/workbench';
 
 const FIXTURE = 'e2e-workspace';
@@ -21,7 +22,8 @@ const PROBE = '  obj.';
 // lacks (it prints which); each is a line a user could type there.
 const UNGUIDED_PROBES = [PROBE, '  return obj.', '  console.log(obj.', '  const name = obj.', '  if (obj.', '  const items = obj.'];
 
-const original = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', FIXTURE, FILE), 'utf8');
+const suite = new E2eSuite(FIXTURE, FILE);
+const original = suite.original;
 const originalLines = original.split('\n');
 const PROBE_LINE = originalLines.findIndex((l, i) => l.trim() === '' && i > 0 && originalLines[i - 1]!.includes('const total')) + 1;
 
@@ -37,42 +39,14 @@ function monitorsOff(l: CompletionLine): boolean {
   return /^(none|\[\]|)$/.test(l.monitors.trim());
 }
 
-function trimLines(s: string): string {
-  return s.split('\n').map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n+$/, '');
-}
-
-let session: Session | undefined;
-let failed = false;
-
-function s(): Session {
-  if (!session) throw new Error('code-server session did not start');
-  return session;
-}
-
-/** Runs one scenario; on failure saves a screenshot and the logs and names them in the error. */
-async function scenario(name: string, body: (s: Session) => Promise<void>): Promise<void> {
-  const current = s();
-  try {
-    await body(current);
-  } catch (err) {
-    failed = true;
-    const shot = await current.saveFailure(name);
-    const msg = err instanceof Error ? err.message : String(err);
-    throw new Error(`${msg}\n  screenshot: ${path.relative(repoRoot, shot)}`, { cause: err });
-  }
-}
+const s = () => suite.s;
+const scenario = suite.scenario.bind(suite);
 
 function completions(): CompletionLine[] {
   return parseCompletions(s().extensionLog());
 }
 
-/** Escape, then undo until the editor is back to the saved file; the test always starts from there. */
-async function backToSaved(): Promise<void> {
-  const wb = s().workbench;
-  await wb.press('Escape');
-  for (let i = 0; i < 20 && (await wb.activeTabDirty()); i++) await wb.press('Control+z');
-  await waitUntil('the editor to show the saved file', async () => trimLines(await wb.documentText()) === trimLines(original), 10_000);
-}
+const backToSaved = () => suite.backToSaved(20);
 
 /** Types the probe and waits for ghost text; returns it with the completion lines logged meanwhile. */
 async function probe(text = PROBE, timeoutMs = COMPLETION_MS, { requireLog = true } = {}): Promise<{ ghost: GhostText; logged: CompletionLine[] }> {
@@ -100,23 +74,10 @@ async function probe(text = PROBE, timeoutMs = COMPLETION_MS, { requireLog = tru
 describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
   before(async () => {
     assert.ok(PROBE_LINE > 0, 'fixture main.ts has an empty line after `const total` for the probe');
-    session = await Session.open({
-      fixture: FIXTURE,
-      // The suggest widget would otherwise open after `.` and hide inline suggestions that do not
-      // extend its selected item.
-      settings: {
-        'editor.suggestOnTriggerCharacters': false,
-        'editor.quickSuggestions': { other: false, comments: false, strings: false },
-        // The CI machine has 2 busy cores: a language-service answer can take longer than the
-        // 400 ms default, and that step would then go unguided (by design) and the test would be moot.
-        'mgd.languageServiceTimeoutMs': 3000,
-      },
-    });
+    await suite.open({});
   });
 
-  after(async () => {
-    await session?.close({ keep: failed });
-  });
+  after(() => suite.close());
 
   it('opens the workspace file, types, reads the status item and the log, warms up', { timeout: FIRST_COMPLETION_MS + 120_000 }, () =>
     scenario('harness', async (ses) => {

@@ -9,12 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { parseCompletions, type CompletionLine } from './harness/extension-log';
-import { Session, outputDir, repoRoot } from './harness/session';
+import { outputDir } from './harness/session';
+import { E2eSuite, trimLines } from './harness/suite';
 import { ghostToString, waitUntil } from './harness/workbench';
 
 const FIXTURE = 'e2e-monitors';
 const FILE = 'src/main.ts';
-const original = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', FIXTURE, FILE), 'utf8');
+const suite = new E2eSuite(FIXTURE, FILE);
+const original = suite.original;
 const originalLines = original.split('\n');
 // The empty line after `const first = ...` inside setup().
 const PROBE_LINE = originalLines.findIndex((l, i) => l.trim() === '' && i > 0 && originalLines[i - 1]!.includes('const first')) + 1;
@@ -22,33 +24,9 @@ const PROBE_LINE = originalLines.findIndex((l, i) => l.trim() === '' && i > 0 &&
 const FIRST_COMPLETION_MS = 180_000;
 const COMPLETION_MS = 60_000;
 
-let session: Session | undefined;
-let failed = false;
-
-function s(): Session {
-  if (!session) throw new Error('code-server session did not start');
-  return session;
-}
-
-async function scenario(name: string, body: (s: Session) => Promise<void>): Promise<void> {
-  const current = s();
-  try {
-    await body(current);
-  } catch (err) {
-    failed = true;
-    const shot = await current.saveFailure(name);
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n  screenshot: ${path.relative(repoRoot, shot)}`, { cause: err });
-  }
-}
-
-const trimLines = (t: string): string => t.split('\n').map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n+$/, '');
-
-async function backToSaved(): Promise<void> {
-  const wb = s().workbench;
-  await wb.press('Escape');
-  for (let i = 0; i < 30 && (await wb.activeTabDirty()); i++) await wb.press('Control+z');
-  await waitUntil('the editor to show the saved file', async () => trimLines(await wb.documentText()) === trimLines(original), 10_000);
-}
+const s = () => suite.s;
+const scenario = suite.scenario.bind(suite);
+const backToSaved = () => suite.backToSaved();
 
 /**
  * Types `text` on the probe line and returns the completion the extension logs for it: the last one
@@ -99,23 +77,15 @@ function notConstructible(workspace: string, name: string): string[] {
 describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () => {
   before(async () => {
     assert.ok(PROBE_LINE > 0, 'the fixture has an empty line after `const first`');
-    session = await Session.open({
-      fixture: FIXTURE,
-      settings: {
-        'editor.suggestOnTriggerCharacters': false,
-        'editor.quickSuggestions': { other: false, comments: false, strings: false },
-        // A typed `(` must stay alone: an auto-closed `)` would be the suffix, not generated text.
-        'editor.autoClosingBrackets': 'never',
-        'editor.parameterHints.enabled': false,
-        'mgd.languageServiceTimeoutMs': 3000,
-        'mgd.monitors': ['arguments'],
-      },
+    await suite.open({
+      // A typed `(` must stay alone: an auto-closed `)` would be the suffix, not generated text.
+      'editor.autoClosingBrackets': 'never',
+      'editor.parameterHints.enabled': false,
+      'mgd.monitors': ['arguments'],
     });
   });
 
-  after(async () => {
-    await session?.close({ keep: failed });
-  });
+  after(() => suite.close());
 
   it('warms up: the file opens, the TypeScript project loads, the model answers once', { timeout: FIRST_COMPLETION_MS + 120_000 }, () =>
     scenario('monitors-warm-up', async (ses) => {

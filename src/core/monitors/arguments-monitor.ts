@@ -11,11 +11,12 @@ import type { OracleQuery, SignatureAnswer } from '../ports';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
 import { ArgumentCounts, CallTracker, OPENED_CALL, VIOLATION, type CallFrame } from './call-tracker';
 import { anySignal } from './any-signal';
+import { CheckedSimulations, type Simulation } from './checked-simulation';
 
 const RPAREN = 0x29, COMMA = 0x2c, SLASH = 0x2f;
 const SPACES = [0x20, 0x09, 0x0a, 0x0d];
 
-type Simulation = { readonly ok: true; readonly tracker: CallTracker; readonly opened: boolean } | (Verdict & { readonly ok: false });
+type SimState = { readonly tracker: CallTracker; readonly opened: boolean };
 
 /** Per vocabulary: tokens with a `)` or `,` (only they can break a count, except right after a full list). */
 const candidatesOf = new WeakMap<TokenIndex, Int32Array>();
@@ -41,7 +42,7 @@ export class ArgumentsMonitor implements Monitor {
   /** Frames whose answer the next mask needs. */
   private waiting: { frame: CallFrame; answer: Promise<ArgumentCounts | null> }[] = [];
   private answers = new Map<string, Promise<ArgumentCounts | null>>();
-  private lastCheck?: { id: number; sim: Simulation };
+  private readonly checked = new CheckedSimulations<SimState>((bytes, id) => this.simulate(bytes, id));
   private maskCache = new Map<string, TokenSet>();
   private readonly abort = new AbortController();
 
@@ -74,20 +75,15 @@ export class ArgumentsMonitor implements Monitor {
     return set;
   }
 
-  async check(tokenId: number): Promise<Verdict> {
-    const bytes = this.ctx.index.bytesOf(tokenId);
-    if (!bytes) return { ok: true };
-    const sim = await this.simulate(bytes, tokenId);
-    this.lastCheck = { id: tokenId, sim };
-    return sim.ok ? { ok: true } : sim;
+  check(tokenId: number): Promise<Verdict> {
+    return this.checked.check(this.ctx.index, tokenId);
   }
 
   commit(tokenId: number): void {
     const bytes = this.ctx.index.bytesOf(tokenId);
     if (!bytes) return;
-    const sim = this.lastCheck?.id === tokenId ? this.lastCheck.sim : undefined;
-    this.lastCheck = undefined;
-    if (!sim?.ok) {
+    const sim = this.checked.take(tokenId);
+    if (!sim) {
       // Committed without our check passing (the loop gave up on vetoes): follow the text only.
       const before = this.tracker.frames().length;
       this.tracker.pushAll(bytes);
@@ -115,7 +111,7 @@ export class ArgumentsMonitor implements Monitor {
    * The token through the tracker. A call opened inside the token (`()`, `(x,`) is asked about
    * before the token is accepted, so its tail is judged against the answer.
    */
-  private async simulate(bytes: Uint8Array, tokenId: number): Promise<Simulation> {
+  private async simulate(bytes: Uint8Array, tokenId: number): Promise<Simulation<SimState>> {
     const t = this.tracker.clone();
     // Set once a call opened inside this token has known counts: from there on, a break is a veto.
     let judged: { end: number; counts: ArgumentCounts } | undefined;

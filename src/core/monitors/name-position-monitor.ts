@@ -13,6 +13,7 @@ import type { LanguageSpec } from '../tokens/language-spec';
 import { consult, type Consultation } from './consult';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
 import { anySignal } from './any-signal';
+import { CheckedSimulations, type Simulation } from './checked-simulation';
 
 export const NO_ESCAPES: readonly number[] = [];
 const NONE = NO_ESCAPES;
@@ -24,7 +25,7 @@ type Pending = { readonly kind: 'pending'; readonly trigger: string };
 type Awaiting = { readonly kind: 'awaiting'; readonly answer: Promise<Answer>; readonly typed?: Uint8Array };
 type Constrained = { readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[] };
 type Mode = Idle | Pending | Awaiting | Constrained;
-type Simulation = { readonly ok: true; readonly mode: Mode; readonly scanner: CodeScanner } | (Verdict & { readonly ok: false });
+type SimState = { readonly mode: Mode; readonly scanner: CodeScanner };
 
 const IDLE: Idle = { kind: 'idle' };
 const utf8 = new TextEncoder();
@@ -53,7 +54,7 @@ export abstract class NamePositionMonitor implements Monitor {
   private mode: Mode = IDLE;
   /** Answers by the generated text they were asked at (a rejected `.len` and the next `.get` share one). */
   private answers = new Map<string, Promise<Answer>>();
-  private lastCheck?: { id: number; sim: Simulation };
+  private readonly checked = new CheckedSimulations<SimState>((bytes) => this.simulate(bytes));
   private maskCache?: { trie: NameTrie; node: number; set: TokenSet };
   private readonly abort = new AbortController();
 
@@ -86,12 +87,8 @@ export abstract class NamePositionMonitor implements Monitor {
     return c.set;
   }
 
-  async check(tokenId: number): Promise<Verdict> {
-    const bytes = this.ctx.index.bytesOf(tokenId);
-    if (!bytes) return { ok: true };
-    const sim = await this.simulate(bytes);
-    this.lastCheck = { id: tokenId, sim };
-    return sim.ok ? { ok: true } : sim;
+  check(tokenId: number): Promise<Verdict> {
+    return this.checked.check(this.ctx.index, tokenId);
   }
 
   wouldAsk(tokenId: number): boolean {
@@ -108,9 +105,8 @@ export abstract class NamePositionMonitor implements Monitor {
   commit(tokenId: number): void {
     const bytes = this.ctx.index.bytesOf(tokenId);
     if (!bytes) return;
-    const sim = this.lastCheck?.id === tokenId ? this.lastCheck.sim : undefined;
-    this.lastCheck = undefined;
-    if (!sim?.ok) {
+    const sim = this.checked.take(tokenId);
+    if (!sim) {
       // Not checked (or vetoed by us and committed anyway): track the text, constrain nothing.
       for (const b of bytes) this.scanner.push(b);
       this.mode = IDLE;
@@ -159,7 +155,7 @@ export abstract class NamePositionMonitor implements Monitor {
   }
 
   /** Runs the token's bytes through the state machine without changing this monitor. */
-  private async simulate(bytes: Uint8Array): Promise<Simulation> {
+  private async simulate(bytes: Uint8Array): Promise<Simulation<SimState>> {
     const lang = this.ctx.index.lang;
     let mode: Mode = this.mode.kind === 'constrained' ? this.mode : IDLE;
     const sc = this.scanner.clone();

@@ -14,6 +14,7 @@ import { CallTracker } from './call-tracker';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
 import type { LegalName } from '../ports';
 import { anySignal } from './any-signal';
+import { CheckedSimulations, type Simulation } from './checked-simulation';
 
 const LBRACE = 0x7b, COMMA = 0x2c;
 /**
@@ -32,7 +33,7 @@ type Mode =
   /** At a key position; `answer` undefined until settled. */
   | { readonly kind: 'key'; readonly asked: Promise<Answer>; readonly answer?: Answer }
   | { readonly kind: 'name'; readonly trie: NameTrie; readonly node: number };
-type Simulation = { readonly ok: true; readonly tracker: CallTracker; readonly mode: Mode; readonly askAt?: number } | (Verdict & { readonly ok: false });
+type SimState = { readonly tracker: CallTracker; readonly mode: Mode; readonly askAt?: number };
 
 const IDLE: Mode = { kind: 'idle' };
 
@@ -46,7 +47,7 @@ export class ObjectKeysMonitor implements Monitor {
   private tracker = new CallTracker();
   private mode: Mode = IDLE;
   private answers = new Map<string, Promise<Answer>>();
-  private lastCheck?: { id: number; sim: Simulation };
+  private readonly checked = new CheckedSimulations<SimState>((bytes, id) => this.simulate(bytes, id));
   private maskCache?: { key: Mode; trie: NameTrie; node: number; set: TokenSet };
   private readonly abort = new AbortController();
 
@@ -86,20 +87,15 @@ export class ObjectKeysMonitor implements Monitor {
     return set;
   }
 
-  async check(tokenId: number): Promise<Verdict> {
-    const bytes = this.ctx.index.bytesOf(tokenId);
-    if (!bytes) return { ok: true };
-    const sim = await this.simulate(bytes, tokenId);
-    this.lastCheck = { id: tokenId, sim };
-    return sim.ok ? { ok: true } : sim;
+  check(tokenId: number): Promise<Verdict> {
+    return this.checked.check(this.ctx.index, tokenId);
   }
 
   commit(tokenId: number): void {
     const bytes = this.ctx.index.bytesOf(tokenId);
     if (!bytes) return;
-    const sim = this.lastCheck?.id === tokenId ? this.lastCheck.sim : undefined;
-    this.lastCheck = undefined;
-    if (!sim?.ok) {
+    const sim = this.checked.take(tokenId);
+    if (!sim) {
       this.tracker.pushAll(bytes);
       this.mode = IDLE;
       return;
@@ -146,7 +142,7 @@ export class ObjectKeysMonitor implements Monitor {
     return p;
   }
 
-  private async simulate(bytes: Uint8Array, tokenId: number): Promise<Simulation> {
+  private async simulate(bytes: Uint8Array, tokenId: number): Promise<Simulation<SimState>> {
     const lang = this.ctx.index.lang;
     const t = this.tracker.clone();
     let mode: Mode = this.mode;
