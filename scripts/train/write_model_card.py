@@ -132,7 +132,9 @@ Limitations: a few million tokens on a shared 2-core CPU is very little. Left-to
 continuation is the stronger mode of this checkpoint; fill-in-the-middle is learned slowly (its
 held-out middle-token loss trails the left-to-right loss, and greedy FIM answers often ignore the
 prefix). When the probe's FIM numbers are below the left-to-right ones, prompt this model
-left-to-right; continue training (`--resume`) to improve FIM.
+left-to-right; continue training (`--resume`) to improve FIM. The extension does so (`bundledFamily` in
+`src/core/completion/model-family.ts` has no FIM template): on the development set of DotPrompts-TS
+it names the right member far more often that way (see the README's evaluation).
 
 ## Corpus packages
 

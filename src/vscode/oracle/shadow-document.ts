@@ -6,20 +6,21 @@
 // VS Code opens a background tab for any file that stays dirty for about 800 ms (its dirty-files
 // tracker, seen in code-server 4.139); that tab is closed as soon as the shadow is clean again.
 import * as vscode from 'vscode';
+import { isLeftover, isShadowFileName, processAlive, shadowFileName } from './shadow-name';
 
 export const SHADOW_GLOB = '**/.mgd-shadow-*';
-const SHADOW_NAME = /^\.mgd-shadow-[0-9a-z]+(\.[^/\\]*)?$/;
+
+const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
 export function isShadowUri(uri: vscode.Uri): boolean {
-  return SHADOW_NAME.test(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+  return isShadowFileName(baseName(uri));
 }
 
 export function shadowUriBeside(real: vscode.Uri): vscode.Uri {
   const base = real.path.slice(real.path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot) : '';
-  const id = Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
-  return vscode.Uri.joinPath(real, '..', `.mgd-shadow-${id}${ext}`);
+  return vscode.Uri.joinPath(real, '..', shadowFileName(ext, process.pid));
 }
 
 export class ShadowDocument {
@@ -94,8 +95,9 @@ export async function closeCleanTabs(uri: vscode.Uri): Promise<void> {
 }
 
 /**
- * Deletes shadow files a crash or a killed window left behind. One the window restored as an open
- * document (hot exit keeps unsaved text) is emptied and saved first, then its tab closed.
+ * Deletes shadow files a crash or a killed window left behind; shadows of a window that still runs
+ * are left alone. One the window restored as an open document (hot exit keeps unsaved text) is
+ * emptied and saved first, then its tab closed.
  */
 export async function sweepShadows(log: (m: string) => void): Promise<number> {
   const found = new Map<string, vscode.Uri>();
@@ -103,7 +105,7 @@ export async function sweepShadows(log: (m: string) => void): Promise<number> {
   for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === 'file' && isShadowUri(d.uri)) found.set(d.uri.toString(), d.uri);
   let n = 0;
   for (const uri of found.values()) {
-    if (!isShadowUri(uri)) continue;
+    if (!isLeftover(baseName(uri), processAlive)) continue;
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open && open.getText() !== '') {
