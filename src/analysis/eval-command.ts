@@ -17,11 +17,12 @@ import { summaryTable } from './report-markdown';
 import { median, quantile, summarize } from './summary';
 import { TsProject } from './ts-project';
 import { writeReport } from './write-report';
+import type { Prompting } from '../core/completion/model-family';
 
-export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--resume] [--ablation]';
+export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--prompting fim|left-to-right] [--resume] [--ablation]';
 
 export interface CompletionsFactory {
-  (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number }):
+  (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number; prompting?: Prompting }):
     Promise<{ info: Record<string, unknown> | object; complete: CompletionSource; dispose(): Promise<void> }>;
 }
 
@@ -82,7 +83,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
         out: { type: 'string', default: 'eval-results/latest' },
         cache: { type: 'string' },
         'max-tokens': { type: 'string' }, temperature: { type: 'string' },
-        'oracle-timeout-ms': { type: 'string' }, threads: { type: 'string' },
+        'oracle-timeout-ms': { type: 'string' }, threads: { type: 'string' }, prompting: { type: 'string' },
         resume: { type: 'boolean', default: false },
         ablation: { type: 'boolean', default: false },
       },
@@ -103,6 +104,8 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const threads = values.threads === undefined ? undefined : intOption(values.threads, 'threads', 0);
   const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0) throw new EvalError(`--temperature needs a number ≥ 0`);
+  const prompting = values.prompting as Prompting | undefined;
+  if (prompting !== undefined && prompting !== 'fim' && prompting !== 'left-to-right') throw new EvalError(`--prompting is fim or left-to-right, got '${values.prompting}'`);
   const onMonitors = values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
   // --ablation: none, each monitor alone, all (the monitors named by --monitors, else every implemented one).
   const modes: EvalMode[] = values.ablation
@@ -123,11 +126,11 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   log(`Loading model '${values.model}' …`);
   let source;
   try {
-    source = await startCompletions({ model: values.model, task, maxTokens, temperature, oracleTimeoutMs, seed, threads });
+    source = await startCompletions({ model: values.model, task, maxTokens, temperature, oracleTimeoutMs, seed, threads, prompting });
   } catch (err) {
     throw new EvalError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const journal = new RecordJournal(outDir, { model: values.model, task, seed, modes, maxTokens, temperature, oracleTimeoutMs }, values.resume);
+  const journal = new RecordJournal(outDir, { model: values.model, task, seed, modes, maxTokens, temperature, oracleTimeoutMs, prompting }, values.resume);
   const records: PromptRecord[] = [];
   for (const p of usable) {
     const saved = p.prompts.map((q) => journal.saved(p.label, q.id)).filter((r): r is PromptRecord => r !== undefined);
@@ -157,6 +160,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const modeNames = modes.map((m) => m.name);
   const config: EvalConfig = {
     command: commandLine, model: values.model, modelInfo: source.info as Record<string, unknown>, task, limit, seed,
+    prompting: prompting ?? (source.info as { prompting?: string }).prompting,
     modes: Object.fromEntries(modes.map((m) => [m.name, m.monitors])), maxTokens, temperature, oracleTimeoutMs,
     packages: prepared.map((p) => (packageSeconds[p.label] !== undefined ? { ...p.info, seconds: packageSeconds[p.label] } : p.info)),
     typescript: ts.version, node: process.version, cpus: cpus().length,

@@ -20,6 +20,8 @@ export interface EvalConfig {
   readonly command: string;
   readonly model: string;
   readonly modelInfo?: Record<string, unknown>;
+  /** The prompt layout the run used (older results: only in modelInfo, as the model's default). */
+  readonly prompting?: string;
   readonly task: EvalTask;
   readonly limit: number;
   readonly seed: number;

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { allMonitorNames, type MonitorName } from '../core/monitors/registry';
+import type { Prompting } from '../core/completion/model-family';
 import type { Logger } from '../core/ports';
 import { ModelHost } from '../node/model-host';
 import type { CompletionSource } from './eval-runner';
@@ -15,6 +16,8 @@ export interface ModelCompletionsOptions {
   readonly temperature: number;
   readonly oracleTimeoutMs: number;
   readonly seed?: number;
+  /** Prompt layout; the model's default when absent. */
+  readonly prompting?: Prompting;
   readonly logger?: Logger;
   readonly onProgress?: (p: { file: string; loaded: number; total: number }) => void;
 }
@@ -44,7 +47,7 @@ export async function startModelCompletions(opts: ModelCompletionsOptions): Prom
   const complete: CompletionSource = (prompt, mode, oracle) => host.complete({
     prefix: prompt.prefix, suffix: prompt.suffix, languageId: 'typescript',
     maxTokens: opts.maxTokens, temperature: opts.temperature, mode: opts.task === 'line' ? 'line' : 'block',
-    monitors: monitorNames(mode.monitors), oracleTimeoutMs: opts.oracleTimeoutMs, seed: opts.seed,
+    monitors: monitorNames(mode.monitors), oracleTimeoutMs: opts.oracleTimeoutMs, seed: opts.seed, prompting: opts.prompting,
   }, oracle);
   return { info: host.info, complete, dispose: () => host.dispose() };
 }

@@ -30,9 +30,10 @@ export function summaryTable(summary: Record<string, ModeSummary>): string {
 }
 
 /** Prompt layout and weights fingerprint, when the model reported them (older results did not). */
-function modelDetails(info: Record<string, unknown> | undefined): string {
+function modelDetails(info: Record<string, unknown> | undefined, prompting: unknown): string {
+  const layout = prompting ?? info?.prompting;
   const parts = [
-    typeof info?.prompting === 'string' ? `${info.prompting} prompts` : '',
+    typeof layout === 'string' ? `${layout} prompts` : '',
     typeof info?.weights === 'string' ? `weights sha256 ${info.weights}…` : '',
   ].filter(Boolean);
   return parts.length ? ` (${parts.join(', ')})` : '';
@@ -51,7 +52,7 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     c.command,
     '```',
     '',
-    `Model \`${c.model}\`${modelDetails(c.modelInfo)}, task \`${c.task}\`, up to ${c.limit} prompts per package, seed ${c.seed}, temperature ${c.temperature}, ` +
+    `Model \`${c.model}\`${modelDetails(c.modelInfo, c.prompting)}, task \`${c.task}\`, up to ${c.limit} prompts per package, seed ${c.seed}, temperature ${c.temperature}, ` +
       `at most ${c.maxTokens} tokens, language-service timeout ${c.oracleTimeoutMs} ms. ` +
       `Modes: ${Object.entries(c.modes).map(([m, mons]) => `\`${m}\` = [${mons.join(', ')}]`).join(', ')}. ` +
       `TypeScript ${c.typescript}, Node ${c.node}, ${c.cpus} CPUs; started ${c.startedAt}, took ${(c.wallSeconds / 60).toFixed(1)} min.`,

@@ -3,6 +3,7 @@ import type { LanguageOracle, Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
 import { emptyDecodeResult, type DecodeResult } from '../core/decoding/decode';
 import type { MonitorName } from '../core/monitors/registry';
+import type { Prompting } from '../core/completion/model-family';
 import { ModelLoadError, ModelWorkerError } from './model-errors';
 import type { Dtype } from './model-source';
 import { bundledModelDir, workerScript } from './runtime-paths';
@@ -38,6 +39,8 @@ export interface CompleteRequest {
   oracleTimeoutMs: number;
   timeBudgetMs?: number;
   seed?: number;
+  /** Prompt layout; the model family's default when absent. */
+  prompting?: Prompting;
   /** Recompute the prompt instead of reusing the KV cache (tests and benchmarks). */
   freshCache?: boolean;
 }
@@ -165,7 +168,7 @@ export class ModelHost {
     return {
       prefix: req.prefix, suffix: req.suffix, languageId: req.languageId, maxTokens: req.maxTokens,
       temperature: req.temperature, mode: req.mode, monitors: [...req.monitors], oracleTimeoutMs: req.oracleTimeoutMs,
-      timeBudgetMs: req.timeBudgetMs, seed: req.seed, freshCache: req.freshCache,
+      timeBudgetMs: req.timeBudgetMs, seed: req.seed, freshCache: req.freshCache, prompting: req.prompting,
       signatureHelp: typeof oracle.signatureHelp === 'function',
     };
   }

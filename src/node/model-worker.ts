@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../core/ports';
 import { buildPrompt } from '../core/completion/prompt';
+import { promptingFor } from '../core/completion/model-family';
 import { decode, emptyDecodeResult as emptyResult, type DecodeResult } from '../core/decoding/decode';
 import { createMonitors } from '../core/monitors/registry';
 import { TokenIndex } from '../core/tokens/token-index';
@@ -66,7 +67,7 @@ async function load(spec: LoadSpec): Promise<void> {
       info: {
         modelId: model.modelId, family: model.family.id, contextLength: model.family.contextLength,
         loadMs: model.loadMs, dtype: model.dtype, threads: model.threads,
-        prompting: model.family.fim ? 'fim' : 'left-to-right', weights: model.weights,
+        prompting: promptingFor(model.family), weights: model.weights,
       },
     });
   } catch (err) {
@@ -85,7 +86,7 @@ function indexFor(languageId: string, m: LoadedModel): TokenIndex {
 
 function promptFor(m: LoadedModel, req: WorkerCompleteRequest) {
   const family = { ...m.family, contextLength: Math.min(m.family.contextLength, MAX_PROMPT_CONTEXT) };
-  return buildPrompt(m.tokenizer, family, req.prefix, req.suffix, req.maxTokens);
+  return buildPrompt(m.tokenizer, family, req.prefix, req.suffix, req.maxTokens, req.prompting);
 }
 
 async function complete(id: number, req: WorkerCompleteRequest, signal: AbortSignal): Promise<void> {

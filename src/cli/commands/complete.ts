@@ -7,7 +7,7 @@ import { TsProjectOracle } from '../../analysis/ts-project-oracle';
 import { allMonitorNames } from '../../core/monitors/registry';
 import { UsageError } from './registry';
 
-export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--json]';
+export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--prompting fim|left-to-right] [--json]';
 
 /** The folder TypeScript would treat as the file's project: nearest tsconfig.json, else package.json. */
 function projectDirOf(file: string): string {
@@ -50,6 +50,7 @@ export async function run(args: string[]): Promise<number> {
         'max-tokens': { type: 'string', default: '48' },
         temperature: { type: 'string', default: '0' },
         'oracle-timeout-ms': { type: 'string', default: '2000' },
+        prompting: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     });
@@ -68,6 +69,8 @@ export async function run(args: string[]): Promise<number> {
   if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError('--max-tokens needs a whole number ≥ 1');
   if (!Number.isFinite(temperature) || temperature < 0) throw new UsageError('--temperature needs a number ≥ 0');
   if (!Number.isFinite(oracleTimeoutMs) || oracleTimeoutMs < 1) throw new UsageError('--oracle-timeout-ms needs a number ≥ 1');
+  const prompting = values.prompting;
+  if (prompting !== undefined && prompting !== 'fim' && prompting !== 'left-to-right') throw new UsageError(`--prompting is fim or left-to-right, got '${prompting}'`);
   const list = values.monitors === 'on' ? ['dereference'] : values.monitors === 'off' ? [] : values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
   let monitors;
   try { monitors = monitorNames(list); } catch (err) { throw new UsageError(`${(err as Error).message} (or on/off)`); }
@@ -88,7 +91,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const r = await host.complete({
       prefix: text.slice(0, offset), suffix: text.slice(offset), languageId: file.endsWith('.js') || file.endsWith('.jsx') ? 'javascript' : 'typescript',
-      maxTokens, temperature, mode, monitors, oracleTimeoutMs,
+      maxTokens, temperature, mode, monitors, oracleTimeoutMs, prompting,
     }, oracle);
     const os = oracle.stats();
     const oracleMs = os.ms.length ? [...os.ms].sort((a, b) => a - b)[Math.floor(os.ms.length / 2)]! : 0;

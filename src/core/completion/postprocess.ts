@@ -1,6 +1,6 @@
-// Turns raw model output into the text shown as ghost text at the cursor. The model sees the
-// suffix (FIM) but still often re-types what already follows the cursor: the auto-closed `)` the
-// editor inserted, or the next line of code. Those duplicates are cut here.
+// Turns raw model output into the text shown as ghost text at the cursor. A model prompted
+// left to right never sees what follows the cursor, and one prompted FIM still often re-types it:
+// the auto-closed `)` the editor inserted, or the next line of code. Those duplicates are cut here.
 
 export interface PostprocessContext {
   /** Document text before the cursor. */

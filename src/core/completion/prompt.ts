@@ -1,5 +1,5 @@
 import type { Tokenizer } from '../ports';
-import type { ModelFamily } from './model-family';
+import { promptingFor, type ModelFamily, type Prompting } from './model-family';
 
 export interface Prompt {
   ids: number[];
@@ -19,12 +19,12 @@ const MAX_CHARS_PER_TOKEN = 8;
 const SUFFIX_SHARE = 0.25;
 
 /**
- * Token ids of a fill-in-the-middle prompt (PSM order) or, without FIM markers, of the prefix
- * alone. The prompt plus `maxNewTokens` fits the family's context: the prefix is cut from the
+ * Token ids of a fill-in-the-middle prompt (PSM order) or, without FIM markers or when prompted
+ * left to right (`prompting`, else the family's default), of the prefix alone. The prompt plus `maxNewTokens` fits the family's context: the prefix is cut from the
  * left and the suffix from the right, preferably at line boundaries.
  */
-export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string, suffix: string, maxNewTokens: number): Prompt {
-  const markers = family.fim ? [family.fim.prefix, family.fim.suffix, family.fim.middle].map((t) => tok.specialId(t)) : [];
+export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string, suffix: string, maxNewTokens: number, prompting?: Prompting): Prompt {
+  const markers = family.fim && promptingFor(family, prompting) === 'fim' ? [family.fim.prefix, family.fim.suffix, family.fim.middle].map((t) => tok.specialId(t)) : [];
   const fim = markers.length === 3 && markers.every((id) => id !== undefined) ? (markers as number[]) : undefined;
   const reserved = (fim ? 3 : 0) + Math.max(0, maxNewTokens);
   // Never let a huge maxNewTokens squeeze the prompt to nothing.

@@ -154,3 +154,13 @@ test('a crashed worker rejects pending requests; a new host starts and works', a
     await again.dispose();
   }
 });
+
+test('the bundled model is prompted left to right; a request can ask for its FIM template', async () => {
+  const r = req({ suffix: '\n  return ledger;\n}\n', maxTokens: 2 });
+  await host.complete({ ...r, freshCache: true }, new ScriptedOracle([]));
+  const leftToRight = host.lastCache!.promptTokens;
+  await host.complete({ ...r, freshCache: true }, new ScriptedOracle([]));
+  assert.equal(host.lastCache!.promptTokens, leftToRight, 'the same request, the same prompt');
+  await host.complete({ ...r, prompting: 'fim', freshCache: true }, new ScriptedOracle([]));
+  assert.ok(host.lastCache!.promptTokens >= leftToRight + 3 + 3, `FIM adds three markers and the suffix: ${host.lastCache!.promptTokens} vs ${leftToRight}`);
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Tokenizer } from '../../../src/core/ports';
 import { buildPrompt } from '../../../src/core/completion/prompt';
-import { bundledFamily, familyFor, qwenCoderFamily, type ModelFamily } from '../../../src/core/completion/model-family';
+import { bundledFamily, familyFor, type ModelFamily } from '../../../src/core/completion/model-family';
 
 // One token per character (code point), plus the bundled model's special tokens.
 const specials = ['<|endoftext|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|pad|>'];
@@ -14,8 +14,7 @@ const charTok: Tokenizer = {
   specialId: (t) => (specials.includes(t) ? specials.indexOf(t) : undefined),
 };
 const decodeIds = (ids: number[]) => ids.map((id) => (id < specials.length ? specials[id] : String.fromCodePoint(id))).join('');
-// Qwen's FIM markers are the bundled vocabulary's special tokens, so one character tokenizer serves both.
-const fam = (contextLength: number, fim = true): ModelFamily => ({ ...bundledFamily, fim: fim ? qwenCoderFamily.fim : undefined, contextLength });
+const fam = (contextLength: number, fim = true): ModelFamily => ({ ...bundledFamily, prompting: undefined, fim: fim ? bundledFamily.fim : undefined, contextLength });
 
 test('a short document becomes prefix/suffix/middle in PSM order', () => {
   const p = buildPrompt(charTok, fam(512), 'const a = ', ';\n', 16);
@@ -28,6 +27,14 @@ test('without FIM markers the prompt is the prefix alone', () => {
   const p = buildPrompt(charTok, fam(512, false), 'let x', ' = 1', 16);
   assert.equal(decodeIds(p.ids), 'let x');
   assert.equal(p.suffixChars, 0);
+});
+
+test('the bundled model is prompted left to right unless the request asks for its FIM template', () => {
+  const bundled = { ...bundledFamily, contextLength: 512 };
+  assert.equal(decodeIds(buildPrompt(charTok, bundled, 'let x', ' = 1', 16).ids), 'let x');
+  assert.equal(decodeIds(buildPrompt(charTok, bundled, 'let x', ' = 1', 16, 'fim').ids), '<|fim_prefix|>let x<|fim_suffix|> = 1<|fim_middle|>');
+  assert.equal(decodeIds(buildPrompt(charTok, fam(512), 'let x', ' = 1', 16, 'left-to-right').ids), 'let x');
+  assert.equal(decodeIds(buildPrompt(charTok, fam(512, false), 'let x', ' = 1', 16, 'fim').ids), 'let x', 'no template: left to right whatever was asked');
 });
 
 test('an empty left-to-right prompt starts from the end-of-text token', () => {
