@@ -69,7 +69,8 @@ export class ModelHost {
   /** KV-cache use of the last finished request. */
   lastCache: CacheUse | undefined;
   private readonly pending = new Map<number, Pending>();
-  private readonly replays = new Map<number, { resolve(t: ReplayTiming): void; reject(e: Error): void }>();
+  /** Benchmark-only calls (replay, collect) waiting for the worker's answer. */
+  private readonly calls = new Map<number, { resolve(v: never): void; reject(e: Error): void }>();
   private nextId = 1;
   private current: number | undefined;
   private dead: Error | undefined;
@@ -139,8 +140,22 @@ export class ModelHost {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.replays.set(id, { resolve, reject });
+      this.calls.set(id, { resolve, reject });
       this.post({ type: 'replay', id, request: this.wire(req, { completions: async () => undefined }), tokenIds });
+    });
+  }
+
+  /**
+   * Benchmark measurement: a full garbage collection in the worker (between requests), so that
+   * memory readings show what is retained rather than what the collector has not reclaimed yet.
+   * Resolves with the worker's heap size after it.
+   */
+  collectGarbage(): Promise<number> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.post({ type: 'collect', id });
     });
   }
 
@@ -158,8 +173,8 @@ export class ModelHost {
       p.resolve(cancelledResult('the model host was disposed'));
       this.pending.delete(id);
     }
-    for (const r of this.replays.values()) r.reject(new ModelWorkerError('the model host was disposed'));
-    this.replays.clear();
+    for (const r of this.calls.values()) r.reject(new ModelWorkerError('the model host was disposed'));
+    this.calls.clear();
     this.dead = new ModelWorkerError('the model host was disposed');
     await this.worker.terminate();
   }
@@ -209,10 +224,15 @@ export class ModelHost {
         return;
       }
       case 'replayed': {
-        const r = this.replays.get(m.id);
-        this.replays.delete(m.id);
-        if (m.timing) r?.resolve(m.timing);
+        const r = this.calls.get(m.id);
+        this.calls.delete(m.id);
+        if (m.timing) r?.resolve(m.timing as never);
         else r?.reject(new Error(m.error ?? 'replay failed'));
+        return;
+      }
+      case 'collected': {
+        this.calls.get(m.id)?.resolve(m.heapUsedBytes as never);
+        this.calls.delete(m.id);
         return;
       }
     }
@@ -249,8 +269,8 @@ export class ModelHost {
       p.reject(err);
     }
     this.pending.clear();
-    for (const r of this.replays.values()) r.reject(err);
-    this.replays.clear();
+    for (const r of this.calls.values()) r.reject(err);
+    this.calls.clear();
     this.opts.onExit?.(err);
   }
 }

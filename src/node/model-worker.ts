@@ -1,5 +1,7 @@
 // The model worker: transformers.js + onnxruntime-node and the core decode loop, next to the
 // logits. onnxruntime-node blocks this thread for each forward pass, which is why it is a worker.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../core/ports';
 import { buildPrompt } from '../core/completion/prompt';
@@ -55,6 +57,13 @@ port.on('message', (m: ToWorker) => {
       return;
     case 'replay':
       enqueue(() => replay(m.id, m.request, m.tokenIds));
+      return;
+    case 'collect':
+      // Behind the requests already queued: collected between requests, never inside one.
+      enqueue(async () => {
+        collectGarbage();
+        post({ type: 'collected', id: m.id, heapUsedBytes: getHeapStatistics().used_heap_size });
+      });
       return;
   }
 });
@@ -118,6 +127,16 @@ async function complete(id: number, req: WorkerCompleteRequest, signal: AbortSig
   cache.reusedTokens = m.lm.stats.reusedTokens - before.reusedTokens;
   cache.computedTokens = m.lm.stats.computedTokens - before.computedTokens;
   post({ type: 'result', id, result, cache });
+}
+
+let gc: (() => void) | undefined;
+/** A full collection of this worker's heap; `--expose-gc` cannot be passed to a worker, so it is switched on here. */
+function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
 }
 
 /** The benchmark's baseline: the same forward passes without the engine around them. */

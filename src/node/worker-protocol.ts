@@ -45,7 +45,9 @@ export type ToWorker =
   | { type: 'cancel'; id: number }
   | { type: 'oracleAnswer'; queryId: number; answer?: CompletionAnswer | SignatureAnswer; error?: string }
   /** Benchmark baseline: the same prompt and tokens through a bare forward loop, fresh cache. */
-  | { type: 'replay'; id: number; request: WorkerCompleteRequest; tokenIds: number[] };
+  | { type: 'replay'; id: number; request: WorkerCompleteRequest; tokenIds: number[] }
+  /** Benchmark measurement: a full garbage collection in the worker, answered with its heap size after it. */
+  | { type: 'collect'; id: number };
 
 export type FromWorker =
   | { type: 'progress'; file: string; loaded: number; total: number }
@@ -55,4 +57,5 @@ export type FromWorker =
   | { type: 'oracleCancel'; queryId: number }
   | { type: 'result'; id: number; result: DecodeResult; cache: { reusedTokens: number; computedTokens: number; promptTokens: number } }
   | { type: 'replayed'; id: number; timing?: ReplayTiming; error?: string }
+  | { type: 'collected'; id: number; heapUsedBytes: number }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
