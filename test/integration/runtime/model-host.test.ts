@@ -164,3 +164,10 @@ test('the bundled model is prompted left to right; a request can ask for its FIM
   await host.complete({ ...r, prompting: 'fim', freshCache: true }, new ScriptedOracle([]));
   assert.ok(host.lastCache!.promptTokens >= leftToRight + 3 + 3, `FIM adds three markers and the suffix: ${host.lastCache!.promptTokens} vs ${leftToRight}`);
 });
+
+test('a benchmark can have the worker collect its garbage between requests and read its heap size', async () => {
+  const heap = await host.collectGarbage();
+  assert.ok(heap > 1e6 && heap < 512 * 2 ** 20, `worker heap ${heap} bytes`);
+  const r = await host.complete(req({ maxTokens: 2 }), new ScriptedOracle([]));
+  assert.notEqual(r.stopReason, 'error', r.error);
+});
