@@ -3,6 +3,7 @@
 // reaching the model.
 import * as vscode from 'vscode';
 import type { MultilinePolicy } from '../core/completion/completion-mode';
+import type { Prompting } from '../core/completion/model-family';
 
 export const MONITOR_NAMES = ['dereference', 'arguments', 'switchCase', 'newClass', 'importSpecifier', 'objectKeys'] as const;
 export type MonitorSetting = (typeof MONITOR_NAMES)[number];
@@ -34,6 +35,11 @@ export const config = {
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : 'bundled';
   },
   dtype: (): Dtype => oneOf(section().get<unknown>('dtype'), ['auto', 'fp32', 'fp16', 'q8', 'q4'], 'auto'),
+  /** Undefined: the model family's own layout. */
+  prompting: (): Prompting | undefined => {
+    const v = oneOf(section().get<unknown>('prompting'), ['auto', 'fim', 'left-to-right'], 'auto');
+    return v === 'auto' ? undefined : v;
+  },
   /** 0 means "let the runtime choose" (half the cores). */
   threads: (): number => int(section().get<unknown>('threads'), 0, 0, 64),
   maxTokens: (scope?: vscode.ConfigurationScope): number => int(section(scope).get<unknown>('maxTokens'), 48, 1, 512),

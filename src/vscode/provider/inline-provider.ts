@@ -95,6 +95,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         mode: completionMode(config.multiline(doc), at.linePrefix, at.lineSuffix),
         monitors: config.monitors(doc),
         oracleTimeoutMs: config.languageServiceTimeoutMs(doc),
+        prompting: config.prompting(),
       };
 
       // generate
