@@ -43,6 +43,8 @@ export function monitorNames(list: readonly string[]): MonitorName[] {
 export async function startModelCompletions(opts: ModelCompletionsOptions): Promise<ModelCompletions> {
   const host = await ModelHost.start({
     model: opts.model, dtype: opts.dtype, threads: opts.threads, cacheDir: defaultModelCache(), logger: opts.logger, onProgress: opts.onProgress,
+    // Results name the exact weights they came from.
+    fingerprint: true,
   });
   const complete: CompletionSource = (prompt, mode, oracle) => host.complete({
     prefix: prompt.prefix, suffix: prompt.suffix, languageId: 'typescript',

@@ -21,6 +21,8 @@ export interface LoadSpec {
   hubTimeoutMs: number;
   /** A hub mirror instead of https://huggingface.co/ (same URL layout). */
   hubUrl?: string;
+  /** Hash the ONNX file into `weights`: a second read of the whole file, seconds for large models. */
+  fingerprint?: boolean;
 }
 
 export interface LoadedModel {
@@ -153,7 +155,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   lm.reset();
   return {
     modelId: source.id, family: { ...family, endTokens }, tokenizer, lm, model, vocabSize: tokenizer.vocabSize,
-    dtype, threads, loadMs: performance.now() - t0, weights: onnxPath ? fingerprint(onnxPath) : undefined,
+    dtype, threads, loadMs: performance.now() - t0, weights: onnxPath && spec.fingerprint ? fingerprint(onnxPath) : undefined,
   };
 }
 

@@ -24,6 +24,8 @@ export interface ModelHostOptions {
   hubTimeoutMs?: number;
   /** A hub mirror instead of https://huggingface.co/ (same URL layout). */
   hubUrl?: string;
+  /** Hash the weights file of a local folder or the bundled model into `info.weights` (reads the whole file: evaluations, not the editor). */
+  fingerprint?: boolean;
   /** Called once if the worker dies on its own; pending requests have been rejected by then. */
   onExit?: (err: Error) => void;
 }
@@ -101,6 +103,7 @@ export class ModelHost {
         bundledDir: opts.bundledDir ?? bundledModelDir(),
         hubTimeoutMs: opts.hubTimeoutMs ?? 15000,
         hubUrl: opts.hubUrl,
+        fingerprint: opts.fingerprint ?? false,
       },
     });
     try {

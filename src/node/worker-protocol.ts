@@ -16,7 +16,7 @@ export interface ModelInfo {
   threads: number;
   /** How prompts are laid out: the family's fill-in-the-middle template, or the prefix alone. */
   prompting: 'fim' | 'left-to-right';
-  /** First 12 hex digits of the weights file's SHA-256 (local folders and the bundled model), so results name the exact weights. */
+  /** First 12 hex digits of the weights file's SHA-256 when the host was asked to fingerprint a local folder or the bundled model (evaluations do), so results name the exact weights. */
   weights?: string;
 }
 

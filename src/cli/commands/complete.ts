@@ -84,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
   const { ModelHost } = await import('../../node/model-host');
   let host;
   try {
-    host = await ModelHost.start({ model: values.model, cacheDir: defaultModelCache() });
+    host = await ModelHost.start({ model: values.model, cacheDir: defaultModelCache(), fingerprint: true });
   } catch (err) {
     throw new UsageError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -31,7 +31,7 @@ const req = (over: Partial<CompleteRequest> = {}): CompleteRequest => ({
 });
 
 before(async () => {
-  host = await ModelHost.start({ model: 'bundled', threads: 1, cacheDir });
+  host = await ModelHost.start({ model: 'bundled', threads: 1, cacheDir, fingerprint: true });
 });
 after(async () => {
   await host?.dispose();
