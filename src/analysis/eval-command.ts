@@ -17,7 +17,7 @@ import { summaryTable } from './report-markdown';
 import { median, quantile, summarize } from './summary';
 import { TsProject } from './ts-project';
 import { writeReport } from './write-report';
-import type { Prompting } from '../core/completion/model-family';
+import { isPrompting, PROMPTINGS, type Prompting } from '../core/completion/model-family';
 
 export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--prompting fim|left-to-right] [--resume] [--ablation]';
 
@@ -104,8 +104,8 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const threads = values.threads === undefined ? undefined : intOption(values.threads, 'threads', 0);
   const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0) throw new EvalError(`--temperature needs a number ≥ 0`);
-  const prompting = values.prompting as Prompting | undefined;
-  if (prompting !== undefined && prompting !== 'fim' && prompting !== 'left-to-right') throw new EvalError(`--prompting is fim or left-to-right, got '${values.prompting}'`);
+  const prompting = values.prompting;
+  if (prompting !== undefined && !isPrompting(prompting)) throw new EvalError(`--prompting is ${PROMPTINGS.join(' or ')}, got '${prompting}'`);
   const onMonitors = values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
   // --ablation: none, each monitor alone, all (the monitors named by --monitors, else every implemented one).
   const modes: EvalMode[] = values.ablation

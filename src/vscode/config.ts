@@ -3,7 +3,7 @@
 // reaching the model.
 import * as vscode from 'vscode';
 import type { MultilinePolicy } from '../core/completion/completion-mode';
-import type { Prompting } from '../core/completion/model-family';
+import { isPrompting, type Prompting } from '../core/completion/model-family';
 
 export const MONITOR_NAMES = ['dereference', 'arguments', 'switchCase', 'newClass', 'importSpecifier', 'objectKeys'] as const;
 export type MonitorSetting = (typeof MONITOR_NAMES)[number];
@@ -37,8 +37,8 @@ export const config = {
   dtype: (): Dtype => oneOf(section().get<unknown>('dtype'), ['auto', 'fp32', 'fp16', 'q8', 'q4'], 'auto'),
   /** Undefined: the model family's own layout. */
   prompting: (): Prompting | undefined => {
-    const v = oneOf(section().get<unknown>('prompting'), ['auto', 'fim', 'left-to-right'], 'auto');
-    return v === 'auto' ? undefined : v;
+    const v = section().get<unknown>('prompting');
+    return isPrompting(v) ? v : undefined;
   },
   /** 0 means "let the runtime choose" (half the cores). */
   threads: (): number => int(section().get<unknown>('threads'), 0, 0, 64),

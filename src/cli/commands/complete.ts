@@ -5,6 +5,7 @@ import { defaultModelCache, monitorNames } from '../../analysis/model-completion
 import { TsProject } from '../../analysis/ts-project';
 import { TsProjectOracle } from '../../analysis/ts-project-oracle';
 import { allMonitorNames } from '../../core/monitors/registry';
+import { isPrompting, PROMPTINGS } from '../../core/completion/model-family';
 import { UsageError } from './registry';
 
 export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--prompting fim|left-to-right] [--json]';
@@ -70,7 +71,7 @@ export async function run(args: string[]): Promise<number> {
   if (!Number.isFinite(temperature) || temperature < 0) throw new UsageError('--temperature needs a number ≥ 0');
   if (!Number.isFinite(oracleTimeoutMs) || oracleTimeoutMs < 1) throw new UsageError('--oracle-timeout-ms needs a number ≥ 1');
   const prompting = values.prompting;
-  if (prompting !== undefined && prompting !== 'fim' && prompting !== 'left-to-right') throw new UsageError(`--prompting is fim or left-to-right, got '${prompting}'`);
+  if (prompting !== undefined && !isPrompting(prompting)) throw new UsageError(`--prompting is ${PROMPTINGS.join(' or ')}, got '${prompting}'`);
   const list = values.monitors === 'on' ? ['dereference'] : values.monitors === 'off' ? [] : values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
   let monitors;
   try { monitors = monitorNames(list); } catch (err) { throw new UsageError(`${(err as Error).message} (or on/off)`); }

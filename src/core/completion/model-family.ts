@@ -11,7 +11,12 @@ export interface ModelFamily {
   endTokens: string[];
 }
 
-export type Prompting = 'fim' | 'left-to-right';
+export const PROMPTINGS = ['fim', 'left-to-right'] as const;
+export type Prompting = (typeof PROMPTINGS)[number];
+
+export function isPrompting(v: unknown): v is Prompting {
+  return (PROMPTINGS as readonly unknown[]).includes(v);
+}
 
 /** The prompt layout for a request: its own choice, else the family's; FIM only where there is a template. */
 export function promptingFor(family: ModelFamily, requested?: Prompting): Prompting {

@@ -20,8 +20,9 @@ const SUFFIX_SHARE = 0.25;
 
 /**
  * Token ids of a fill-in-the-middle prompt (PSM order) or, without FIM markers or when prompted
- * left to right (`prompting`, else the family's default), of the prefix alone. The prompt plus `maxNewTokens` fits the family's context: the prefix is cut from the
- * left and the suffix from the right, preferably at line boundaries.
+ * left to right (`prompting`, else the family's default), of the prefix alone. The prompt plus
+ * `maxNewTokens` fits the family's context: the prefix is cut from the left and the suffix from
+ * the right, preferably at line boundaries.
  */
 export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string, suffix: string, maxNewTokens: number, prompting?: Prompting): Prompt {
   const markers = family.fim && promptingFor(family, prompting) === 'fim' ? [family.fim.prefix, family.fim.suffix, family.fim.middle].map((t) => tok.specialId(t)) : [];

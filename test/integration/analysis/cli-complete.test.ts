@@ -28,3 +28,9 @@ test('mgd complete names a bad position without a stack trace', { skip: !existsS
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^mgd: .*has fewer than 99 lines\n$/);
 });
+
+test('mgd complete names a wrong --prompting value', { skip: !existsSync(cli) && 'dist/cli.js is not built (npm run build)' }, () => {
+  const r = spawnSync(process.execPath, [cli, 'complete', target, '--prompting', 'sideways'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^mgd: --prompting is fim or left-to-right, got 'sideways'\n$/);
+});
