@@ -1,7 +1,6 @@
 // The model worker: transformers.js + onnxruntime-node and the core decode loop, next to the
 // logits. onnxruntime-node blocks this thread for each forward pass, which is why it is a worker.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../core/ports';
 import { buildPrompt } from '../core/completion/prompt';
@@ -12,6 +11,7 @@ import { TokenIndex } from '../core/tokens/token-index';
 import { languageSpecFor } from '../core/tokens/language-spec';
 import { loadModel, type LoadedModel, type LoadSpec } from './load-model';
 import { OracleBridge } from './oracle-proxy';
+import { exposeGc } from './expose-gc';
 import { TransformersKv } from './transformers-kv';
 import type { FromWorker, ToWorker, WorkerCompleteRequest } from './worker-protocol';
 
@@ -130,12 +130,9 @@ async function complete(id: number, req: WorkerCompleteRequest, signal: AbortSig
 }
 
 let gc: (() => void) | undefined;
-/** A full collection of this worker's heap; `--expose-gc` cannot be passed to a worker, so it is switched on here. */
+/** A full collection of this worker's heap (benchmarks only: the flag is switched on at first use). */
 function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
+  gc ??= exposeGc();
   gc();
 }
 

@@ -1,12 +1,11 @@
 // `mgd bench soak`: many requests against the real model in its worker, a random share of them
 // cancelled (by signal, or by a newer request) while the oracle answers slowly, fails or never
 // answers. Every promise must settle and memory must not creep.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../core/ports';
 import { ModelHost, type CompleteRequest } from '../../node/model-host';
 import { defaultModelCache } from '../../analysis/model-completions';
 import { progressBar } from '../../node/download-progress';
+import { exposeGc } from '../../node/expose-gc';
 import { fmt, parseOptions, round, table } from './runtime';
 import { seededRandom } from '../../core/decoding/rng';
 
@@ -161,11 +160,4 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await host.dispose();
   }
-}
-
-/** A collectable heap makes before/after comparable; `--expose-gc` cannot be passed through npm run. */
-function exposeGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (() => void) | undefined;
-  return () => gc?.();
 }
