@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { parseCompletions, type CompletionLine } from './harness/extension-log';
-import { outputDir } from './harness/session';
+import { outputDir, type Session } from './harness/session';
 import { E2eSuite, trimLines } from './harness/suite';
 import { ghostToString, waitUntil } from './harness/workbench';
 
@@ -27,6 +27,18 @@ const COMPLETION_MS = 60_000;
 const s = () => suite.s;
 const scenario = suite.scenario.bind(suite);
 const backToSaved = () => suite.backToSaved();
+
+/** Runs `body` from the saved file with `monitor` the only one on; afterwards both are as before. */
+async function withOnly(ses: Session, monitor: string, body: () => Promise<void>): Promise<void> {
+  ses.updateSettings({ 'mgd.monitors': [monitor] });
+  try {
+    await backToSaved();
+    await body();
+  } finally {
+    ses.updateSettings({ 'mgd.monitors': undefined });
+    await backToSaved();
+  }
+}
 
 /**
  * Types `text` on the probe line and returns the completion the extension logs for it: the last one
@@ -126,61 +138,40 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
     }));
 
   it('newClass: after `new ` only a constructible name (not the imported interface or type alias)', { timeout: 3 * COMPLETION_MS }, () =>
-    scenario('monitors-new-class', async (ses) => {
-      ses.updateSettings({ 'mgd.monitors': ['newClass'] });
-      try {
-        await backToSaved();
-        const c = await complete('  const made = new ', 'newClass');
-        console.log(`new → ${JSON.stringify(c.text)} (${c.raw})`);
-        const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
-        if (name === undefined) {
-          // Not a name: only `class`/`(` escapes or nothing; the monitor allowed no other start.
-          assert.match(c.text, /^\s*(\(|$)/, `after new: ${JSON.stringify(c.text)}`);
-          return;
-        }
-        assert.notEqual(name, 'Drawable');
-        assert.notEqual(name, 'Point');
-        if (name !== 'class' && name !== 'this') assert.deepEqual(notConstructible(ses.workspace, name), [], `new ${name}`);
-      } finally {
-        ses.updateSettings({ 'mgd.monitors': undefined });
-        await backToSaved();
+    scenario('monitors-new-class', (ses) => withOnly(ses, 'newClass', async () => {
+      const c = await complete('  const made = new ', 'newClass');
+      console.log(`new → ${JSON.stringify(c.text)} (${c.raw})`);
+      const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
+      if (name === undefined) {
+        // Not a name: only `class`/`(` escapes or nothing; the monitor allowed no other start.
+        assert.match(c.text, /^\s*(\(|$)/, `after new: ${JSON.stringify(c.text)}`);
+        return;
       }
-    }));
+      assert.notEqual(name, 'Drawable');
+      assert.notEqual(name, 'Point');
+      if (name !== 'class' && name !== 'this') assert.deepEqual(notConstructible(ses.workspace, name), [], `new ${name}`);
+    })));
 
   /** Lines the extension logged for `monitor` saying a question got no answer. */
   const unanswered = (monitor: string) => (s().extensionLog().match(new RegExp(`${monitor}: .*: unconstrained`, 'g')) ?? []).length;
 
   it('objectKeys: in `{` of a Point literal only its properties (or what closes the literal)', { timeout: 3 * COMPLETION_MS }, () =>
-    scenario('monitors-object-keys', async (ses) => {
-      ses.updateSettings({ 'mgd.monitors': ['objectKeys'] });
-      try {
-        await backToSaved();
-        const before = unanswered('objectKeys');
-        const c = await complete('  const at: Point = { ', 'objectKeys');
-        console.log(`{ → ${JSON.stringify(c.text)} (${c.raw})`);
-        assert.equal(unanswered('objectKeys'), before, 'the editor answered with the properties of Point');
-        const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
-        if (name !== undefined) assert.ok(name === 'x' || name === 'y', `a key that Point lacks: ${JSON.stringify(c.text)}`);
-        else assert.match(c.text, /^\s*([}.\['"/0-9]|$)/, `after {: ${JSON.stringify(c.text)}`);
-      } finally {
-        ses.updateSettings({ 'mgd.monitors': undefined });
-        await backToSaved();
-      }
-    }));
+    scenario('monitors-object-keys', (ses) => withOnly(ses, 'objectKeys', async () => {
+      const before = unanswered('objectKeys');
+      const c = await complete('  const at: Point = { ', 'objectKeys');
+      console.log(`{ → ${JSON.stringify(c.text)} (${c.raw})`);
+      assert.equal(unanswered('objectKeys'), before, 'the editor answered with the properties of Point');
+      const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
+      if (name !== undefined) assert.ok(name === 'x' || name === 'y', `a key that Point lacks: ${JSON.stringify(c.text)}`);
+      else assert.match(c.text, /^\s*([}.\['"/0-9]|$)/, `after {: ${JSON.stringify(c.text)}`);
+    })));
 
   it('switchCase: after `case ` in a switch over an enum, that enum', { timeout: 3 * COMPLETION_MS }, () =>
-    scenario('monitors-switch-case', async (ses) => {
-      ses.updateSettings({ 'mgd.monitors': ['switchCase'] });
-      try {
-        await backToSaved();
-        const before = unanswered('switchCase');
-        const c = await complete('  switch (kind) { case ', 'switchCase');
-        console.log(`case → ${JSON.stringify(c.text)} (${c.raw})`);
-        assert.equal(unanswered('switchCase'), before, 'the editor found the enum of the switch');
-        assert.match(c.text, /^Kind\b/, `after case: ${JSON.stringify(c.text)}`);
-      } finally {
-        ses.updateSettings({ 'mgd.monitors': undefined });
-        await backToSaved();
-      }
-    }));
+    scenario('monitors-switch-case', (ses) => withOnly(ses, 'switchCase', async () => {
+      const before = unanswered('switchCase');
+      const c = await complete('  switch (kind) { case ', 'switchCase');
+      console.log(`case → ${JSON.stringify(c.text)} (${c.raw})`);
+      assert.equal(unanswered('switchCase'), before, 'the editor found the enum of the switch');
+      assert.match(c.text, /^Kind\b/, `after case: ${JSON.stringify(c.text)}`);
+    })));
 });
