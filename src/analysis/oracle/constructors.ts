@@ -3,7 +3,7 @@
 // classes left out (`new Shape()` is error 2511). The newClass monitor keeps classes and values.
 import ts from 'typescript';
 import type { CompletionAnswer, LegalName, NameKind } from '../../core/ports';
-import { nameKindOf } from '../completion-kinds';
+import { nameKindOf } from './completion-kinds';
 
 export function constructors(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
   const info = service.getCompletionsAtPosition(file, pos, { triggerKind: ts.CompletionTriggerKind.Invoked, includeCompletionsForModuleExports: false });

@@ -3,7 +3,7 @@
 // resolve: nothing to constrain.
 import ts from 'typescript';
 import type { CompletionAnswer, LegalName } from '../../core/ports';
-import { nameKindOf } from '../completion-kinds';
+import { nameKindOf } from './completion-kinds';
 import { NOTHING } from './case-labels';
 
 export function importSpecifiers(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {

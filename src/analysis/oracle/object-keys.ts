@@ -4,7 +4,7 @@
 // constrain (an answer, so the completion stays guided).
 import ts from 'typescript';
 import type { CompletionAnswer, LegalName } from '../../core/ports';
-import { nameKindOf } from '../completion-kinds';
+import { nameKindOf } from './completion-kinds';
 import { NOTHING } from './case-labels';
 
 export function objectKeys(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {

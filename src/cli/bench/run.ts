@@ -2,11 +2,11 @@ import { UsageError } from '../commands/registry';
 
 // name → module exporting `run(args): Promise<number>`; each benchmark owns its file.
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
-  oracle: () => import('../../analysis/oracle-bench'),
+  oracle: () => import('../../analysis/bench/oracle-bench'),
   runtime: () => import('./runtime'),
   soak: () => import('./soak'),
   mask: () => import('./mask'),
-  monitors: () => import('../../analysis/monitor-replay'),
+  monitors: () => import('../../analysis/bench/monitor-replay'),
 };
 
 export async function runBench(args: string[]): Promise<number> {

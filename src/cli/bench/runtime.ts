@@ -6,7 +6,7 @@ import type { LanguageOracle } from '../../core/ports';
 import type { DecodeResult } from '../../core/decoding/decode';
 import { ModelHost, type CompleteRequest } from '../../node/model-host';
 import { UsageError } from '../commands/registry';
-import { defaultModelCache } from '../../analysis/model-completions';
+import { defaultModelCache } from '../../analysis/run/model-completions';
 import { progressBar } from '../../node/download-progress';
 
 const prompts = [

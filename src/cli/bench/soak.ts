@@ -3,7 +3,7 @@
 // answers. Every promise must settle and memory must not creep.
 import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../core/ports';
 import { ModelHost, type CompleteRequest } from '../../node/model-host';
-import { defaultModelCache } from '../../analysis/model-completions';
+import { defaultModelCache } from '../../analysis/run/model-completions';
 import { progressBar } from '../../node/download-progress';
 import { exposeGc } from '../../node/expose-gc';
 import { fmt, parseOptions, round, table } from './runtime';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultModelCache, monitorNames } from '../../analysis/model-completions';
-import { TsProject } from '../../analysis/ts-project';
-import { TsProjectOracle } from '../../analysis/ts-project-oracle';
+import { defaultModelCache, monitorNames } from '../../analysis/run/model-completions';
+import { TsProject } from '../../analysis/project/ts-project';
+import { TsProjectOracle } from '../../analysis/oracle/ts-project-oracle';
 import { allMonitorNames } from '../../core/monitors/registry';
 import { isPrompting, PROMPTINGS } from '../../core/completion/model-family';
 import { UsageError } from './registry';

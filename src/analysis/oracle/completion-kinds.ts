@@ -1,0 +1,23 @@
+import ts from 'typescript';
+import type { NameKind } from '../../core/ports';
+
+const E = ts.ScriptElementKind;
+const kinds = new Map<string, NameKind>([
+  [E.memberFunctionElement, 'method'],
+  [E.functionElement, 'function'], [E.localFunctionElement, 'function'],
+  [E.memberVariableElement, 'property'], [E.memberGetAccessorElement, 'property'], [E.memberSetAccessorElement, 'property'],
+  [E.variableElement, 'variable'], [E.localVariableElement, 'variable'], [E.letElement, 'variable'], [E.parameterElement, 'variable'],
+  [E.constElement, 'constant'],
+  [E.classElement, 'class'], [E.localClassElement, 'class'],
+  [E.interfaceElement, 'interface'],
+  [E.enumElement, 'enum'], [E.enumMemberElement, 'enumMember'],
+  [E.moduleElement, 'module'], [E.externalModuleName, 'module'],
+  [E.typeElement, 'type'], [E.typeParameterElement, 'type'], [E.alias, 'type'],
+  [E.keyword, 'keyword'],
+  // In JavaScript files without types, TypeScript lists the file's words with kind "warning".
+  [E.warning, 'text'],
+]);
+
+export function nameKindOf(kind: string): NameKind {
+  return kinds.get(kind) ?? 'other';
+}

@@ -1,0 +1,82 @@
+import type { EvalReport } from './eval-report';
+import type { ModeSummary } from '../eval-types';
+
+const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
+const ms = (x: number): string => `${Math.round(x)}`;
+
+const rows: [string, (s: ModeSummary) => string][] = [
+  ['Prompts scored (failed)', (s) => `${s.n} (${s.failed})`],
+  ['NIM — next identifier match', (s) => pct(s.nim)],
+  ['ISM — identifier sequence match', (s) => pct(s.ism)],
+  ['PM — prefix match', (s) => pct(s.pm)],
+  ['CR — compilation rate', (s) => pct(s.cr)],
+  ['VDR — valid dereferences', (s) => `${pct(s.vdr)} (${s.derefs - s.invalid_derefs}/${s.derefs})`],
+  ['VDR where every query was answered', (s) => pct(s.vdr_guided)],
+  ['Completions fully guided', (s) => pct(s.guided)],
+  ['Completions with a language-service timeout', (s) => String(s.oracle_timeouts)],
+  ['Tokens blocked per completion', (s) => s.blocked_per_completion.toFixed(2)],
+  ['Latency median / p90 (ms)', (s) => `${ms(s.latency_ms.median)} / ${ms(s.latency_ms.p90)}`],
+  ['  model forward (median ms)', (s) => ms(s.latency_ms.model)],
+  ['  mask (median ms)', (s) => s.latency_ms.mask.toFixed(1)],
+  ['  language service wait (median ms)', (s) => ms(s.latency_ms.oracle)],
+];
+
+export function summaryTable(summary: Record<string, ModeSummary>): string {
+  const modes = Object.keys(summary);
+  const head = `| Metric | ${modes.map((m) => `monitors ${m}`).join(' | ')} |`;
+  const sep = `|---|${modes.map(() => '---:').join('|')}|`;
+  const body = rows.map(([label, f]) => `| ${label} | ${modes.map((m) => f(summary[m]!)).join(' | ')} |`);
+  return [head, sep, ...body].join('\n');
+}
+
+/** Prompt layout and weights fingerprint, when the model reported them (older results did not). */
+function modelDetails(info: Record<string, unknown> | undefined, prompting: unknown): string {
+  const layout = prompting ?? info?.prompting;
+  const parts = [
+    typeof layout === 'string' ? `${layout} prompts` : '',
+    typeof info?.weights === 'string' ? `weights sha256 ${info.weights}…` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+export function markdownReport(r: EvalReport, chartFile?: string): string {
+  const c = r.config;
+  const pk = c.packages.map((p) => p.skipped
+    ? `| ${p.spec} | – | – | – | skipped: ${p.skipped} | – |`
+    : `| ${p.spec} | ${p.version} | ${p.sourceFiles} | ${p.candidates} | ${p.prompts} prompts (tsconfig: ${p.tsconfig}) | ${p.seconds !== undefined ? `${(p.seconds / 60).toFixed(1)} min` : '–'} |`);
+  const perPackage = Object.entries(r.packages).map(([name, s]) => `### ${name}\n\n${summaryTable(s)}\n`);
+  return [
+    '# DotPrompts-TS: monitors off vs on',
+    '',
+    '```sh',
+    c.command,
+    '```',
+    '',
+    `Model \`${c.model}\`${modelDetails(c.modelInfo, c.prompting)}, task \`${c.task}\`, up to ${c.limit} prompts per package, seed ${c.seed}, temperature ${c.temperature}, ` +
+      `at most ${c.maxTokens} tokens, language-service timeout ${c.oracleTimeoutMs} ms. ` +
+      `Modes: ${Object.entries(c.modes).map(([m, mons]) => `\`${m}\` = [${mons.join(', ')}]`).join(', ')}. ` +
+      `TypeScript ${c.typescript}, Node ${c.node}, ${c.cpus} CPUs; started ${c.startedAt}, took ${(c.wallSeconds / 60).toFixed(1)} min.`,
+    '',
+    summaryTable(r.summary),
+    '',
+    chartFile ? `![metrics](${chartFile})\n` : '',
+    `Language service: ${r.oracle.queries} queries, median ${r.oracle.medianMs.toFixed(1)} ms, p90 ${r.oracle.p90Ms.toFixed(1)} ms per query.`,
+    '',
+    '## How it is measured',
+    '',
+    '- Prompts (DotPrompts-TS): every `expr.name` inside a function or method body of the package\'s own non-test `.ts` sources whose `name` the TypeScript service lists after the dot; a seeded shuffle picks the sample. The prompt is the file up to the dot, the ground truth the rest of the line (`line`) or of the body (`method`), the suffix (for FIM) what follows it.',
+    '- Both modes complete the same prompts with the same model and settings; only the monitors differ.',
+    '- NIM: first generated identifier equals the ground truth\'s. ISM / PM: longest common prefix of the identifier / token sequences (TypeScript scanner) over the ground truth\'s length. Rates are means over the scored prompts.',
+    '- CR: the generation spliced in place of the ground truth (in memory); it compiles when the file has no syntax error and the function around the prompt no type error that the original did not have (compared by code and message; TypeScript region diagnostics over that function).',
+    '- VDR: of the `.name` accesses whose name the model wrote (a name cut off by the token limit does not count), the share TypeScript does not reject as missing or inaccessible (2339, 2551, 2550, 2576, 2341, 2445, 2694, 2724); pooled over all generations.',
+    '- Latency: medians per completion of the whole completion, its model forward passes, mask computation and waiting for the language service.',
+    '',
+    '## Packages',
+    '',
+    '| Package | Version | Source files | Candidates | Prompts | Time, both modes |',
+    '|---|---|---:|---:|---|---:|',
+    ...pk,
+    '',
+    ...perPackage,
+  ].join('\n');
+}

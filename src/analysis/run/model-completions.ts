@@ -1,0 +1,55 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { allMonitorNames, type MonitorName } from '../../core/monitors/registry';
+import type { Prompting } from '../../core/completion/model-family';
+import type { Logger } from '../../core/ports';
+import { ModelHost } from '../../node/model-host';
+import type { CompletionSource } from './eval-runner';
+import type { EvalTask } from '../prompts/dot-prompts';
+
+export interface ModelCompletionsOptions {
+  readonly model: string;
+  readonly dtype?: 'auto' | 'fp32' | 'fp16' | 'q8' | 'q4';
+  readonly threads?: number;
+  readonly task: EvalTask;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  readonly oracleTimeoutMs: number;
+  readonly seed?: number;
+  /** Prompt layout; the model's default when absent. */
+  readonly prompting?: Prompting;
+  readonly logger?: Logger;
+  readonly onProgress?: (p: { file: string; loaded: number; total: number }) => void;
+}
+
+export interface ModelCompletions {
+  readonly info: ModelHost['info'];
+  readonly complete: CompletionSource;
+  dispose(): Promise<void>;
+}
+
+/** Model downloads (hub ids) are cached beside the evaluation's packages, outside any repository. */
+export function defaultModelCache(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MGD_MODEL_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mgd', 'models');
+}
+
+export function monitorNames(list: readonly string[]): MonitorName[] {
+  const bad = list.filter((m) => !(allMonitorNames as readonly string[]).includes(m));
+  if (bad.length) throw new Error(`unknown monitor(s) ${bad.join(', ')}; known: ${allMonitorNames.join(', ')}`);
+  return list as MonitorName[];
+}
+
+/** Completions from the model host (model in its worker, the TypeScript oracle on this thread). */
+export async function startModelCompletions(opts: ModelCompletionsOptions): Promise<ModelCompletions> {
+  const host = await ModelHost.start({
+    model: opts.model, dtype: opts.dtype, threads: opts.threads, cacheDir: defaultModelCache(), logger: opts.logger, onProgress: opts.onProgress,
+    // Results name the exact weights they came from.
+    fingerprint: true,
+  });
+  const complete: CompletionSource = (prompt, mode, oracle) => host.complete({
+    prefix: prompt.prefix, suffix: prompt.suffix, languageId: 'typescript',
+    maxTokens: opts.maxTokens, temperature: opts.temperature, mode: opts.task === 'line' ? 'line' : 'block',
+    monitors: monitorNames(mode.monitors), oracleTimeoutMs: opts.oracleTimeoutMs, seed: opts.seed, prompting: opts.prompting,
+  }, oracle);
+  return { info: host.info, complete, dispose: () => host.dispose() };
+}

@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Tokenizer } from '../../../../src/core/ports';
+import { buildPrompt } from '../../../../src/core/completion/prompt';
+import { bundledFamily, familyFor, type ModelFamily } from '../../../../src/core/completion/model-family';
+
+// One token per character (code point), plus the bundled model's special tokens.
+const specials = ['<|endoftext|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|pad|>'];
+const charTok: Tokenizer = {
+  vocabSize: 70000,
+  endIds: [0],
+  tokenBytes: (id) => (id < specials.length ? undefined : new TextEncoder().encode(String.fromCodePoint(id))),
+  encode: (text) => [...text].map((c) => c.codePointAt(0)!),
+  specialId: (t) => (specials.includes(t) ? specials.indexOf(t) : undefined),
+};
+const decodeIds = (ids: number[]) => ids.map((id) => (id < specials.length ? specials[id] : String.fromCodePoint(id))).join('');
+const fam = (contextLength: number, fim = true): ModelFamily => ({ ...bundledFamily, prompting: undefined, fim: fim ? bundledFamily.fim : undefined, contextLength });
+
+test('a short document becomes prefix/suffix/middle in PSM order', () => {
+  const p = buildPrompt(charTok, fam(512), 'const a = ', ';\n', 16);
+  assert.equal(decodeIds(p.ids), '<|fim_prefix|>const a = <|fim_suffix|>;\n<|fim_middle|>');
+  assert.equal(p.prefixChars, 10);
+  assert.equal(p.suffixChars, 2);
+});
+
+test('without FIM markers the prompt is the prefix alone', () => {
+  const p = buildPrompt(charTok, fam(512, false), 'let x', ' = 1', 16);
+  assert.equal(decodeIds(p.ids), 'let x');
+  assert.equal(p.suffixChars, 0);
+});
+
+test('the bundled model is prompted left to right unless the request asks for its FIM template', () => {
+  const bundled = { ...bundledFamily, contextLength: 512 };
+  assert.equal(decodeIds(buildPrompt(charTok, bundled, 'let x', ' = 1', 16).ids), 'let x');
+  assert.equal(decodeIds(buildPrompt(charTok, bundled, 'let x', ' = 1', 16, 'fim').ids), '<|fim_prefix|>let x<|fim_suffix|> = 1<|fim_middle|>');
+  assert.equal(decodeIds(buildPrompt(charTok, fam(512), 'let x', ' = 1', 16, 'left-to-right').ids), 'let x');
+  assert.equal(decodeIds(buildPrompt(charTok, fam(512, false), 'let x', ' = 1', 16, 'fim').ids), 'let x', 'no template: left to right whatever was asked');
+});
+
+test('an empty left-to-right prompt starts from the end-of-text token', () => {
+  const p = buildPrompt(charTok, fam(512, false), '', '', 16);
+  assert.deepEqual(p.ids, [0]);
+});
+
+test('a long prefix is cut from the left at a line start and fits with the new tokens', () => {
+  const lines = Array.from({ length: 400 }, (_, i) => `line ${i};`);
+  const prefix = lines.join('\n') + '\nconst tail = ';
+  const suffix = '\n'.repeat(10) + 'x'.repeat(3000);
+  const p = buildPrompt(charTok, fam(1024), prefix, suffix, 64);
+  assert.ok(p.ids.length + 64 <= 1024, `prompt ${p.ids.length} too long`);
+  const text = decodeIds(p.ids);
+  const kept = prefix.slice(prefix.length - p.prefixChars);
+  assert.ok(text.startsWith('<|fim_prefix|>' + kept + '<|fim_suffix|>'));
+  assert.ok(kept.startsWith('line '), `cut mid-line: ${kept.slice(0, 20)}`);
+  assert.ok(kept.endsWith('const tail = '));
+  assert.ok(p.suffixChars < suffix.length && p.suffixChars > 0);
+  assert.ok(text.endsWith(suffix.slice(0, p.suffixChars) + '<|fim_middle|>'));
+});
+
+test('typing at the end of a long prefix keeps the prompt start (the KV cache stays reusable)', () => {
+  const base = Array.from({ length: 300 }, (_, i) => `statement(${i});`).join('\n') + '\n';
+  const a = buildPrompt(charTok, fam(1024), base + 'foo', '', 32);
+  const b = buildPrompt(charTok, fam(1024), base + 'foo.b', '', 32);
+  const bodyA = a.ids.slice(0, a.ids.indexOf(2));
+  const bodyB = b.ids.slice(0, b.ids.indexOf(2));
+  assert.deepEqual(bodyB.slice(0, bodyA.length), bodyA);
+});
+
+test('a prompt bigger than the whole context stays valid', () => {
+  const p = buildPrompt(charTok, fam(64), 'y'.repeat(10000), 'z'.repeat(10000), 500);
+  assert.ok(p.ids.length <= 64);
+  assert.equal(p.ids[0], 1);
+  assert.equal(p.ids.at(-1), 3);
+  assert.ok(p.prefixChars > 0);
+});
+
+test('surrogate pairs are never split by a cut', () => {
+  const prefix = '😀'.repeat(3000);
+  const p = buildPrompt(charTok, fam(256), prefix, '', 16);
+  const kept = prefix.slice(prefix.length - p.prefixChars);
+  assert.equal(kept.length % 2, 0);
+  assert.ok(!decodeIds(p.ids).includes('\uFFFD'));
+});
+
+test('families are recognised by hub id, by special tokens, and unknown ones go left to right', () => {
+  assert.equal(familyFor('onnx-community/Qwen2.5-Coder-0.5B-Instruct').id, 'qwen2.5-coder');
+  assert.equal(familyFor('bigcode/tiny_starcoder_py').fim?.prefix, '<fim_prefix>');
+  assert.equal(familyFor('Xenova/deepseek-coder-1.3b-base').fim?.middle, '<｜fim▁end｜>');
+  assert.equal(familyFor('bundled').id, 'bundled');
+  assert.equal(familyFor({ id: '/models/mine', specialTokens: specials, contextLength: 256 }).id, 'bundled');
+  assert.equal(familyFor({ id: '/models/mine', specialTokens: specials, contextLength: 256 }).contextLength, 256);
+  assert.equal(familyFor({ id: '/x', specialTokens: ['<|endoftext|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|im_start|>'] }).id, 'qwen2.5-coder');
+  const unknown = familyFor({ id: 'Xenova/gpt2', specialTokens: ['<|endoftext|>'] });
+  assert.equal(unknown.fim, undefined);
+  assert.deepEqual(unknown.endTokens, ['<|endoftext|>']);
+});
