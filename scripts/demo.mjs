@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run demo`: sets up what a fresh clone lacks (npm dependencies, a cached code-server), builds
-// the extension, and serves a real VS Code on http://127.0.0.1 with the extension and a sample
+// `npm run demo`: sets up what a fresh clone lacks (npm dependencies, Debian packages, a cached
+// code-server), packages the extension and installs the .vsix as a user would, and serves a real VS Code on http://127.0.0.1 with the extension and a sample
 // multi-file TypeScript workspace. Runs until Ctrl+C, then stops everything it started.
 //   --port N   port to listen on (default 8080, else a free one)
 //   --reset    start over from a fresh copy of the sample workspace and default settings
@@ -26,24 +26,34 @@ if (deps.status !== 0) process.exit(deps.status ?? 1);
 // Imported after ensure-deps: nothing below needs more than Node, but keep the order obvious.
 const { cacheRoot } = await import('./code-server/paths.mjs');
 const { ensureCodeServer } = await import('./code-server/install.mjs');
-const { freePort, startCodeServer } = await import('./code-server/start.mjs');
+const { freePort, installExtension, startCodeServer } = await import('./code-server/start.mjs');
 const { baseSettings, userSettingsPath, writeUserSettings } = await import('./code-server/settings.mjs');
-const { extensionFolderName, stageExtension } = await import('./stage-extension.mjs');
+const { packageExtension } = await import('./package-extension.mjs');
 
-const home = path.join(cacheRoot(), 'demo');
+const home = process.env.MGD_DEMO_HOME ? path.resolve(process.env.MGD_DEMO_HOME) : path.join(cacheRoot(), 'demo');
 const workspace = path.join(home, 'workspace');
 const userDataDir = path.join(home, 'user-data');
 const extensionsDir = path.join(home, 'extensions');
 if (reset) fs.rmSync(home, { recursive: true, force: true });
 
-step('build the extension');
-fs.rmSync(extensionsDir, { recursive: true, force: true });
-const staged = stageExtension(path.join(extensionsDir, extensionFolderName()));
-const hasModel = fs.existsSync(path.join(staged.dir, 'models', 'bundled', 'tokenizer_config.json'));
-if (!hasModel) console.warn('  models/bundled has no model yet: completions will show the error state until one is there (see README: training).');
+function fail(err) {
+  console.error(`\n✖ ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+}
 
 step('code-server (installed once into the cache, ~3 minutes and ~600 MB the first time)');
-ensureCodeServer();
+await ensureCodeServer().catch(fail);
+
+step('package the extension and install the .vsix');
+let vsix;
+try {
+  vsix = packageExtension({ quiet: true });
+  fs.rmSync(extensionsDir, { recursive: true, force: true });
+  await installExtension({ vsix, extensionsDir, userDataDir, quiet: true });
+} catch (err) {
+  fail(err);
+}
+console.log(`  installed ${path.relative(repo, vsix)} (${(fs.statSync(vsix).size / 1e6).toFixed(1)} MB)`);
 
 if (!fs.existsSync(workspace)) fs.cpSync(path.join(repo, 'test', 'fixtures', 'demo-workspace'), workspace, { recursive: true });
 // The user's own settings survive between runs; only a first run (or --reset) writes the defaults.

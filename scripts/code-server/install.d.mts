@@ -1,2 +1,2 @@
-export function ensureNode24(opts?: { quiet?: boolean }): string;
-export function ensureCodeServer(opts?: { quiet?: boolean }): { node: string; entry: string; env: NodeJS.ProcessEnv };
+export function ensureNode24(opts?: { quiet?: boolean }): Promise<string>;
+export function ensureCodeServer(opts?: { quiet?: boolean }): Promise<{ node: string; entry: string; env: NodeJS.ProcessEnv }>;

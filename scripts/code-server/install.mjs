@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Installs (once) a Node 24 binary and code-server from the npm registry into the user cache and
-// prints the paths. Reuses a complete earlier install. Usage: node scripts/code-server/install.mjs [--quiet]
-import { spawnSync } from 'node:child_process';
+// Installs (once) a Node 24 binary and code-server from the npm registry into the cache folder
+// (paths.mjs) and prints the paths. A complete earlier install is reused; a half-finished one (no
+// marker: killed, disk full, failed build) is removed and redone.
+// Usage: node scripts/code-server/install.mjs [--quiet]
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,31 +16,85 @@ import {
   nodeBinDir,
   nodeDir,
 } from './paths.mjs';
+import { CODE_SERVER_PACKAGES, ensureDebianPackages } from './system-packages.mjs';
+
+const CODE_SERVER_MB = 600;
 
 function log(quiet, msg) {
   if (!quiet) console.error(`[code-server] ${msg}`);
 }
 
-function npmInstall(prefix, spec, env) {
-  fs.mkdirSync(prefix, { recursive: true });
-  // A package.json of its own keeps npm from walking up into another project.
-  const pkg = path.join(prefix, 'package.json');
-  if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: 'mgd-cache', private: true }) + '\n');
-  const res = spawnSync(
-    'npm',
-    ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec],
-    // cwd = prefix: npm must not read the calling project's .npmrc.
-    { cwd: prefix, stdio: ['ignore', 'inherit', 'inherit'], env },
-  );
-  if (res.status !== 0) throw new Error(`npm install ${spec} failed (exit ${res.status ?? res.signal})`);
+/** npm's own CLI script, so that another Node binary can run it. */
+function npmCli() {
+  const fromNpm = process.env.npm_execpath;
+  if (fromNpm && /npm-cli\.js$/.test(fromNpm) && fs.existsSync(fromNpm)) return fromNpm;
+  const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' });
+  const npm = which.stdout.trim();
+  if (which.status !== 0 || !npm) throw new Error('npm is not on PATH');
+  const real = fs.realpathSync(npm);
+  if (real.endsWith('.js')) return real;
+  const beside = path.join(path.dirname(real), 'npm-cli.js');
+  if (fs.existsSync(beside)) return beside;
+  throw new Error(`cannot find npm-cli.js from ${npm}`);
 }
 
-export function ensureNode24({ quiet = false } = {}) {
+function dirMegabytes(dir) {
+  return new Promise((resolve) => {
+    const du = spawn('du', ['-sm', dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    du.stdout.on('data', (d) => (out += d));
+    du.on('close', () => resolve(Number.parseInt(out, 10) || 0));
+    du.on('error', () => resolve(0));
+  });
+}
+
+/**
+ * `npm install spec` into `prefix`, run by `node` (code-server's postinstall reads the Node version
+ * from npm's user agent, i.e. from the Node that runs npm itself, so Node 24 must run npm).
+ * Prints how far it got every 10 s unless quiet.
+ */
+function npmInstall({ node, prefix, spec, env, quiet, expectMb }) {
+  fs.rmSync(prefix, { recursive: true, force: true });
+  fs.mkdirSync(prefix, { recursive: true });
+  // A package.json of its own keeps npm from walking up into another project.
+  fs.writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ name: 'mgd-cache', private: true }) + '\n');
+  const args = [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, spec];
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    // cwd = prefix: npm must not read the calling project's .npmrc.
+    const child = spawn(node, args, { cwd: prefix, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr = (stderr + d).slice(-4000);
+      if (!quiet) process.stderr.write(d);
+    });
+    const timer = quiet
+      ? undefined
+      : setInterval(async () => {
+          const mb = await dirMegabytes(prefix);
+          const s = Math.round((Date.now() - started) / 1000);
+          log(false, `${spec}: ${s} s, ${mb} MB${expectMb ? ` of about ${expectMb} MB` : ''}`);
+        }, 10_000);
+    const done = (err) => {
+      if (timer) clearInterval(timer);
+      if (err) reject(err);
+      else resolve(Math.round((Date.now() - started) / 1000));
+    };
+    child.on('error', (err) => done(new Error(`cannot run npm for ${spec}: ${err.message}`)));
+    child.on('close', (code, signal) => {
+      if (code === 0) return done();
+      done(new Error(`npm install ${spec} failed (exit ${code ?? signal}).\n${stderr.trim().split('\n').slice(-15).join('\n')}\n` +
+        `Retry the same command: the half-finished install in ${prefix} is removed and redone.`));
+    });
+  });
+}
+
+export async function ensureNode24({ quiet = false } = {}) {
   const dir = nodeDir();
   const bin = path.join(nodeBinDir(), 'node');
   if (fs.existsSync(completeMarker(dir)) && fs.existsSync(bin)) return bin;
-  log(quiet, `installing ${NODE_PACKAGE} into ${dir}`);
-  npmInstall(dir, NODE_PACKAGE, process.env);
+  log(quiet, `installing Node 24 (${NODE_PACKAGE}, about 60 MB) into ${dir}`);
+  await npmInstall({ node: process.execPath, prefix: dir, spec: NODE_PACKAGE, env: process.env, quiet, expectMb: 120 });
   const v = spawnSync(bin, ['--version'], { encoding: 'utf8' });
   if (v.status !== 0 || !/^v24\./.test(v.stdout)) throw new Error(`${bin} is not a Node 24 binary (${v.stdout || v.stderr})`);
   fs.writeFileSync(completeMarker(dir), v.stdout);
@@ -46,25 +102,32 @@ export function ensureNode24({ quiet = false } = {}) {
 }
 
 /** Returns { node, entry, env } to start code-server with. */
-export function ensureCodeServer({ quiet = false } = {}) {
-  const node = ensureNode24({ quiet });
-  // code-server's install scripts and native builds must see Node 24 first on PATH.
-  const env = { ...process.env, PATH: `${nodeBinDir()}${path.delimiter}${process.env.PATH ?? ''}` };
+export async function ensureCodeServer({ quiet = false } = {}) {
   const dir = codeServerDir();
-  if (!(fs.existsSync(completeMarker(dir)) && fs.existsSync(codeServerEntry()))) {
-    log(quiet, `installing code-server@${CODE_SERVER_VERSION} into ${dir} (about 3 minutes, ~600 MB; needs libkrb5-dev)`);
-    const started = Date.now();
-    npmInstall(dir, `code-server@${CODE_SERVER_VERSION}`, env);
-    if (!fs.existsSync(codeServerEntry())) throw new Error(`code-server installed but ${codeServerEntry()} is missing`);
+  const ready = fs.existsSync(completeMarker(dir)) && fs.existsSync(codeServerEntry());
+  // Checked before the Node download so that a user without root learns what to install first.
+  if (!ready) ensureDebianPackages(CODE_SERVER_PACKAGES, `code-server ${CODE_SERVER_VERSION}`);
+  const node = await ensureNode24({ quiet });
+  // Native builds (node-gyp) must find Node 24 first on PATH and build against its headers.
+  const env = {
+    ...process.env,
+    PATH: `${nodeBinDir()}${path.delimiter}${process.env.PATH ?? ''}`,
+    npm_config_nodedir: path.dirname(nodeBinDir()),
+  };
+  if (!ready) {
+    if (fs.existsSync(dir)) log(quiet, `removing a half-finished install in ${dir}`);
+    log(quiet, `installing code-server@${CODE_SERVER_VERSION} into ${dir} (about 3 minutes, ~${CODE_SERVER_MB} MB)`);
+    const seconds = await npmInstall({ node, prefix: dir, spec: `code-server@${CODE_SERVER_VERSION}`, env, quiet, expectMb: CODE_SERVER_MB });
+    if (!fs.existsSync(codeServerEntry())) throw new Error(`code-server installed but ${codeServerEntry()} is missing; retry to reinstall`);
     fs.writeFileSync(completeMarker(dir), `${CODE_SERVER_VERSION}\n`);
-    log(quiet, `installed in ${Math.round((Date.now() - started) / 1000)} s`);
+    log(quiet, `code-server installed in ${seconds} s`);
   }
   return { node, entry: codeServerEntry(), env };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    const r = ensureCodeServer({ quiet: process.argv.includes('--quiet') });
+    const r = await ensureCodeServer({ quiet: process.argv.includes('--quiet') });
     console.log(JSON.stringify({ node: r.node, entry: r.entry }));
   } catch (err) {
     console.error(`[code-server] ${err instanceof Error ? err.message : err}`);

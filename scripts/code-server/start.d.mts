@@ -19,3 +19,4 @@ export interface RunningCodeServer {
 }
 export function freePort(host?: string): Promise<number>;
 export function startCodeServer(o: StartOptions): Promise<RunningCodeServer>;
+export function installExtension(o: { vsix: string; extensionsDir: string; userDataDir: string; quiet?: boolean }): Promise<string>;

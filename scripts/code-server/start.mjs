@@ -1,6 +1,6 @@
 // Starts code-server (cached install) on 127.0.0.1 in its own process group so that one kill of the
 // group ends it and every child it forked (extension host, file watcher, pty host).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -16,6 +16,25 @@ export function freePort(host = '127.0.0.1') {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Installs a .vsix the way a user does (`code-server --install-extension`), into `extensionsDir`.
+ * Returns the folder the extension was unpacked to.
+ */
+export async function installExtension({ vsix, extensionsDir, userDataDir, quiet = false }) {
+  const { node, entry, env } = await ensureCodeServer({ quiet });
+  const before = new Set(fs.existsSync(extensionsDir) ? fs.readdirSync(extensionsDir) : []);
+  const r = spawnSync(node, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], {
+    encoding: 'utf8',
+    env,
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+  const added = fs.readdirSync(extensionsDir).filter((n) => !before.has(n) && !n.startsWith('.') && n !== 'extensions.json');
+  const dir = added.length === 1 ? path.join(extensionsDir, added[0]) : undefined;
+  if (!dir) throw new Error(`after --install-extension, expected one new folder in ${extensionsDir}, found: ${added.join(', ') || 'none'}\n${r.stdout}`);
+  return dir;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +77,7 @@ function groupAlive(pid) {
  */
 export async function startCodeServer(o) {
   const host = '127.0.0.1';
-  const { node, entry, env } = ensureCodeServer({ quiet: o.quiet });
+  const { node, entry, env } = await ensureCodeServer({ quiet: o.quiet });
   const port = o.port || (await freePort(host));
   fs.mkdirSync(path.dirname(o.logFile), { recursive: true });
   const out = fs.openSync(o.logFile, 'a');

@@ -6,6 +6,9 @@ import { ModelSession } from './session';
 import { ReportDocuments } from './reports';
 import { StatusView } from './status';
 import { ShadowPool } from './oracle/shadow-pool';
+import { FileLedger } from '../node/files/file-ledger';
+import { startReaper } from '../node/files/start-reaper';
+import { reaperScript } from '../node/runtime-paths';
 
 /** How long an emptied shadow document waits for the next completion before it is deleted. */
 const SHADOW_IDLE_MS = 3000;
@@ -20,6 +23,9 @@ export class Ctx {
   readonly reports: ReportDocuments;
   readonly memory = new SuggestionMemory<RememberedHow>();
   readonly shadows: ShadowPool;
+  readonly ledgerDir: string;
+  private ledger: FileLedger | undefined;
+  private stopReaper: (() => void) | undefined;
   lastCompletion: CompletionRecord | undefined;
 
   constructor(
@@ -29,7 +35,8 @@ export class Ctx {
   ) {
     this.status = new StatusView();
     this.reports = new ReportDocuments();
-    this.shadows = new ShadowPool(SHADOW_IDLE_MS, (m) => log.warn(m));
+    this.ledgerDir = vscode.Uri.joinPath(extension.globalStorageUri, 'created-files').fsPath;
+    this.shadows = new ShadowPool(SHADOW_IDLE_MS, (m) => log.warn(m), () => this.fileLedger());
     this.session = new ModelSession(
       start,
       {
@@ -40,6 +47,26 @@ export class Ctx {
       this.status,
     );
     this.pushCleanup(this.status, this.reports, this.shadows, { dispose: () => void this.session.stop() });
+  }
+
+  /** The ledger of files this window creates, and the reaper that deletes them if the window dies. */
+  private fileLedger(): FileLedger {
+    if (!this.ledger) {
+      this.ledger = new FileLedger(this.ledgerDir);
+      try {
+        this.stopReaper = startReaper(reaperScript(), this.ledger.file);
+      } catch (e) {
+        this.log.warn(`no reaper for shadow files (the next start sweeps them): ${String(e)}`);
+      }
+    }
+    return this.ledger;
+  }
+
+  /** After the shadows are drained: nothing is left to reap. */
+  closeLedger(): void {
+    if (this.ledger && this.ledger.entries().length === 0) this.ledger.close();
+    this.stopReaper?.();
+    this.stopReaper = undefined;
   }
 
   pushCleanup(...d: vscode.Disposable[]): void {

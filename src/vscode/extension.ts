@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   ctx.pushCleanup(warmLanguageServices(log));
-  void sweepShadows((m) => log.warn(m)).then(
+  void sweepShadows(ctx.ledgerDir, (m) => log.warn(m)).then(
     (n) => n > 0 && log.info(`removed ${n} shadow file(s) left behind by an earlier window`),
     (e) => log.warn(`shadow sweep failed: ${String(e)}`),
   );
@@ -71,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
 export async function deactivate(): Promise<void> {
   await Promise.allSettled([...pendingCleanups]);
   await active?.shadows.drain();
+  active?.closeLedger();
   await active?.session.stop();
   active = undefined;
 }

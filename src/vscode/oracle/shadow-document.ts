@@ -2,11 +2,13 @@
 // language service resolves the user's relative imports for text that exists only in generation
 // (an `untitled:` document does not: measured). Lifecycle rules from the measurements:
 // the file on disk stays empty; before deleting, the in-memory text is restored to empty and saved
-// (deleting while dirty left an empty file behind); leftovers after a crash are swept on activation.
+// (deleting while dirty left an empty file behind). Every shadow is written in the ledger before it
+// exists; a ledger whose window died is swept by its reaper process or on the next activation.
 // VS Code opens a background tab for any file that stays dirty for about 800 ms (its dirty-files
 // tracker, seen in code-server 4.139); that tab is closed as soon as the shadow is clean again.
 import * as vscode from 'vscode';
-import { isLeftover, isShadowFileName, processAlive, shadowFileName } from './shadow-name';
+import { isShadowFileName, shadowFileName } from './shadow-name';
+import { orphanedLedgers, processAlive, sweepLedger, type FileLedger } from '../../node/files/file-ledger';
 
 export const SHADOW_GLOB = '**/.mgd-shadow-*';
 
@@ -30,14 +32,16 @@ export class ShadowDocument {
   private constructor(
     readonly uri: vscode.Uri,
     private doc: vscode.TextDocument,
+    private readonly ledger: FileLedger,
   ) {}
 
-  static async create(real: vscode.TextDocument): Promise<ShadowDocument> {
+  static async create(real: vscode.TextDocument, ledger: FileLedger): Promise<ShadowDocument> {
     const uri = shadowUriBeside(real.uri);
+    ledger.add(uri.fsPath);
     await vscode.workspace.fs.writeFile(uri, new Uint8Array());
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== real.languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, real.languageId);
-    return new ShadowDocument(uri, doc);
+    return new ShadowDocument(uri, doc, ledger);
   }
 
   /**
@@ -83,6 +87,7 @@ export class ShadowDocument {
       await this.clear();
     } finally {
       await vscode.workspace.fs.delete(this.uri, { useTrash: false }).then(undefined, () => undefined);
+      this.ledger.remove(this.uri.fsPath);
     }
   }
 }
@@ -95,18 +100,16 @@ export async function closeCleanTabs(uri: vscode.Uri): Promise<void> {
 }
 
 /**
- * Deletes shadow files a crash or a killed window left behind; shadows of a window that still runs
- * are left alone. One the window restored as an open document (hot exit keeps unsaved text) is
+ * Deletes the shadow files of windows that ended without cleaning up (their ledger's owner process
+ * no longer runs); shadows of a window that still runs are left alone, and so is any file that is
+ * not in a ledger. One the window restored as an open document (hot exit keeps unsaved text) is
  * emptied and saved first, then its tab closed.
  */
-export async function sweepShadows(log: (m: string) => void): Promise<number> {
-  const found = new Map<string, vscode.Uri>();
-  for (const uri of await vscode.workspace.findFiles(SHADOW_GLOB, null, 200)) found.set(uri.toString(), uri);
-  for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === 'file' && isShadowUri(d.uri)) found.set(d.uri.toString(), d.uri);
+export async function sweepShadows(ledgerDir: string, log: (m: string) => void): Promise<number> {
   let n = 0;
-  for (const uri of found.values()) {
-    if (!isLeftover(baseName(uri), processAlive)) continue;
-    try {
+  for (const ledger of orphanedLedgers(ledgerDir, processAlive)) {
+    const r = await sweepLedger(ledger, async (p) => {
+      const uri = vscode.Uri.file(p);
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open && open.getText() !== '') {
         const edit = new vscode.WorkspaceEdit();
@@ -115,10 +118,9 @@ export async function sweepShadows(log: (m: string) => void): Promise<number> {
       }
       if (open?.isDirty) await open.save();
       await closeCleanTabs(uri);
-      await vscode.workspace.fs.delete(uri, { useTrash: false }).then(() => n++, () => undefined);
-    } catch (e) {
-      log(`could not sweep ${uri.fsPath}: ${String(e)}`);
-    }
+    });
+    n += r.deleted.length;
+    for (const p of r.kept) log(`left ${p} in place: it is no longer empty`);
   }
   return n;
 }

@@ -5,6 +5,7 @@
 // when the extension stops, it is deleted.
 import * as vscode from 'vscode';
 import { ShadowDocument } from './shadow-document';
+import type { FileLedger } from '../../node/files/file-ledger';
 
 /** One completion's hold on a shadow. After release its edits are refused: the shadow may already serve the next completion. */
 export interface ShadowLease {
@@ -24,7 +25,12 @@ export class ShadowPool implements vscode.Disposable {
   private readonly entries = new Set<Entry>();
   private readonly pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly idleMs: number, private readonly log: (m: string) => void) {}
+  constructor(
+    private readonly idleMs: number,
+    private readonly log: (m: string) => void,
+    /** Called before each new shadow: the ledger that records it (the reaper starts with the first). */
+    private readonly ledger: () => FileLedger,
+  ) {}
 
   async acquire(real: vscode.TextDocument): Promise<ShadowLease> {
     const key = keyOf(real);
@@ -33,7 +39,7 @@ export class ShadowPool implements vscode.Disposable {
       clearTimeout(entry.timer);
       entry.busy = true;
     } else {
-      const shadow = await ShadowDocument.create(real);
+      const shadow = await ShadowDocument.create(real, this.ledger());
       entry = { shadow, key, busy: true };
       this.entries.add(entry);
     }

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from '../../../scripts/code-server/start.mjs';
+import { installExtension, startCodeServer, type RunningCodeServer } from '../../../scripts/code-server/start.mjs';
 import { baseSettings, writeMachineSettings, writeUserSettings } from '../../../scripts/code-server/settings.mjs';
-import { extensionFolderName, stageExtension } from '../../../scripts/stage-extension.mjs';
+import { vsixPath } from '../../../scripts/package-extension.mjs';
 import { readExtensionLog } from './extension-log';
 import { Workbench } from './workbench';
 
@@ -45,8 +45,10 @@ export class Session {
     const userDataDir = path.join(root, 'user-data');
     const extensionsDir = path.join(root, 'extensions');
     fs.cpSync(path.join(repoRoot, 'test', 'fixtures', o.fixture), workspace, { recursive: true });
-    // The build already ran (npm run build in test:e2e); stage what it produced.
-    stageExtension(path.join(extensionsDir, extensionFolderName()), { build: false });
+    // prepare.mjs packaged the .vsix; it is installed as a user installs it.
+    const vsix = vsixPath();
+    if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` (npm run test:e2e does)`);
+    await installExtension({ vsix, extensionsDir, userDataDir, quiet: true });
     // MGD_E2E_MODEL runs the scenarios with another model folder or hub id instead of the bundled one.
     const model = process.env.MGD_E2E_MODEL ? { 'mgd.model': process.env.MGD_E2E_MODEL } : {};
     const settings = { ...baseSettings, ...model, ...o.settings };

@@ -1,0 +1,2 @@
+export function vsixPath(): string;
+export function packageExtension(opts?: { quiet?: boolean }): string;

@@ -1,0 +1,125 @@
+// Files the extension makes in the user's folder (shadow documents) are gone however VS Code ends:
+// Ctrl+C on `npm run demo`, the server stopped, the extension host killed. Each case first waits
+// until a shadow exists, so that what is checked afterwards is the clean-up and not a quiet run.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { freePort } from '../../scripts/code-server/start.mjs';
+import { Session, repoRoot } from './harness/session';
+import { ghostToString, waitUntil, Workbench } from './harness/workbench';
+
+const CHROMIUM = process.env.MGD_CHROMIUM ?? '/usr/bin/chromium';
+const FIRST_COMPLETION_MS = 180_000;
+
+function shadowsUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'node_modules') continue;
+      const p = path.join(d, e.name);
+      if (e.name.startsWith('.mgd-shadow-')) out.push(p);
+      if (e.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Every file of the fixture, byte for byte: nothing of ours is left and nothing of the user's changed. */
+function assertSameTree(fixture: string, workspace: string): void {
+  const list = (root: string): string[] => {
+    const out: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else out.push(path.relative(root, p));
+      }
+    };
+    walk(root);
+    return out.sort();
+  };
+  assert.deepEqual(list(workspace), list(fixture));
+  for (const f of list(fixture)) assert.equal(fs.readFileSync(path.join(workspace, f), 'utf8'), fs.readFileSync(path.join(fixture, f), 'utf8'), f);
+}
+
+async function ghostAfterTyping(wb: Workbench, line: number, text: string): Promise<string> {
+  await wb.gotoLineEnd(line);
+  await wb.type(text);
+  return ghostToString(await wb.waitForGhostText(FIRST_COMPLETION_MS));
+}
+
+describe('nothing of ours is left in the workspace', { timeout: 600_000 }, () => {
+  let demo: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  after(async () => {
+    await browser?.close().catch(() => {});
+    if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+  });
+
+  it('Ctrl+C on npm run demo, right after a completion', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mgd-demo-'));
+    const port = await freePort();
+    demo = spawn(process.execPath, ['scripts/demo.mjs', '--port', String(port)], {
+      cwd: repoRoot,
+      env: { ...process.env, MGD_DEMO_HOME: home },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    demo.stdout!.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((r) => demo!.on('exit', (code) => r(code)));
+    const url = await waitUntil('the demo to print its URL', async () => /http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+/.exec(out)?.[0], 300_000, 500);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    const wb = new Workbench(page);
+    await wb.waitForWorkbench();
+    await wb.openFile('src/main.ts');
+    const workspace = path.join(home, 'workspace');
+    const lines = fs.readFileSync(path.join(workspace, 'src', 'main.ts'), 'utf8').split('\n');
+    const emptyInReport = lines.findIndex((l, i) => l.trim() === '' && lines[i - 1]?.includes('ledger.zephyrCapacity')) + 1;
+    const ghost = await ghostAfterTyping(wb, emptyInReport, '  ledger.');
+    console.log(`# demo: "  ledger." → ghost text ${JSON.stringify(ghost)}`);
+    await waitUntil('a shadow file to exist', async () => shadowsUnder(workspace).length > 0, 20_000, 50);
+
+    demo.kill('SIGINT');
+    assert.equal(await exited, 0, 'the demo stops cleanly on Ctrl+C');
+    await browser.close();
+    browser = undefined;
+    await waitUntil('the shadow files to go', async () => shadowsUnder(workspace).length === 0, 10_000);
+    assertSameTree(path.join(repoRoot, 'test', 'fixtures', 'demo-workspace'), workspace);
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  for (const how of ['the extension host is killed', 'code-server is stopped'] as const) {
+    it(`${how}, right after a completion`, async () => {
+      const s = await Session.open({
+        fixture: 'demo-workspace',
+        settings: { 'editor.suggestOnTriggerCharacters': false, 'mgd.languageServiceTimeoutMs': 3000 },
+      });
+      try {
+        await s.workbench.openFile('src/main.ts');
+        const lines = fs.readFileSync(path.join(s.workspace, 'src', 'main.ts'), 'utf8').split('\n');
+        const line = lines.findIndex((l, i) => l.trim() === '' && lines[i - 1]?.includes('ledger.zephyrCapacity')) + 1;
+        await ghostAfterTyping(s.workbench, line, '  box.');
+        await waitUntil('a shadow file to exist', async () => s.shadowFiles().length > 0, 20_000, 50);
+        if (how === 'code-server is stopped') await s.server.stop();
+        else {
+          const ps = spawnSync('ps', ['-o', 'pid=,args=', '-g', String(s.server.pid)], { encoding: 'utf8' });
+          const host = ps.stdout.split('\n').find((l) => /extensionHost/.test(l));
+          assert.ok(host, `an extension host process in code-server's group:\n${ps.stdout}`);
+          process.kill(Number(host.trim().split(/\s+/)[0]), 'SIGKILL');
+        }
+        await waitUntil('the shadow files to go', async () => s.shadowFiles().length === 0, 10_000);
+        assertSameTree(path.join(repoRoot, 'test', 'fixtures', 'demo-workspace'), s.workspace);
+      } finally {
+        await s.close();
+      }
+    });
+  }
+});
