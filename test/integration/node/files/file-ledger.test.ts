@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FileLedger, ledgerPath, orphanedLedgers, processAlive, readLedger, sweepLedger } from '../../../src/node/files/file-ledger';
+import { FileLedger, ledgerPath, orphanedLedgers, processAlive, readLedger, sweepLedger } from '../../../../src/node/files/file-ledger';
 
-const repo = path.resolve(__dirname, '..', '..', '..');
+const repo = path.resolve(__dirname, '..', '..', '..', '..');
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mgd-ledger-'));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isShadowFileName, shadowFileName } from '../../../src/vscode/oracle/shadow-name';
+import { isShadowFileName, shadowFileName } from '../../../../src/vscode/oracle/shadow-name';
 
 test('a shadow name carries its owner and keeps the extension of the file it shadows', () => {
   const name = shadowFileName('.ts', 48213, () => 0.123456789);
