@@ -125,12 +125,13 @@ export async function ensureCodeServer({ quiet = false } = {}) {
   return { node, entry: codeServerEntry(), env };
 }
 
+// No top-level await: the e2e harness (CommonJS under tsx) requires this module.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  try {
-    const r = await ensureCodeServer({ quiet: process.argv.includes('--quiet') });
-    console.log(JSON.stringify({ node: r.node, entry: r.entry }));
-  } catch (err) {
-    console.error(`[code-server] ${err instanceof Error ? err.message : err}`);
-    process.exit(1);
-  }
+  ensureCodeServer({ quiet: process.argv.includes('--quiet') }).then(
+    (r) => console.log(JSON.stringify({ node: r.node, entry: r.entry })),
+    (err) => {
+      console.error(`[code-server] ${err instanceof Error ? err.message : err}`);
+      process.exit(1);
+    },
+  );
 }
