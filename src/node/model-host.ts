@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { LanguageOracle, Logger } from '../core/ports';
 import { silentLogger } from '../core/ports';
 import { emptyDecodeResult, type DecodeResult } from '../core/decoding/decode';
-import type { MonitorName } from '../core/monitors/registry';
-import type { Prompting } from '../core/completion/model-family';
+import type { CompleteRequest } from '../core/completion/request';
 import { ModelLoadError, ModelWorkerError } from './model-errors';
 import type { Dtype } from './model-source';
 import { bundledModelDir, workerScript } from './runtime-paths';
@@ -28,23 +27,6 @@ export interface ModelHostOptions {
   fingerprint?: boolean;
   /** Called once if the worker dies on its own; pending requests have been rejected by then. */
   onExit?: (err: Error) => void;
-}
-
-export interface CompleteRequest {
-  prefix: string;
-  suffix: string;
-  languageId: string;
-  maxTokens: number;
-  temperature: number;
-  mode: 'line' | 'block';
-  monitors: readonly MonitorName[];
-  oracleTimeoutMs: number;
-  timeBudgetMs?: number;
-  seed?: number;
-  /** Prompt layout; the model family's default when absent. */
-  prompting?: Prompting;
-  /** Recompute the prompt instead of reusing the KV cache (tests and benchmarks). */
-  freshCache?: boolean;
 }
 
 export interface CacheUse {

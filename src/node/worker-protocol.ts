@@ -3,7 +3,7 @@
 import type { CompletionAnswer, SignatureAnswer } from '../core/ports';
 import type { DecodeResult } from '../core/decoding/decode';
 import type { LoadSpec } from './load-model';
-import type { CompleteRequest } from './model-host';
+import type { CompleteRequest } from '../core/completion/request';
 
 export type { LoadSpec };
 

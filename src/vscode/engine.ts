@@ -2,7 +2,8 @@
 // oracle, dispose it. The shapes are ModelHost's own; the starter is injectable so the session
 // logic does not depend on how the worker is built.
 import type { DecodeResult, TraceStep } from '../core/decoding/decode';
-import type { CompleteRequest, ModelHost, ModelHostOptions } from '../node/model-host';
+import type { CompleteRequest } from '../core/completion/request';
+import type { ModelHost, ModelHostOptions } from '../node/model-host';
 
 export type EngineRequest = CompleteRequest;
 export type EngineTraceStep = TraceStep;

@@ -13,7 +13,7 @@ import { languageSpecFor } from '../../core/tokens/language-spec';
 import { TokenIndex } from '../../core/tokens/token-index';
 import { extractDotPrompts, type DotPrompt, type EvalTask } from '../prompts/dot-prompts';
 import { defaultEvalCache, installPackage } from '../project/package-installer';
-import { median, quantile } from '../score/summary';
+import { median, quantile } from '../score/stats';
 import { TsProject } from '../project/ts-project';
 import { TsProjectOracle } from '../oracle/ts-project-oracle';
 

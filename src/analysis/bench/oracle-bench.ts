@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from '../../cli/commands/registry';
+import { EvalError } from '../eval-error';
 import { extractDotPrompts } from '../prompts/dot-prompts';
 import { defaultEvalCache, installPackage, PackageError } from '../project/package-installer';
-import { median, quantile } from '../score/summary';
+import { median, quantile } from '../score/stats';
 import { TsProject } from '../project/ts-project';
 import { TsProjectOracle } from '../oracle/ts-project-oracle';
 
@@ -14,19 +14,19 @@ import { TsProjectOracle } from '../oracle/ts-project-oracle';
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { package: { type: 'string', default: 'rxjs@7' }, prompts: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, cache: { type: 'string' } } });
   const n = Number(values.prompts);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError('--prompts needs a whole number ≥ 1');
+  if (!Number.isInteger(n) || n < 1) throw new EvalError('--prompts needs a whole number ≥ 1');
   let pkg;
   try {
     pkg = await installPackage(values.package, values.cache ?? defaultEvalCache());
   } catch (err) {
-    if (err instanceof PackageError) throw new UsageError(err.message);
+    if (err instanceof PackageError) throw new EvalError(err.message);
     throw err;
   }
   const t0 = performance.now();
   const project = TsProject.for(pkg.dir);
   const { prompts } = extractDotPrompts(project, { task: 'line', limit: n, seed: Number(values.seed) });
   const openMs = performance.now() - t0;
-  if (prompts.length === 0) throw new UsageError(`${pkg.name}@${pkg.version} gave no prompts`);
+  if (prompts.length === 0) throw new EvalError(`${pkg.name}@${pkg.version} gave no prompts`);
   const atDot: number[] = [];
   const chained: number[] = [];
   let answered = 0;

@@ -1,17 +1,6 @@
 import type { ModeRecord, ModeSummary, PromptRecord } from '../eval-types';
+import { median, quantile } from './stats';
 
-export function median(xs: readonly number[]): number {
-  return quantile(xs, 0.5);
-}
-
-export function quantile(xs: readonly number[], q: number): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
-}
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -2,6 +2,7 @@
 // generated as a call's argument (`use(` + `obj.<name>)`), with an oracle that answers at once (the
 // 1000 names after the dot, two accepted arguments for the call). Per step it times what the decode
 // loop does before sampling: each monitor's mask and their intersection.
+import { median, quantile } from '../../analysis/score/stats';
 import { GeneratedText } from '../../core/decoding/generated-text';
 import type { Monitor, MonitorContext } from '../../core/monitors/monitor';
 import { createMonitors, implementedMonitorNames } from '../../core/monitors/registry';
@@ -60,9 +61,7 @@ export async function allMonitorsActive(index: TokenIndex, names: readonly strin
     }
     for (const m of monitors) m.dispose();
   }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
-  return { monitors: monitorNames, steps: times.length, median: q(0.5), p99: q(0.99), jointSteps };
+  return { monitors: monitorNames, steps: times.length, median: median(times), p99: quantile(times, 0.99), jointSteps };
 }
 
 /** Bytes of the longest token along `target` at `from` that the joint mask allows. */

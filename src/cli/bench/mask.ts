@@ -16,7 +16,9 @@ import { languageSpecFor } from '../../core/tokens/language-spec';
 import { NameTrie } from '../../core/tokens/name-trie';
 import { TokenIndex } from '../../core/tokens/token-index';
 import { VocabTokenizer, type TokenizerJson } from '../../node/vocab-tokenizer';
-import { UsageError } from '../commands/registry';
+import { median, quantile } from '../../analysis/score/stats';
+import { UsageError } from '../usage-error';
+import { fmt, round } from './format';
 
 const SIZES = [10, 100, 1000, 5000];
 const utf8 = new TextEncoder();
@@ -80,15 +82,13 @@ export async function run(args: string[]): Promise<number> {
         done += take;
       }
     }
-    stepTimes.sort((a, b) => a - b);
-    triggerTimes.sort((a, b) => a - b);
     rows.push({
       names: size,
       trieMs: median(trieTimes),
       steps: stepTimes.length,
-      median: quantile(stepTimes, 0.5),
+      median: median(stepTimes),
       p99: quantile(stepTimes, 0.99),
-      triggerMedian: quantile(triggerTimes, 0.5),
+      triggerMedian: median(triggerTimes),
       triggerP99: quantile(triggerTimes, 0.99),
       allowedAtTrigger,
     });
@@ -220,15 +220,5 @@ function shuffle<T>(xs: T[], rnd: () => number): void {
   }
 }
 
-function median(xs: number[]): number {
-  return quantile([...xs].sort((a, b) => a - b), 0.5);
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-const fmt = (x: number, d = 1) => x.toFixed(d);
 const ms = (x: number) => `${x.toFixed(4)} ms`;
 const pad = (x: unknown, n: number) => String(x).padStart(n);

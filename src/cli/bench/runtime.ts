@@ -4,8 +4,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { LanguageOracle } from '../../core/ports';
 import type { DecodeResult } from '../../core/decoding/decode';
-import { ModelHost, type CompleteRequest } from '../../node/model-host';
-import { UsageError } from '../commands/registry';
+import type { CompleteRequest } from '../../core/completion/request';
+import { ModelHost } from '../../node/model-host';
+import { median, quantile } from '../../analysis/score/stats';
+import { fmt, round, table } from './format';
+import { parseOptions } from './options';
 import { defaultModelCache } from '../../analysis/run/model-completions';
 import { progressBar } from '../../node/download-progress';
 
@@ -211,40 +214,7 @@ async function busyWorker(ms: number): Promise<void> {
   await w.terminate();
 }
 
-/** `--name value` options with defaults; numbers are parsed when the default is a number. */
-export function parseOptions<T extends Record<string, string | number>>(args: string[], defaults: T): T {
-  const out: Record<string, string | number> = { ...defaults };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const key = a.startsWith('--') ? a.slice(2) : '';
-    if (!(key in defaults) || i + 1 >= args.length) throw new UsageError(`unknown or incomplete option '${a}'; options: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);
-    const v = args[++i]!;
-    if (typeof defaults[key] === 'number') {
-      const n = Number(v);
-      if (!Number.isFinite(n)) throw new UsageError(`--${key} needs a number, got '${v}'`);
-      out[key] = n;
-    } else out[key] = v;
-  }
-  return out as T;
-}
-
-export function table(rows: [string, string][]): string {
-  const w = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n';
-}
-
-/** First and third quartile (nearest rank): how far single pairs stray on a noisy machine. */
+/** First and third quartile: how far single pairs stray on a noisy machine. */
 function quartiles(xs: number[]): { q1: number; q3: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))] ?? NaN;
-  return { q1: at(0.25), q3: at(0.75) };
+  return { q1: quantile(xs, 0.25), q3: quantile(xs, 0.75) };
 }
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');

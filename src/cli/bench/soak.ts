@@ -2,11 +2,13 @@
 // cancelled (by signal, or by a newer request) while the oracle answers slowly, fails or never
 // answers. Every promise must settle and memory must not creep.
 import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../core/ports';
-import { ModelHost, type CompleteRequest } from '../../node/model-host';
+import type { CompleteRequest } from '../../core/completion/request';
+import { ModelHost } from '../../node/model-host';
 import { defaultModelCache } from '../../analysis/run/model-completions';
 import { progressBar } from '../../node/download-progress';
 import { exposeGc } from '../../node/expose-gc';
-import { fmt, parseOptions, round, table } from './runtime';
+import { fmt, round, table } from './format';
+import { parseOptions } from './options';
 import { seededRandom } from '../../core/decoding/rng';
 
 const source = `import { EventEmitter } from "node:events";

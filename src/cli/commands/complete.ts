@@ -6,7 +6,8 @@ import { TsProject } from '../../analysis/project/ts-project';
 import { TsProjectOracle } from '../../analysis/oracle/ts-project-oracle';
 import { allMonitorNames } from '../../core/monitors/registry';
 import { isPrompting, PROMPTINGS } from '../../core/completion/model-family';
-import { UsageError } from './registry';
+import { median } from '../../analysis/score/stats';
+import { UsageError } from '../usage-error';
 
 export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--prompting fim|left-to-right] [--json]';
 
@@ -95,7 +96,7 @@ export async function run(args: string[]): Promise<number> {
       maxTokens, temperature, mode, monitors, oracleTimeoutMs, prompting,
     }, oracle);
     const os = oracle.stats();
-    const oracleMs = os.ms.length ? [...os.ms].sort((a, b) => a - b)[Math.floor(os.ms.length / 2)]! : 0;
+    const oracleMs = median(os.ms);
     if (values.json) {
       process.stdout.write(JSON.stringify({
         file, line, col, projectDir, monitors, model: host.info,

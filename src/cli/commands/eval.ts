@@ -1,6 +1,6 @@
 import { EvalError, runEvalCommand } from '../../analysis/eval-command';
 import { PackageError } from '../../analysis/project/package-installer';
-import { UsageError } from './registry';
+import { UsageError } from '../usage-error';
 
 export async function run(args: string[]): Promise<number> {
   const commandLine = ['mgd', 'eval', ...args].map((a) => (/^[\w@./:,=^~-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');

@@ -6,10 +6,6 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 export const commands: Record<string, CliCommand> = {
   complete: {
     usage: '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--json]',

@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageOracle } from '../../../src/core/ports';
-import { ModelHost, type CompleteRequest } from '../../../src/node/model-host';
+import type { CompleteRequest } from '../../../src/core/completion/request';
+import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 

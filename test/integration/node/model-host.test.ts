@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../../src/core/ports';
 import type { DecodeResult } from '../../../src/core/decoding/decode';
-import { ModelHost, type CompleteRequest } from '../../../src/node/model-host';
+import type { CompleteRequest } from '../../../src/core/completion/request';
+import { ModelHost } from '../../../src/node/model-host';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { ModelWorkerError } from '../../../src/node/model-errors';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { median, quantile, summarize } from '../../../../src/analysis/score/summary';
+import { median, quantile } from '../../../../src/analysis/score/stats';
+import { summarize } from '../../../../src/analysis/score/summary';
 import type { ModeRecord, PromptRecord } from '../../../../src/analysis/eval-types';
 
 const base: ModeRecord = {
