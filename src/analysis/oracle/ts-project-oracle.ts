@@ -1,8 +1,7 @@
 import ts from 'typescript';
-import type { CompletionAnswer, LanguageOracle, LegalName, OracleQuery, SignatureAnswer } from '../../core/ports';
+import type { CompletionAnswer, LanguageOracle, OracleQuery, SignatureAnswer } from '../../core/ports';
 import { closersFor } from '../../core/decoding/open-brackets';
-import { nameKindOf } from './completion-kinds';
-import { questionFor } from './questions';
+import { answerCompletions, answerSignature } from '../../tsplugin/answer';
 import { TsProject } from '../project/ts-project';
 
 export interface TsProjectOracleOptions {
@@ -37,58 +36,12 @@ export class TsProjectOracle implements LanguageOracle {
 
   async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
     if (q.signal?.aborted) return undefined;
-    const special = questionFor(q.trigger);
-    if (special) return this.timed(() => special(this.project.service, this.file, this.place(q)));
-    return this.timed(() => {
-      const pos = this.place(q);
-      const trigger = q.trigger.endsWith('.') ? '.' : undefined;
-      const info = this.project.service.getCompletionsAtPosition(this.file, pos, {
-        triggerCharacter: trigger,
-        triggerKind: trigger ? ts.CompletionTriggerKind.TriggerCharacter : ts.CompletionTriggerKind.Invoked,
-        includeCompletionsForModuleExports: false,
-        includeCompletionsWithInsertText: true,
-      });
-      if (!info) return undefined;
-      // `f.x = 1` declares x on a function of this file: after `f.` a name never seen may be right.
-      if (trigger && expandoReceiver(this.project.service, this.file, pos)) return undefined;
-      const names: LegalName[] = [];
-      const seen = new Set<string>();
-      for (const e of info.entries) {
-        const kind = nameKindOf(e.kind);
-        if (kind === 'keyword') continue;
-        // Members whose names are not identifiers come as `["a-b"]` / `?.["x"]` insertions that
-        // replace the dot: they cannot follow the `.` the model already wrote.
-        if (e.insertText !== undefined && e.insertText !== e.name) continue;
-        if (seen.has(e.name)) continue;
-        seen.add(e.name);
-        names.push({ name: e.name, kind });
-      }
-      // Nothing to choose from (`any`, an error type) is "no answer": never constrain on it.
-      if (names.length === 0) return undefined;
-      const semantic = names.some((n) => n.kind !== 'text');
-      return { names, semantic };
-    });
+    return this.timed(() => answerCompletions(ts, this.project.service, this.file, this.place(q), q.trigger));
   }
 
   async signatureHelp(q: OracleQuery): Promise<SignatureAnswer | undefined> {
     if (q.signal?.aborted) return undefined;
-    return this.timed(() => {
-      const pos = this.place(q);
-      const ch = q.trigger.slice(-1);
-      const triggerReason: ts.SignatureHelpTriggerReason = ch === '(' || ch === ',' || ch === '<'
-        ? { kind: 'characterTyped', triggerCharacter: ch }
-        : { kind: 'invoked' };
-      const help = this.project.service.getSignatureHelpItems(this.file, pos, { triggerReason });
-      if (!help || help.items.length === 0) return undefined;
-      const overloads = help.items.map((item) => {
-        // TypeScript flags the variadic signature, not its rest parameter (isRest stays false).
-        const isRest = (p: ts.SignatureHelpParameter): boolean => !!p.isRest || p.displayParts[0]?.text === '...';
-        const rest = item.isVariadic || item.parameters.some(isRest);
-        const required = item.parameters.filter((p) => !p.isOptional && !isRest(p)).length;
-        return { min: required, max: rest ? Infinity : item.parameters.length };
-      });
-      return { overloads, activeArgument: help.argumentIndex };
-    });
+    return this.timed(() => answerSignature(this.project.service, this.file, this.place(q), q.trigger));
   }
 
   /** Milliseconds of every query so far (the LanguageService work, on this thread). */
@@ -113,28 +66,4 @@ export class TsProjectOracle implements LanguageOracle {
       this.times.push(performance.now() - t0);
     }
   }
-}
-
-/**
- * The `.` before `pos` follows a function declared in this file (a function declaration, or a const
- * holding a function expression or arrow): TypeScript lets assignments add properties to it
- * (`create.get = ajaxGet`), so the completion list does not bound the names that may follow.
- */
-function expandoReceiver(service: ts.LanguageService, file: string, pos: number): boolean {
-  const program = service.getProgram();
-  const sf = program?.getSourceFile(file);
-  if (!program || !sf) return false;
-  let access: ts.PropertyAccessExpression | undefined;
-  const visit = (n: ts.Node): void => {
-    if (n.pos >= pos || n.end < pos - 1) return;
-    if (ts.isPropertyAccessExpression(n) && n.name.pos === pos) access = n;
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  if (!access || !ts.isIdentifier(access.expression)) return false;
-  const decl = program.getTypeChecker().getSymbolAtLocation(access.expression)?.valueDeclaration;
-  if (!decl || decl.getSourceFile() !== sf) return false;
-  if (ts.isFunctionDeclaration(decl)) return true;
-  return ts.isVariableDeclaration(decl) && !!decl.initializer && (ts.isFunctionExpression(decl.initializer) || ts.isArrowFunction(decl.initializer))
-    && (ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) !== 0;
 }

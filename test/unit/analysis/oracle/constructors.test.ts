@@ -1,6 +1,7 @@
+import ts from 'typescript';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { constructors } from '../../../../src/analysis/oracle/constructors';
+import { constructors } from '../../../../src/tsplugin/questions/constructors';
 import { NewClassMonitor } from '../../../../src/core/monitors/new-class-monitor';
 import { cursor, serviceOf } from '../../support/ts-program';
 
@@ -17,7 +18,7 @@ const shapes = [
 
 test('after `new `: imported classes and constructible values, never abstract classes, interfaces or types', () => {
   const { text, pos } = cursor("import { Shape, Circle, Drawable, Point, Factory, Kind, plain, make } from './shapes';\nabstract class Local {}\nclass Mine {}\nconst x = new |");
-  const answer = constructors(serviceOf({ '/p/main.ts': text, '/p/shapes.ts': shapes }), '/p/main.ts', pos)!;
+  const answer = constructors(ts, serviceOf({ '/p/main.ts': text, '/p/shapes.ts': shapes }), '/p/main.ts', pos)!;
   const kinds = Object.fromEntries(answer.names.map((n) => [n.name, n.kind]));
   assert.equal(kinds.Circle, 'class', 'an import resolved to the class it imports');
   assert.equal(kinds.Mine, 'class');

@@ -1,6 +1,7 @@
+import ts from 'typescript';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importSpecifiers } from '../../../../src/analysis/oracle/import-specifiers';
+import { importSpecifiers } from '../../../../src/tsplugin/questions/import-specifiers';
 import { decode } from '../../../../src/core/decoding/decode';
 import { ImportSpecifierMonitor } from '../../../../src/core/monitors/import-specifier-monitor';
 import { ObjectKeysMonitor } from '../../../../src/core/monitors/object-keys-monitor';
@@ -49,7 +50,7 @@ test('the checker\'s answer: exports not imported yet; none without a module', (
   const mod = 'export function alpha() {}\nexport const beta = 1;\nexport interface Gamma {}\n';
   const ask = (src: string) => {
     const { text, pos } = cursor(src);
-    return importSpecifiers(serviceOf({ '/p/main.ts': text, '/p/mod.ts': mod }), '/p/main.ts', pos)?.names.map((n) => n.name).sort();
+    return importSpecifiers(ts, serviceOf({ '/p/main.ts': text, '/p/mod.ts': mod }), '/p/main.ts', pos)?.names.map((n) => n.name).sort();
   };
   assert.deepEqual(ask("import { | } from './mod';"), ['Gamma', 'alpha', 'beta', 'type']);
   assert.deepEqual(ask("import { alpha, | } from './mod';"), ['Gamma', 'beta', 'type']);

@@ -1,6 +1,7 @@
+import ts from 'typescript';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { objectKeys } from '../../../../src/analysis/oracle/object-keys';
+import { objectKeys } from '../../../../src/tsplugin/questions/object-keys';
 import { decode } from '../../../../src/core/decoding/decode';
 import type { Monitor } from '../../../../src/core/monitors/monitor';
 import { ObjectKeysMonitor } from '../../../../src/core/monitors/object-keys-monitor';
@@ -91,7 +92,7 @@ test('`({` and `(a, {` may be destructured arrow parameters: no question there; 
 test('the checker\'s answer: properties not written yet, only for a known contextual type', () => {
   const ask = (src: string) => {
     const { text, pos } = cursor(src);
-    return objectKeys(serviceOf({ '/p/main.ts': text }), '/p/main.ts', pos)?.names.map((n) => n.name).sort();
+    return objectKeys(ts, serviceOf({ '/p/main.ts': text }), '/p/main.ts', pos)?.names.map((n) => n.name).sort();
   };
   const P = 'interface P { alpha: number; beta?: string; run(): void }\n';
   assert.deepEqual(ask(`${P}const p: P = { |`), ['alpha', 'beta', 'run']);

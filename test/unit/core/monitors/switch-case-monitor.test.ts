@@ -1,6 +1,7 @@
+import ts from 'typescript';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { caseLabels } from '../../../../src/analysis/oracle/case-labels';
+import { caseLabels } from '../../../../src/tsplugin/questions/case-labels';
 import { CodeScanner } from '../../../../src/core/decoding/code-scanner';
 import { decode } from '../../../../src/core/decoding/decode';
 import { DereferenceMonitor } from '../../../../src/core/monitors/dereference-monitor';
@@ -86,7 +87,7 @@ test('the checker\'s answer: the enum of the switch by the name it has in scope'
   const ask = (src: string, extra: Record<string, string> = {}) => {
     const { text, pos } = cursor(src);
     const program = programOf({ '/p/main.ts': text, ...extra });
-    return caseLabels(program, '/p/main.ts', pos)?.names.map((n) => n.name);
+    return caseLabels(ts, program, '/p/main.ts', pos)?.names.map((n) => n.name);
   };
   const decl = 'enum Color { Red, Blue }\ndeclare const c: Color;\n';
   assert.deepEqual(ask(`${decl}switch (c) {\n  case |\n}`), ['Color']);

@@ -1,16 +1,16 @@
 // Triggers whose question TypeScript's completion list does not answer as such: they get their
 // own answer from the checker. Everything else goes to getCompletionsAtPosition.
-import type ts from 'typescript';
 import type { CompletionAnswer } from '../../core/ports';
+import type { TS, TsModule } from './ts-module';
 import { caseLabels } from './case-labels';
 import { constructors } from './constructors';
 import { importSpecifiers } from './import-specifiers';
 import { objectKeys } from './object-keys';
 
-export type Question = (service: ts.LanguageService, file: string, pos: number) => CompletionAnswer | undefined;
+export type Question = (ts: TsModule, service: TS.LanguageService, file: string, pos: number) => CompletionAnswer | undefined;
 
 const questions: Record<string, Question> = {
-  'case ': (service, file, pos) => caseLabels(service.getProgram()!, file, pos),
+  'case ': (ts, service, file, pos) => caseLabels(ts, service.getProgram()!, file, pos),
   'new ': constructors,
   // The object-keys monitor asks at `{` and `,` only inside object literals; signature help at `,` is another method.
   '{': objectKeys,

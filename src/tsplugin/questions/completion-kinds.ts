@@ -1,7 +1,15 @@
-import ts from 'typescript';
 import type { NameKind } from '../../core/ports';
 
-const E = ts.ScriptElementKind;
+// TypeScript's ScriptElementKind values (stable strings of its protocol), written out so that this
+// table needs no `typescript` module.
+const E = {
+  memberFunctionElement: 'method', functionElement: 'function', localFunctionElement: 'local function',
+  memberVariableElement: 'property', memberGetAccessorElement: 'getter', memberSetAccessorElement: 'setter',
+  variableElement: 'var', localVariableElement: 'local var', letElement: 'let', parameterElement: 'parameter',
+  constElement: 'const', classElement: 'class', localClassElement: 'local class', interfaceElement: 'interface',
+  enumElement: 'enum', enumMemberElement: 'enum member', moduleElement: 'module', externalModuleName: 'external module name',
+  typeElement: 'type', typeParameterElement: 'type parameter', alias: 'alias', keyword: 'keyword', warning: 'warning',
+} as const;
 const kinds = new Map<string, NameKind>([
   [E.memberFunctionElement, 'method'],
   [E.functionElement, 'function'], [E.localFunctionElement, 'function'],

@@ -1,23 +1,23 @@
 // After `new `: the names in scope, with imports resolved to what they import (TypeScript lists an
 // import as kind `alias`, which says nothing about whether it can be constructed) and abstract
 // classes left out (`new Shape()` is error 2511). The newClass monitor keeps classes and values.
-import ts from 'typescript';
 import type { CompletionAnswer, LegalName, NameKind } from '../../core/ports';
 import { nameKindOf } from './completion-kinds';
+import type { TS, TsModule } from './ts-module';
 
-export function constructors(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
+export function constructors(ts: TsModule, service: TS.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
   const info = service.getCompletionsAtPosition(file, pos, { triggerKind: ts.CompletionTriggerKind.Invoked, includeCompletionsForModuleExports: false });
   if (!info) return undefined;
   const program = service.getProgram();
   const checker = program?.getTypeChecker();
-  const constructible = program && checker ? constructibleValues(program, checker, file, pos) : undefined;
+  const constructible = program && checker ? constructibleValues(ts, program, checker, file, pos) : undefined;
   const names: LegalName[] = [];
   const seen = new Set<string>();
   for (const e of info.entries) {
     if (seen.has(e.name) || (e.kind === ts.ScriptElementKind.keyword && e.name !== 'class' && e.name !== 'this')) continue;
     let kind: NameKind | undefined = nameKindOf(e.kind);
     if (e.kindModifiers?.split(',').includes('abstract')) continue;
-    if (e.kind === ts.ScriptElementKind.alias && checker) kind = aliasKind(service, checker, file, pos, e);
+    if (e.kind === ts.ScriptElementKind.alias && checker) kind = aliasKind(ts, service, checker, file, pos, e);
     if (!kind) continue;
     // A value is only worth `new` when its type has a construct signature (`Map`, not `isNaN`).
     if ((kind === 'variable' || kind === 'constant' || kind === 'function') && constructible && !constructible.has(e.name)) continue;
@@ -27,7 +27,7 @@ export function constructors(service: ts.LanguageService, file: string, pos: num
   return names.length ? { names, semantic: true } : undefined;
 }
 
-function aliasKind(service: ts.LanguageService, checker: ts.TypeChecker, file: string, pos: number, e: ts.CompletionEntry): NameKind | undefined {
+function aliasKind(ts: TsModule, service: TS.LanguageService, checker: TS.TypeChecker, file: string, pos: number, e: TS.CompletionEntry): NameKind | undefined {
   const alias = service.getCompletionEntrySymbol(file, pos, e.name, e.source);
   if (!alias) return 'other';
   const target = alias.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(alias) : alias;
@@ -46,12 +46,12 @@ function aliasKind(service: ts.LanguageService, checker: ts.TypeChecker, file: s
 }
 
 /** Names of values in scope at `pos` whose type can be called with `new` (or is `any`). */
-function constructibleValues(program: ts.Program, checker: ts.TypeChecker, file: string, pos: number): Set<string> | undefined {
+function constructibleValues(ts: TsModule, program: TS.Program, checker: TS.TypeChecker, file: string, pos: number): Set<string> | undefined {
   const sf = program.getSourceFile(file);
   if (!sf) return undefined;
-  let node: ts.Node = sf;
+  let node: TS.Node = sf;
   for (;;) {
-    const child: ts.Node | undefined = node.getChildren(sf).find((c) => c.pos <= pos - 1 && pos - 1 < c.end);
+    const child: TS.Node | undefined = node.getChildren(sf).find((c) => c.pos <= pos - 1 && pos - 1 < c.end);
     if (!child) break;
     node = child;
   }

@@ -2,46 +2,46 @@
 // after the dot is the dereference question. TypeScript's own completions there list every name in
 // scope, so this asks the checker for the switch's type instead. A union of literals, a switch over
 // `true`, an enum reachable only through a namespace: no answer, so nothing is constrained.
-import ts from 'typescript';
 import type { CompletionAnswer } from '../../core/ports';
+import type { TS, TsModule } from './ts-module';
 
 /** "Answered, nothing to constrain": not an enum switch is an answer, not a failure of the service. */
 export const NOTHING: CompletionAnswer = { names: [], semantic: true };
 
-export function caseLabels(program: ts.Program, file: string, pos: number): CompletionAnswer | undefined {
+export function caseLabels(ts: TsModule, program: TS.Program, file: string, pos: number): CompletionAnswer | undefined {
   const sf = program.getSourceFile(file);
   if (!sf) return undefined;
-  const node = switchAround(sf, pos - 1);
+  const node = switchAround(ts, sf, pos - 1);
   if (!node) return NOTHING;
   const checker = program.getTypeChecker();
   const type = checker.getTypeAtLocation(node.expression);
-  const enumSymbol = enumOf(type, checker);
+  const enumSymbol = enumOf(ts, type, checker);
   if (!enumSymbol) return NOTHING;
   const inScope = checker.getSymbolsInScope(node.caseBlock, ts.SymbolFlags.Enum | ts.SymbolFlags.Alias);
   for (const s of inScope) {
     if (!(s.flags & ts.SymbolFlags.Alias) && s !== enumSymbol) continue;
-    const target: ts.Symbol = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+    const target: TS.Symbol = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
     if (target === enumSymbol) return { names: [{ name: s.name, kind: 'enum' }], semantic: true };
   }
   return NOTHING;
 }
 
 /** The enum a type's values all belong to: the enum itself, one of its members or a union of them. */
-function enumOf(type: ts.Type, checker: ts.TypeChecker): ts.Symbol | undefined {
+function enumOf(ts: TsModule, type: TS.Type, checker: TS.TypeChecker): TS.Symbol | undefined {
   const parts = type.isUnion() ? type.types : [type];
-  let found: ts.Symbol | undefined;
+  let found: TS.Symbol | undefined;
   for (const t of parts) {
     if (!(t.flags & ts.TypeFlags.EnumLiteral) && !(t.flags & ts.TypeFlags.Enum)) return undefined;
     const s = t.symbol ?? type.symbol;
     if (!s) return undefined;
-    const e = s.flags & ts.SymbolFlags.Enum ? s : s.flags & ts.SymbolFlags.EnumMember ? parentEnum(s, checker) : undefined;
+    const e = s.flags & ts.SymbolFlags.Enum ? s : s.flags & ts.SymbolFlags.EnumMember ? parentEnum(ts, s, checker) : undefined;
     if (!e || (found && found !== e)) return undefined;
     found = e;
   }
   return found;
 }
 
-function parentEnum(member: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | undefined {
+function parentEnum(ts: TsModule, member: TS.Symbol, checker: TS.TypeChecker): TS.Symbol | undefined {
   const decl = member.valueDeclaration;
   if (!decl || !ts.isEnumMember(decl)) return undefined;
   const s = checker.getSymbolAtLocation(decl.parent.name);
@@ -49,9 +49,9 @@ function parentEnum(member: ts.Symbol, checker: ts.TypeChecker): ts.Symbol | und
 }
 
 /** The innermost switch whose case block holds `at` (an unterminated block runs to the end of the file). */
-function switchAround(node: ts.Node, at: number): ts.SwitchStatement | undefined {
-  let found: ts.SwitchStatement | undefined;
-  const visit = (n: ts.Node): void => {
+function switchAround(ts: TsModule, node: TS.Node, at: number): TS.SwitchStatement | undefined {
+  let found: TS.SwitchStatement | undefined;
+  const visit = (n: TS.Node): void => {
     if (n.pos > at || n.end < at) return;
     if (ts.isSwitchStatement(n) && n.caseBlock.pos <= at && at <= n.caseBlock.end) found = n;
     ts.forEachChild(n, visit);

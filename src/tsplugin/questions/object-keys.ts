@@ -2,12 +2,12 @@
 // which is what TypeScript lists there when it calls the list a member completion. An untyped
 // literal, an index signature (`Record<string, T>`), a block or a value position: nothing to
 // constrain (an answer, so the completion stays guided).
-import ts from 'typescript';
 import type { CompletionAnswer, LegalName } from '../../core/ports';
+import type { TS, TsModule } from './ts-module';
 import { nameKindOf } from './completion-kinds';
 import { NOTHING } from './case-labels';
 
-export function objectKeys(service: ts.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
+export function objectKeys(ts: TsModule, service: TS.LanguageService, file: string, pos: number): CompletionAnswer | undefined {
   const info = service.getCompletionsAtPosition(file, pos, { triggerKind: ts.CompletionTriggerKind.Invoked, includeCompletionsWithInsertText: true });
   if (!info || !info.isMemberCompletion || info.isNewIdentifierLocation) return NOTHING;
   const names: LegalName[] = [];
