@@ -2,6 +2,7 @@
 // addon loaded from node_modules at run time (transformers.js requires it through createRequire);
 // sharp is only used by image pipelines we never run, so it is replaced by a module that throws.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const watch = process.argv.includes('--watch');
@@ -40,6 +41,20 @@ const entries = [
   { entryPoints: ['src/node/files/shadow-reaper.ts'], outfile: 'dist/shadow-reaper.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
 ];
+
+// The TypeScript server plugin: a package of its own inside the extension (tsserver resolves plugins
+// as node modules next to the extension), its module.exports the factory tsserver calls.
+const pluginDir = 'node_modules/mgd-tsserver-plugin';
+fs.mkdirSync(pluginDir, { recursive: true });
+fs.writeFileSync(`${pluginDir}/package.json`, JSON.stringify({ name: 'mgd-tsserver-plugin', version: '0.1.0', private: true, main: 'index.js' }, null, 2) + '\n');
+entries.push({
+  entryPoints: ['src/tsplugin/plugin.ts'],
+  outfile: `${pluginDir}/index.js`,
+  external: [],
+  define: {},
+  banner: {},
+  footer: { js: 'module.exports = Object.assign(module.exports.default, module.exports);' },
+});
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
 if (watch) {

@@ -23,6 +23,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/models\/bundled\/MODEL_CARD\.md$/,
   /^extension\/models\/bundled\/onnx\/model\.onnx$/,
   /^extension\/node_modules\/onnxruntime-(node|common)\/package\.json$/,
+  /^extension\/node_modules\/mgd-tsserver-plugin\/(package\.json|index\.js)$/,
   /^extension\/node_modules\/onnxruntime-node\/dist\/.+\.js$/,
   /^extension\/node_modules\/onnxruntime-common\/dist\/cjs\/(.+\.js|package\.json)$/,
   /^extension\/node_modules\/onnxruntime-node\/bin\/napi-v6\/linux\/x64\/(onnxruntime_binding\.node|libonnxruntime\.so\.[\d.]+)$/,
@@ -39,6 +40,7 @@ test('the .vsix holds only the minified bundles, the bundled model, media, READM
     assert.ok(names.includes(must), `${must} is in the package`);
   }
   assert.ok(names.some((n) => n.endsWith('onnxruntime_binding.node')), 'the native runtime for linux-x64');
+  assert.ok(names.includes('extension/node_modules/mgd-tsserver-plugin/index.js'), 'the TypeScript server plugin');
   assert.ok(!names.some((n) => n.endsWith('.map') || n.endsWith('.ts') || n.includes('/src/') || n.includes('/test/')), 'no sources, maps or tests');
 
   // Minified: long lines, few of them.

@@ -1,0 +1,35 @@
+// The requests the extension sends to its TypeScript server plugin through VS Code's
+// `typescript.tsserverRequest` command (VS Code passes commands that start with `_` through to the
+// semantic server). Shared by both ends; nothing here runs code.
+import type { CompletionAnswer, SignatureAnswer } from '../core/ports';
+import type { QuestionMethod } from './answer';
+
+export const PLUGIN_NAME = 'mgd-tsserver-plugin';
+export const ASK_COMMAND = '_mgd.ask';
+export const PING_COMMAND = '_mgd.ping';
+
+export interface AskArgs {
+  /** Path of the user's file (a plain path: a Uri arrives only for an open document). */
+  readonly file: string;
+  /** Where the generated text starts in the file as the editor has it (the cursor). */
+  readonly offset: number;
+  /** Length of the file as the editor had it when the completion started: a different one is stale. */
+  readonly documentLength: number;
+  /** Text generated since the cursor: the only text that travels. */
+  readonly generated: string;
+  readonly method: QuestionMethod;
+  /** The trigger the monitor saw (`.`, `case `, `new `, `{`, `(`, ...). */
+  readonly trigger: string;
+}
+
+export type AskResult =
+  | { readonly status: 'answered'; readonly completion?: CompletionAnswer; readonly signature?: SignatureAnswer }
+  | { readonly status: 'no-answer'; readonly reason: string };
+
+/** `ms`: time spent inside tsserver on the question. */
+export type AskResponse = AskResult & { readonly ms: number };
+
+export interface PingResponse {
+  readonly ready: true;
+  readonly typescript: string;
+}

@@ -1,0 +1,137 @@
+// The extension's TypeScript server plugin in a real tsserver (the pinned `typescript`): every kind
+// of question the monitors ask, over the user's file plus generated text that exists nowhere else,
+// in a project whose tsconfig has `paths` and `lib`. Nothing is written and the project the user
+// works in does not change.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ASK_COMMAND, PING_COMMAND, type AskArgs, type AskResponse } from '../../../src/tsplugin/protocol';
+import { TsServer } from './tsserver-client';
+
+const fixture = path.resolve(__dirname, '..', '..', 'fixtures', 'tsplugin-workspace');
+
+function tree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(`${path.relative(dir, p)} ${fs.statSync(p).size}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+describe('tsserver plugin', () => {
+  let server: TsServer;
+  let root: string;
+  let main: string;
+  let text: string;
+  let cursor: number;
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mgd-tsplugin-'));
+    fs.cpSync(fixture, root, { recursive: true });
+    main = path.join(root, 'src', 'main.ts');
+    text = fs.readFileSync(main, 'utf8');
+    cursor = text.indexOf('\n\n  return') + 1;
+    server = new TsServer();
+    await server.notify('open', { file: main, fileContent: text, projectRootPath: root });
+  });
+  after(() => {
+    server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function ask(generated: string, trigger: string, extra: Partial<AskArgs> = {}): Promise<AskResponse> {
+    const args: AskArgs = { file: main, offset: cursor, documentLength: text.length, generated, trigger, method: 'completions', ...extra };
+    const r = await server.request(ASK_COMMAND, args);
+    assert.ok(r.success, r.message);
+    return r.body as AskResponse;
+  }
+  const names = (r: AskResponse): string[] => {
+    assert.equal(r.status, 'answered', JSON.stringify(r));
+    return r.status === 'answered' ? (r.completion?.names ?? []).map((n) => n.name).sort() : [];
+  };
+
+  it('answers a ping once the project has loaded', async () => {
+    const r = await server.request(PING_COMMAND);
+    assert.ok(r.success, r.message);
+    assert.deepEqual(Object.keys(r.body as object).sort(), ['ready', 'typescript']);
+  });
+
+  it('members after a dot in generated text, through a `paths` alias', async () => {
+    const got = names(await ask('  s.', '.'));
+    for (const m of ['label', 'options', 'spinQuarterTurn', 'wobbleAmplitude']) assert.ok(got.includes(m), `${m} in ${got.join(', ')}`);
+    assert.ok(!got.includes('hiddenTorque'), 'a private member is not legal here');
+  });
+
+  it('a chain inside generated text', async () => {
+    const got = names(await ask('  s.label.', '.'));
+    assert.ok(got.includes('toUpperCase') && got.includes('padStart'), got.join(', '));
+    assert.ok(!got.includes('wobbleAmplitude'));
+  });
+
+  it('constructible names after `new`, from the project\'s `lib` (no DOM)', async () => {
+    const got = names(await ask('  const g = new ', 'new '));
+    for (const n of ['Sprocket', 'Map', 'Promise']) assert.ok(got.includes(n), `${n} in ${got.join(', ')}`);
+    for (const n of ['isNaN', 'parseInt', 'run', 'HTMLElement', 'isSecureContext']) assert.ok(!got.includes(n), `${n} is not constructible here`);
+  });
+
+  it('case labels of a switch over an enum', async () => {
+    assert.deepEqual(names(await ask('  switch (gear) {\n    case ', 'case ')), ['Gear']);
+  });
+
+  it('object-literal keys from the contextual type', async () => {
+    assert.deepEqual(names(await ask('  new Sprocket({ ', '{')), ['polishLevel', 'teethCount']);
+  });
+
+  it('signature help inside a call in generated text', async () => {
+    const r = await ask('  s.spinQuarterTurn(', '(', { method: 'signatureHelp' });
+    assert.equal(r.status, 'answered');
+    assert.deepEqual(r.status === 'answered' && r.signature, { overloads: [{ min: 1, max: 2 }], activeArgument: 0 });
+  });
+
+  it('import specifiers the line does not import yet, through the alias', async () => {
+    const at = text.indexOf('Sprocket }') + 'Sprocket'.length;
+    const r = await ask(', ', 'import ,', { offset: at });
+    assert.equal(r.status, 'answered');
+    const got = r.status === 'answered' ? (r.completion?.names ?? []).filter((n) => n.kind !== 'keyword').map((n) => n.name).sort() : [];
+    assert.deepEqual(got, ['AbstractGizmo', 'SprocketOptions', 'sprocketCount']);
+  });
+
+  it('a stale request and a file in no project get a reason, not a wrong answer', async () => {
+    const stale = await ask('  s.', '.', { documentLength: text.length + 1 });
+    assert.equal(stale.status, 'no-answer');
+    const outside = await ask('x.', '.', { file: path.join(os.tmpdir(), 'mgd-not-in-any-project.ts'), offset: 0, documentLength: 0 });
+    assert.deepEqual(outside.status === 'no-answer' && outside.reason, 'the file is in no loaded project');
+  });
+
+  it('writes nothing and leaves the user\'s project as it was', async () => {
+    const files = tree(root);
+    const diag = async () => JSON.stringify((await server.request('semanticDiagnosticsSync', { file: main })).body);
+    const quick = async () => JSON.stringify((await server.request('quickinfo', { file: main, line: 4, offset: 10 })).body);
+    const before = [await diag(), await quick()];
+    for (let i = 0; i < 20; i++) await ask(`  s.spinQuarterTurn(${i}).`, '.');
+    assert.deepEqual([await diag(), await quick()], before);
+    assert.deepEqual(tree(root), files);
+  });
+
+  it('prints what a question costs, warm', async () => {
+    const inside: number[] = [];
+    const round: number[] = [];
+    const gens: [string, string][] = [['  s.', '.'], ['  s.label.', '.'], ['  const g = new ', 'new '], ['  new Sprocket({ ', '{']];
+    for (let i = 0; i < 60; i++) {
+      const [g, t] = gens[i % gens.length]!;
+      const t0 = performance.now();
+      const r = await ask(g + ' '.repeat(i % 3), t);
+      round.push(performance.now() - t0);
+      inside.push(r.ms);
+    }
+    const q = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))]!;
+    console.log(`# plugin question, headless tsserver: round trip median ${q(round, 0.5).toFixed(1)} ms, p90 ${q(round, 0.9).toFixed(1)} ms; inside tsserver median ${q(inside, 0.5)} ms`);
+  });
+});
