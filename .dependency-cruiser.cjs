@@ -44,6 +44,26 @@ module.exports = {
       to: { path: ['^src/(analysis|cli)/', TYPESCRIPT] },
     },
     {
+      name: 'tsplugin-imports-core-typescript-types',
+      severity: 'error',
+      comment: 'src/tsplugin runs inside tsserver (VS Code\'s or the workspace\'s TypeScript): core, itself, and typescript for types only (the server passes its own module in); no Node built-ins, no other layer.',
+      from: { path: '^src/tsplugin/' },
+      to: { path: ['^src/(node|vscode|analysis|cli)/', VSCODE] },
+    },
+    {
+      name: 'tsplugin-typescript-types-only',
+      severity: 'error',
+      comment: 'A value import of typescript would bundle a second TypeScript into the plugin.',
+      from: { path: '^src/tsplugin/' },
+      to: { path: TYPESCRIPT, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'tsplugin-no-node-builtins',
+      severity: 'error',
+      from: { path: '^src/tsplugin/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'cli-never-vscode',
       severity: 'error',
       comment: 'src/cli runs without an editor: everything but vscode.',

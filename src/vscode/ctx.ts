@@ -7,6 +7,7 @@ import { ReportDocuments } from './reports';
 import { StatusView } from './status';
 import { ShadowPool } from './oracle/shadow-pool';
 import { FileLedger } from '../node/files/file-ledger';
+import { TsPluginClient } from './oracle/ts-plugin-client';
 import { startReaper } from '../node/files/start-reaper';
 import { reaperScript } from '../node/runtime-paths';
 
@@ -23,6 +24,7 @@ export class Ctx {
   readonly reports: ReportDocuments;
   readonly memory = new SuggestionMemory<RememberedHow>();
   readonly shadows: ShadowPool;
+  readonly tsPlugin = new TsPluginClient();
   readonly ledgerDir: string;
   private ledger: FileLedger | undefined;
   private stopReaper: (() => void) | undefined;

@@ -30,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     status: ctx.status,
     memory: ctx.memory,
     shadows: ctx.shadows,
+    tsPlugin: ctx.tsPlugin,
     onCompletion: (r) => (ctx.lastCompletion = r),
   });
   ctx.pushCleanup(vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }], provider));
@@ -51,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  ctx.pushCleanup(warmLanguageServices(log));
+  ctx.pushCleanup(warmLanguageServices(log, ctx.tsPlugin));
   void sweepShadows(ctx.ledgerDir, (m) => log.warn(m)).then(
     (n) => n > 0 && log.info(`removed ${n} shadow file(s) left behind by an earlier window`),
     (e) => log.warn(`shadow sweep failed: ${String(e)}`),

@@ -38,7 +38,7 @@ export const compareWithMonitorsOff: CommandFactory = (ctx) => async () => {
     oracleTimeoutMs: config.languageServiceTimeoutMs(doc),
   };
   const run = async (req: EngineRequest): Promise<string> => {
-    const { result } = await generate(engine, doc, offset, req, { log: ctx.log, shadows: ctx.shadows }, new AbortController().signal);
+    const { result } = await generate(engine, doc, offset, req, { log: ctx.log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin }, new AbortController().signal);
     if (result.stopReason === 'error') throw new Error(result.error ?? 'generation failed');
     const shown = postprocess(result.text, { prefix, suffix, mode });
     ctx.log.info(`compare: monitors=${req.monitors.join(',') || 'none'}, guided=${result.guided}, text=${JSON.stringify(shown)}`);

@@ -1,6 +1,8 @@
-// The monitor's oracle: the editor's own language services, through `vscode.execute*Provider`.
-// The first trigger at the user's cursor asks the real document; triggers inside generated text
-// ask a shadow document holding prefix + generated + suffix. The user's document is never edited.
+// The monitor's oracle: the editor's own language services. TypeScript and JavaScript files ask the
+// extension's tsserver plugin, which answers over the document plus the generated text without any
+// file (ts-plugin-client.ts). Other languages go through `vscode.execute*Provider`: the first trigger
+// at the user's cursor asks the real document; triggers inside generated text ask a shadow document
+// holding prefix + generated + suffix. The user's document is never edited.
 import * as vscode from 'vscode';
 import type { CompletionAnswer, LanguageOracle, Logger, OracleQuery, SignatureAnswer } from '../../core/ports';
 import type { ShadowLease, ShadowPool } from './shadow-pool';
@@ -10,25 +12,30 @@ import { caseLabels } from './case-labels';
 import { objectKeys } from './object-keys';
 import { importSpecifiers } from './import-specifiers';
 import { within } from './within';
+import { PLUGIN_LANGUAGES, type TsPluginClient } from './ts-plugin-client';
+import type { QuestionMethod } from '../../tsplugin/answer';
 
 export interface EditorOracleOptions {
   /** Longest wait for one answer; past it the step goes unguided. */
   readonly timeoutMs: number;
   readonly log: Logger;
   readonly shadows: ShadowPool;
+  readonly tsPlugin: TsPluginClient;
 }
 
 export interface OracleStats {
   calls: number;
   totalMs: number;
   timeouts: number;
+  /** Questions the TypeScript server could not take yet (starting up): unguided steps, not failures. */
+  notReady: number;
   shadowUsed: boolean;
 }
 
 type Target = { uri: vscode.Uri; position: vscode.Position; real?: boolean };
 
 export class EditorOracle implements LanguageOracle {
-  readonly stats: OracleStats = { calls: 0, totalMs: 0, timeouts: 0, shadowUsed: false };
+  readonly stats: OracleStats = { calls: 0, totalMs: 0, timeouts: 0, notReady: 0, shadowUsed: false };
   private shadow: Promise<ShadowLease> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -39,9 +46,19 @@ export class EditorOracle implements LanguageOracle {
     private readonly cursorOffset: number,
     private readonly version: number,
     private readonly opts: EditorOracleOptions,
-  ) {}
+  ) {
+    this.documentLength = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+  }
+
+  /** The document's length when the completion started: the plugin refuses a question about another text. */
+  private readonly documentLength: number;
+
+  private get viaPlugin(): boolean {
+    return this.doc.uri.scheme === 'file' && PLUGIN_LANGUAGES.has(this.doc.languageId);
+  }
 
   completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
+    if (this.viaPlugin) return this.askPlugin(q, 'completions').then((r) => r?.completion);
     if (q.trigger === 'case ') return this.ask(q, 'caseLabels', (t, deadline) => caseLabels(t, q, deadline));
     if (q.trigger === '{' || q.trigger === ',') return this.ask(q, 'objectKeys', (t, deadline) => objectKeys(t, q, deadline));
     if (q.trigger === 'import {' || q.trigger === 'import ,') return this.ask(q, 'importSpecifiers', (t, deadline) => importSpecifiers(t, q, deadline));
@@ -61,6 +78,7 @@ export class EditorOracle implements LanguageOracle {
   }
 
   signatureHelp(q: OracleQuery): Promise<SignatureAnswer | undefined> {
+    if (this.viaPlugin) return this.askPlugin(q, 'signatureHelp').then((r) => r?.signature);
     return this.ask(q, 'signatureHelp', async (t, deadline) => {
       const trigger = q.trigger.length > 0 ? q.trigger[q.trigger.length - 1] : undefined;
       const help = await within(
@@ -103,6 +121,36 @@ export class EditorOracle implements LanguageOracle {
     this.shadow = undefined;
     if (s) await (await s.catch(() => undefined))?.release();
   }
+
+  private async askPlugin(q: OracleQuery, method: QuestionMethod): Promise<{ completion?: CompletionAnswer; signature?: SignatureAnswer } | undefined> {
+    if (this.disposed || q.signal?.aborted) return undefined;
+    const started = Date.now();
+    try {
+      const r = await this.opts.tsPlugin.ask(
+        { file: this.doc.uri.fsPath, offset: q.prefix.length, documentLength: this.documentLength, generated: q.generated, method, trigger: q.trigger },
+        this.opts.timeoutMs,
+        q.signal,
+      );
+      const ms = Date.now() - started;
+      if (r.status === 'answered') {
+        this.opts.log.debug(`oracle ${method} ${JSON.stringify(q.trigger)} (TypeScript plugin): ${describe(r.completion ?? r.signature)} in ${ms} ms (${r.ms} ms in tsserver)`);
+        return r;
+      }
+      if (r.status === 'no-answer') this.opts.log.debug(`oracle ${method} ${JSON.stringify(q.trigger)} (TypeScript plugin): no answer, ${r.reason}`);
+      else if (r.status === 'not-ready') {
+        this.stats.notReady++;
+        this.opts.log.info(`language service warming up (${r.reason}): step unguided`);
+      } else if (!q.signal?.aborted) {
+        this.stats.timeouts++;
+        this.opts.log.warn(`oracle ${method} after ${JSON.stringify(q.trigger)} took over ${this.opts.timeoutMs} ms: step unguided`);
+      }
+      return undefined;
+    } finally {
+      this.stats.calls++;
+      this.stats.totalMs += Date.now() - started;
+    }
+  }
+
 
   private ask<T>(q: OracleQuery, what: string, run: (t: Target, deadline: number) => Promise<T | undefined>): Promise<T | undefined> {
     // Queries share one shadow document, so they run one after another.

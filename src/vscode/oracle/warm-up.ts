@@ -1,17 +1,31 @@
 // The first completion request on a freshly opened file waits for the language server to load its
 // project (measured in code-server on a busy machine: 1.2 s, three times the default budget, so the
-// first completion went unguided). One throw-away request per document, when it is opened or
-// becomes active, moves that wait out of the first completion.
+// first completion went unguided). When a file becomes visible: for TypeScript and JavaScript, the
+// plugin is pinged until it answers (the ping itself starts tsserver); for other languages one
+// throw-away completion request per document moves that wait out of the first completion.
 import * as vscode from 'vscode';
 import { config } from '../config';
 import { isShadowUri } from './shadow-document';
 import type { Logger } from '../../core/ports';
+import { PLUGIN_LANGUAGES, type TsPluginClient } from './ts-plugin-client';
 
-export function warmLanguageServices(log: Logger): vscode.Disposable {
+export function warmLanguageServices(log: Logger, plugin: TsPluginClient): vscode.Disposable {
   const warmed = new Set<string>();
+  let pluginWarming = false;
   const warm = (doc: vscode.TextDocument | undefined): void => {
     if (!doc || doc.uri.scheme !== 'file' || isShadowUri(doc.uri)) return;
     if (!config.enabled() || !config.enabledLanguages().includes(doc.languageId)) return;
+    if (PLUGIN_LANGUAGES.has(doc.languageId)) {
+      if (plugin.ready || pluginWarming) return;
+      pluginWarming = true;
+      log.info('TypeScript language service warming up');
+      void plugin.warmUp().then((ms) => {
+        pluginWarming = false;
+        if (ms === undefined) log.warn('the TypeScript server plugin did not answer within 60 s: TypeScript questions go unguided until it does');
+        else log.info(`TypeScript language service ready (plugin answered after ${ms} ms)`);
+      });
+      return;
+    }
     const key = doc.uri.toString();
     if (warmed.has(key)) return;
     warmed.add(key);
@@ -22,9 +36,9 @@ export function warmLanguageServices(log: Logger): vscode.Disposable {
       (e) => log.debug(`language service warm-up failed for ${doc.uri.fsPath}: ${String(e)}`),
     );
   };
-  warm(vscode.window.activeTextEditor?.document);
+  vscode.window.visibleTextEditors.forEach((e) => warm(e.document));
   return vscode.Disposable.from(
-    vscode.window.onDidChangeActiveTextEditor((e) => warm(e?.document)),
+    vscode.window.onDidChangeVisibleTextEditors((es) => es.forEach((e) => warm(e.document))),
     vscode.workspace.onDidCloseTextDocument((d) => warmed.delete(d.uri.toString())),
   );
 }

@@ -5,10 +5,13 @@ import { EditorOracle } from '../oracle/editor-oracle';
 import type { Engine, EngineRequest, EngineResult } from '../engine';
 import type { Logger } from '../../core/ports';
 import type { ShadowPool } from '../oracle/shadow-pool';
+import type { TsPluginClient } from '../oracle/ts-plugin-client';
 
 export interface Generated {
   result: EngineResult;
   oracleMs: number;
+  /** Questions the language service could not take yet (it was starting). */
+  notReady: number;
 }
 
 /** Shadow clean-ups still running; deactivate waits for them. */
@@ -19,14 +22,14 @@ export async function generate(
   doc: vscode.TextDocument,
   cursorOffset: number,
   req: EngineRequest,
-  deps: { log: Logger; shadows: ShadowPool },
+  deps: { log: Logger; shadows: ShadowPool; tsPlugin: TsPluginClient },
   signal: AbortSignal,
 ): Promise<Generated> {
   const { log } = deps;
-  const oracle = new EditorOracle(doc, cursorOffset, doc.version, { timeoutMs: req.oracleTimeoutMs, log, shadows: deps.shadows });
+  const oracle = new EditorOracle(doc, cursorOffset, doc.version, { timeoutMs: req.oracleTimeoutMs, log, shadows: deps.shadows, tsPlugin: deps.tsPlugin });
   try {
     const result = await engine.complete(req, oracle, signal);
-    return { result, oracleMs: oracle.stats.totalMs };
+    return { result, oracleMs: oracle.stats.totalMs, notReady: oracle.stats.notReady };
   } finally {
     const cleanup = oracle.dispose().catch((e) => log.warn(`shadow document clean-up failed: ${String(e)}`));
     pendingCleanups.add(cleanup);

@@ -17,6 +17,7 @@ import type { EngineRequest, EngineResult } from '../engine';
 import { cursorContext, type CursorContext } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { ShadowPool } from '../oracle/shadow-pool';
+import type { TsPluginClient } from '../oracle/ts-plugin-client';
 import type { Log } from '../log';
 import type { StatusView } from '../status';
 
@@ -33,6 +34,7 @@ export interface ProviderDeps {
   readonly status: StatusView;
   readonly memory: SuggestionMemory<RememberedHow>;
   readonly shadows: ShadowPool;
+  readonly tsPlugin: TsPluginClient;
   onCompletion(record: CompletionRecord): void;
 }
 
@@ -103,7 +105,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       let generated;
       try {
         // A selected suggest item is not in the document: every question goes to the shadow (-1).
-        generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows }, abort.signal);
+        generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin }, abort.signal);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         log.error(`generation failed: ${msg}`);
@@ -138,7 +140,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         oracleMs,
       });
       if (session.current !== engine) return skip('MODEL_NOT_READY', 'the model session restarted during generation');
-      this.report(req, result, guided, oracleMs);
+      this.report(req, result, guided, oracleMs, generated.notReady > 0);
       if (shown === '') return skip('EMPTY_AFTER_POSTPROCESS', `raw ${JSON.stringify(result.text)}`);
       if (!at.selected) memory.remember({ docKey: at.docKey, prefix: at.prefix, suffix: at.suffix, text: shown, meta: { guided, monitors: req.monitors } });
       return [new vscode.InlineCompletionItem((at.selected?.text ?? '') + shown, at.range)];
@@ -160,7 +162,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   }
 
   /** Timings into the status tooltip; the warning state only for a slow or failing language service. */
-  private report(req: EngineRequest, result: EngineResult, guided: boolean, oracleMs: number): void {
+  private report(req: EngineRequest, result: EngineResult, guided: boolean, oracleMs: number, warmingUp: boolean): void {
     const { status } = this.deps;
     status.setTimings({
       promptMs: result.timings.promptMs,
@@ -171,6 +173,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       guided,
     });
     if (req.monitors.length === 0) status.set('ready', 'monitors off');
+    else if (!result.guided && warmingUp) status.set('unguided', 'the language service is warming up; last completion unguided');
     else if (!result.guided) status.set('unguided', 'the language service was too slow or failed; last completion unguided');
     else status.set('ready');
   }

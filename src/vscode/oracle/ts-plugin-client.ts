@@ -1,0 +1,64 @@
+// The extension's end of the TypeScript server plugin (src/tsplugin). Questions go through VS Code's
+// `typescript.tsserverRequest` command, which passes commands starting with `_` to the semantic
+// server. Until a project with the plugin exists, tsserver answers "Unrecognized JSON command":
+// that is "not ready" (the server is starting), never "no members".
+import * as vscode from 'vscode';
+import { ASK_COMMAND, PING_COMMAND, type AskArgs, type AskResponse, type PingResponse } from '../../tsplugin/protocol';
+import { within } from './within';
+
+/** Languages whose questions the plugin answers (the built-in TypeScript extension serves them). */
+export const PLUGIN_LANGUAGES: ReadonlySet<string> = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+
+export type PluginAnswer = AskResponse | { readonly status: 'not-ready'; readonly reason: string } | { readonly status: 'timed-out' };
+
+function bodyOf<T>(res: unknown): T | undefined {
+  // The command resolves with tsserver's whole response; its `body` is what the handler returned.
+  if (res && typeof res === 'object' && 'body' in res) return (res as { body: T }).body;
+  return res as T | undefined;
+}
+
+export class TsPluginClient {
+  private readySince: number | undefined;
+
+  get ready(): boolean {
+    return this.readySince !== undefined;
+  }
+
+  async ping(timeoutMs = 2000): Promise<PingResponse | undefined> {
+    const res = await within(Promise.resolve(vscode.commands.executeCommand('typescript.tsserverRequest', PING_COMMAND, {})).then(bodyOf<PingResponse>), timeoutMs).catch(() => undefined);
+    if (res?.ready) this.readySince ??= Date.now();
+    return res?.ready ? res : undefined;
+  }
+
+  async ask(args: AskArgs, timeoutMs: number, signal?: AbortSignal): Promise<PluginAnswer> {
+    let failure: string | undefined;
+    const call = Promise.resolve(vscode.commands.executeCommand('typescript.tsserverRequest', ASK_COMMAND, args, { isAsync: false, lowPriority: false }))
+      .then(bodyOf<AskResponse>, (e: unknown) => {
+        failure = e instanceof Error ? e.message : String(e);
+        return undefined;
+      });
+    const r = await within(call, timeoutMs, signal);
+    if (r && (r.status === 'answered' || r.status === 'no-answer')) {
+      this.readySince ??= Date.now();
+      return r;
+    }
+    if (failure !== undefined || r === undefined && !this.ready) {
+      this.readySince = undefined;
+      return { status: 'not-ready', reason: failure ?? 'the TypeScript server is starting' };
+    }
+    return { status: 'timed-out' };
+  }
+
+  /**
+   * Asks tsserver to start (a ping does) and polls until the plugin answers: called when a
+   * TypeScript or JavaScript editor becomes visible, so that the first completion finds it ready.
+   */
+  async warmUp(maxMs = 60_000): Promise<number | undefined> {
+    const started = Date.now();
+    while (Date.now() - started < maxMs) {
+      if (await this.ping()) return Date.now() - started;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,86 @@
+// TypeScript questions go to the extension's tsserver plugin: nothing is written in the user's
+// folder, ever. A git repository of the fixture (tsconfig with `paths` and `lib`) stays clean during
+// and after many completions, a user's file named like a shadow survives activation, and the
+// plugin's answers arrive within the latency the monitors can afford (printed, not asserted).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCompletions } from './harness/extension-log';
+import { E2eSuite } from './harness/suite';
+import { ghostToString, waitUntil } from './harness/workbench';
+
+const MEMBERS = ['label', 'options', 'spinQuarterTurn', 'wobbleAmplitude'];
+const COMPLETIONS = Number(process.env.MGD_E2E_COMPLETIONS ?? 100);
+
+const suite = new E2eSuite('tsplugin-workspace', 'src/main.ts');
+const lines = suite.original.split('\n');
+const EMPTY_LINE = lines.findIndex((l, i) => l.trim() === '' && lines[i - 1]?.includes('new Sprocket')) + 1;
+
+function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const quantile = (a: number[], p: number): number => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))] ?? NaN;
+
+describe('no file of ours in the workspace (TypeScript through the server plugin)', { timeout: 900_000 }, () => {
+  before(async () => {
+    process.env.MGD_CS_LOG = 'debug'; // the plugin's per-question timings are debug lines
+    await suite.open({ 'mgd.maxTokens': 12 });
+    delete process.env.MGD_CS_LOG;
+    const ws = suite.s.workspace;
+    git(ws, 'init', '-q');
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-qm', 'fixture');
+  });
+  after(() => suite.close());
+
+  it('a user file named like a shadow survives activation', () =>
+    suite.scenario('user-shadow-name', async (s) => {
+      await s.workbench.openFile('src/main.ts');
+      await waitUntil('the extension to activate', async () => /activated/.test(s.extensionLog()), 60_000);
+      assert.ok(fs.existsSync(path.join(s.workspace, '.mgd-shadow-notes.md')));
+    }));
+
+  it('ghost text after `s.` is a member of a class imported through a `paths` alias, answered by the plugin', () =>
+    suite.scenario('plugin-members', async (s) => {
+      const wb = s.workbench;
+      await wb.waitForTypeScriptProject();
+      await waitUntil('the plugin to be ready', async () => /TypeScript language service ready/.test(s.extensionLog()), 120_000);
+      await wb.gotoLineEnd(EMPTY_LINE);
+      await wb.type('  s.');
+      const ghost = ghostToString(await wb.waitForGhostText(180_000));
+      const first = /^[A-Za-z_$][\w$]*/.exec(ghost)?.[0] ?? '';
+      assert.ok(MEMBERS.includes(first), `ghost text ${JSON.stringify(ghost)} starts with ${JSON.stringify(first)}, not a member of Sprocket`);
+      const log = s.extensionLog();
+      assert.match(log, /\(TypeScript plugin\): \d+ names: /, 'the plugin answered');
+      assert.ok(!/shadow document ready/.test(log), 'no shadow document was made');
+      await suite.backToSaved();
+    }));
+
+  it(`${COMPLETIONS} completions leave git status clean, during and after`, () =>
+    suite.scenario('git-status-clean', async (s) => {
+      const wb = s.workbench;
+      const before = parseCompletions(s.extensionLog()).length;
+      const probes = ['  s.', '  const n = s.', '  s.spinQuarterTurn(', '  const g = new ', '  switch (gear) {\n    case '];
+      for (let i = 0; i < COMPLETIONS; i++) {
+        await wb.gotoLineEnd(EMPTY_LINE);
+        await wb.type(probes[i % probes.length]!);
+        await waitUntil('a completion', async () => parseCompletions(s.extensionLog()).length > before + i, 60_000, 50).catch(() => undefined);
+        const status = git(s.workspace, 'status', '--porcelain', '--ignored', '--untracked-files=all');
+        assert.equal(status, '', `after completion ${i + 1}, git status shows:\n${status}`);
+        await suite.backToSaved();
+      }
+      await new Promise((r) => setTimeout(r, 4000)); // longer than a shadow's idle window
+      assert.equal(git(s.workspace, 'status', '--porcelain', '--ignored', '--untracked-files=all'), '');
+      const log = s.extensionLog();
+      const round = [...log.matchAll(/\(TypeScript plugin\): .*? in (\d+) ms \((\d+) ms in tsserver\)/g)];
+      const ms = round.map((m) => Number(m[1]));
+      const inside = round.map((m) => Number(m[2]));
+      console.log(`# plugin questions in code-server: ${ms.length}; round trip median ${quantile(ms, 0.5)} ms, p90 ${quantile(ms, 0.9)} ms; inside tsserver median ${quantile(inside, 0.5)} ms`);
+      assert.ok(ms.length > 0, 'the plugin answered questions');
+    }));
+});
