@@ -136,12 +136,13 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     contextLength: num('max_position_embeddings') ?? num('n_positions') ?? num('n_ctx'),
     specialTokens,
   });
+  // The tokenizer's own end of sequence ends a completion too, unless the family says it is structure.
   const eos = (hfTokenizer as unknown as { eos_token?: string | null }).eos_token;
-  const endTokens = eos && !family.endTokens.includes(eos) ? [...family.endTokens, eos] : family.endTokens;
+  const endTokens = eos && !family.endTokens.includes(eos) && !family.structureTokens.includes(eos) ? [...family.endTokens, eos] : family.endTokens;
   const encode = (text: string) => hfTokenizer.encode(text, { add_special_tokens: false }) as number[];
   let tokenizer: VocabTokenizer;
   try {
-    tokenizer = new VocabTokenizer(tokJson, encode, { endTokens, vocabSize });
+    tokenizer = new VocabTokenizer(tokJson, encode, { endTokens, structureTokens: family.structureTokens, vocabSize });
   } catch (err) {
     throw fail('tokenizer', err);
   }

@@ -19,7 +19,7 @@ export class VocabTokenizer implements Tokenizer {
   private readonly bytes: (Uint8Array | undefined)[];
   private readonly special = new Map<string, number>();
 
-  constructor(json: TokenizerJson, private readonly encodeText: (text: string) => number[], opts: { endTokens: readonly string[]; vocabSize?: number }) {
+  constructor(json: TokenizerJson, private readonly encodeText: (text: string) => number[], opts: { endTokens: readonly string[]; structureTokens?: readonly string[]; vocabSize?: number }) {
     const pieceToBytes = pieceDecoder(json);
     const entries: [string, number][] = Array.isArray(json.model.vocab)
       ? json.model.vocab.map(([piece], id) => [piece, id])
@@ -37,8 +37,13 @@ export class VocabTokenizer implements Tokenizer {
       this.bytes[t.id] = t.special ? undefined : utf8.encode(t.content);
     }
     this.endIds = [...new Set(opts.endTokens.map((t) => this.special.get(t)).filter((id): id is number => id !== undefined))];
-    // Some vocabularies mark end markers as plain added tokens; they must still end, not print.
+    // Some vocabularies mark end and prompt-structure markers as plain added tokens (Qwen's FIM
+    // markers): they must end or never be written, not print as their literal text.
     for (const id of this.endIds) this.bytes[id] = undefined;
+    for (const t of opts.structureTokens ?? []) {
+      const id = this.special.get(t);
+      if (id !== undefined) this.bytes[id] = undefined;
+    }
   }
 
   tokenBytes(id: number): Uint8Array | undefined {

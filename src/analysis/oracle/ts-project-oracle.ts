@@ -44,6 +44,22 @@ export class TsProjectOracle implements LanguageOracle {
     return this.timed(() => answerSignature(this.project.service, this.file, this.place(q), q.trigger));
   }
 
+  /**
+   * One untimed question at the cursor. The first question to a cold service builds the program
+   * (seconds for a real project), which would time the first monitor out and leave that step
+   * unguided; an editor's service is warm on the file the user types in.
+   */
+  async warm(prefix: string, suffix: string): Promise<void> {
+    const n = this.times.length;
+    try {
+      await this.completions({ prefix, generated: '', suffix, trigger: '.' });
+    } catch {
+      // a cold first question is all a failure here costs
+    } finally {
+      this.times.length = n;
+    }
+  }
+
   /** Milliseconds of every query so far (the LanguageService work, on this thread). */
   stats(): OracleStats {
     return { queries: this.times.length, totalMs: this.times.reduce((a, b) => a + b, 0), ms: [...this.times] };

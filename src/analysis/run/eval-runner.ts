@@ -52,13 +52,8 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
   const compiledCache = new Map<string, CompileMetrics>();
   for (const prompt of opts.prompts) {
     compiledCache.clear();
-    // An editor's language service already knows the file the user is typing in; here every prompt
-    // moves to another file, so one untimed question at the prompt warms the service first.
-    try {
-      await new TsProjectOracle({ projectDir: project.dir, file: prompt.file, project }).completions({ prefix: prompt.prefix, generated: '', suffix: prompt.suffix, trigger: '.' });
-    } catch {
-      // a cold first question is all this costs
-    }
+    // Every prompt moves to another file: warm the service on it first.
+    await new TsProjectOracle({ projectDir: project.dir, file: prompt.file, project }).warm(prompt.prefix, prompt.suffix);
     const modes: Record<string, ModeRecord> = {};
     for (const mode of opts.modes) {
       let record: ModeRecord;

@@ -86,7 +86,11 @@ export async function run(args: string[]): Promise<number> {
   const { ModelHost } = await import('../../node/model-host');
   let host;
   try {
-    host = await ModelHost.start({ model: values.model, cacheDir: defaultModelCache(), fingerprint: true });
+    const loading = ModelHost.start({ model: values.model, cacheDir: defaultModelCache(), fingerprint: true });
+    loading.catch(() => undefined);
+    // The model loads in its worker while this thread builds the program for the first question.
+    await oracle.warm(text.slice(0, offset), text.slice(offset));
+    host = await loading;
   } catch (err) {
     throw new UsageError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -8,7 +8,15 @@ export interface ModelFamily {
   /** How to prompt when the request does not say: `fim` (the default where there is a template) or `left-to-right`. */
   prompting?: Prompting;
   contextLength: number;
+  /** Tokens that end a completion (end of text, end of turn), first the one that starts a document. */
   endTokens: string[];
+  /**
+   * Prompt-structure tokens the model must never write (FIM markers, repository and file
+   * separators, chat openers): masked at every step. Any other token without text that is not an
+   * end token is masked too; this list matters where a tokenizer marks them as ordinary added
+   * tokens (Qwen's FIM markers, DeepSeek's), which would otherwise print as their literal text.
+   */
+  structureTokens: string[];
 }
 
 export const PROMPTINGS = ['fim', 'left-to-right'] as const;
@@ -46,21 +54,29 @@ export const bundledFamily: ModelFamily = {
   fim: { prefix: '<|fim_prefix|>', suffix: '<|fim_suffix|>', middle: '<|fim_middle|>' },
   prompting: 'left-to-right',
   contextLength: 512,
-  endTokens: ['<|endoftext|>', '<|pad|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>'],
+  endTokens: ['<|endoftext|>', '<|pad|>'],
+  structureTokens: ['<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>'],
 };
 
 export const qwenCoderFamily: ModelFamily = {
   id: 'qwen2.5-coder',
   fim: { prefix: '<|fim_prefix|>', suffix: '<|fim_suffix|>', middle: '<|fim_middle|>' },
   contextLength: 32768,
-  endTokens: ['<|endoftext|>', '<|fim_pad|>', '<|file_sep|>', '<|repo_name|>', '<|im_end|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>'],
+  endTokens: ['<|endoftext|>', '<|im_end|>'],
+  structureTokens: ['<|fim_prefix|>', '<|fim_middle|>', '<|fim_suffix|>', '<|fim_pad|>', '<|repo_name|>', '<|file_sep|>', '<|im_start|>'],
 };
 
 export const starCoderFamily: ModelFamily = {
   id: 'starcoder',
   fim: { prefix: '<fim_prefix>', suffix: '<fim_suffix>', middle: '<fim_middle>' },
   contextLength: 8192,
-  endTokens: ['<|endoftext|>', '<file_sep>', '<fim_prefix>', '<fim_suffix>', '<fim_middle>'],
+  endTokens: ['<|endoftext|>'],
+  // StarCoder2's repository-level and GitHub markers; StarCoder 1 writes `<reponame>`.
+  structureTokens: [
+    '<fim_prefix>', '<fim_middle>', '<fim_suffix>', '<fim_pad>', '<repo_name>', '<reponame>', '<file_sep>', '<filename>',
+    '<gh_stars>', '<issue_start>', '<issue_comment>', '<issue_closed>', '<jupyter_start>', '<jupyter_text>',
+    '<jupyter_code>', '<jupyter_output>', '<jupyter_script>', '<empty_output>', '<commit_before>', '<commit_msg>', '<commit_after>',
+  ],
 };
 
 export const santaCoderFamily: ModelFamily = {
@@ -69,20 +85,24 @@ export const santaCoderFamily: ModelFamily = {
   // SantaCoder writes its markers with dashes and was trained on 2048-token windows.
   fim: { prefix: '<fim-prefix>', suffix: '<fim-suffix>', middle: '<fim-middle>' },
   contextLength: 2048,
-  endTokens: ['<|endoftext|>', '<fim-prefix>', '<fim-suffix>', '<fim-middle>'],
+  endTokens: ['<|endoftext|>'],
+  structureTokens: ['<fim-prefix>', '<fim-suffix>', '<fim-middle>', '<fim-pad>'],
 };
 
 export const deepSeekCoderFamily: ModelFamily = {
   id: 'deepseek-coder',
   fim: { prefix: '<｜fim▁begin｜>', suffix: '<｜fim▁hole｜>', middle: '<｜fim▁end｜>' },
   contextLength: 16384,
-  endTokens: ['<｜end▁of▁sentence｜>', '<|EOT|>', '<｜fim▁begin｜>', '<｜fim▁hole｜>', '<｜fim▁end｜>'],
+  endTokens: ['<｜end▁of▁sentence｜>', '<|EOT|>'],
+  structureTokens: ['<｜fim▁begin｜>', '<｜fim▁hole｜>', '<｜fim▁end｜>', '<｜begin▁of▁sentence｜>', '<|User|>', '<|Assistant|>'],
 };
 
+// An unknown model may still use one of the known vocabularies' markers: none of them is text.
 const leftToRight: ModelFamily = {
   id: 'left-to-right',
   contextLength: 2048,
   endTokens: ['<|endoftext|>', '</s>', '<eos>', '<|end_of_text|>', '<|im_end|>', '<|eot_id|>'],
+  structureTokens: [...new Set([qwenCoderFamily, starCoderFamily, santaCoderFamily, deepSeekCoderFamily].flatMap((f) => f.structureTokens))],
 };
 
 export const knownFamilies: readonly ModelFamily[] = [bundledFamily, qwenCoderFamily, starCoderFamily, santaCoderFamily, deepSeekCoderFamily];
@@ -96,18 +116,19 @@ const byId: readonly [RegExp, ModelFamily][] = [
 ];
 
 /**
- * The family of a model from its id, or — for folders with unhelpful names — from the special
- * tokens its tokenizer defines. The config's context length wins over the family default because
- * small variants are often trained on shorter windows. Unknown models get left-to-right prompting.
+ * The family of a model from the special tokens its tokenizer defines (the markers decide the
+ * prompt's token ids, whatever the folder or hub id is called), else from its id. The config's
+ * context length wins over the family default because small variants are often trained on
+ * shorter windows. Unknown models get left-to-right prompting.
  */
 export function familyFor(modelIdOrConfig: string | ModelDescription): ModelFamily {
   const d: ModelDescription = typeof modelIdOrConfig === 'string' ? { id: modelIdOrConfig } : modelIdOrConfig;
-  const base = (d.id !== undefined ? byId.find(([re]) => re.test(d.id!))?.[1] : undefined) ?? byTokens(d.specialTokens) ?? leftToRight;
+  const base = byTokens(d.specialTokens) ?? (d.id !== undefined ? byId.find(([re]) => re.test(d.id!))?.[1] : undefined) ?? leftToRight;
   const contextLength = d.contextLength !== undefined && d.contextLength > 0 ? d.contextLength : base.contextLength;
   const special = d.specialTokens ? new Set(d.specialTokens) : undefined;
-  // Keep only end markers the vocabulary has, when we know the vocabulary.
-  const endTokens = special ? base.endTokens.filter((t) => special.has(t)) : base.endTokens;
-  return { ...base, contextLength, endTokens };
+  // Keep only markers the vocabulary has, when we know the vocabulary.
+  const known = (ts: string[]) => (special ? ts.filter((t) => special.has(t)) : ts);
+  return { ...base, contextLength, endTokens: known(base.endTokens), structureTokens: known(base.structureTokens) };
 }
 
 /** The bundled vocabulary: Qwen's FIM marker texts plus `<|pad|>`, and no chat tokens. */

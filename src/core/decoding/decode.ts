@@ -114,7 +114,7 @@ export async function decode(
     },
   };
   const monitors = req.monitors;
-  const sampler = new Sampler(req.sampling);
+  const sampler = new Sampler(req.sampling, index.neverSampled);
   const stopRules = new StopRules(req.stop, req.context.prefix);
   // The model's cache can hold one token the loop then dropped (a speculative pass over a token a
   // monitor vetoed); the next pass re-runs from the kept tokens, which the model's prefix cache
@@ -242,7 +242,7 @@ export async function decode(
         step.allowed = joint.size;
       }
       if (joint || excluded) {
-        const first = argmax(logits, limit);
+        const first = argmax(logits, limit, undefined, index.neverSampled);
         if (first !== id && (!joint?.has(first) || excluded?.has(first))) step.wanted = { tokenId: first, text: index.textOf(first) };
       }
       const reported = events;

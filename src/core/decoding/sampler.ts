@@ -16,16 +16,18 @@ export interface SamplingOptions {
 export class Sampler {
   private readonly random: () => number;
 
-  constructor(private readonly opts: SamplingOptions) {
+  /** `never`: ids no step may pick, with or without a mask (prompt-structure tokens). */
+  constructor(private readonly opts: SamplingOptions, private readonly never?: TokenSet) {
     this.random = seededRandom(opts.seed ?? 0);
   }
 
   /**
-   * Next token id among ids < `limit` that are in `allowed` (all when undefined) and not in
-   * `excluded`; -1 when none is left.
+   * Next token id among ids < `limit` that are in `allowed` (all when undefined) and in neither
+   * `excluded` nor the sampler's `never`; -1 when none is left.
    */
   sample(logits: Float32Array, limit: number, allowed?: TokenSet, excluded?: TokenSet): number {
     const t = this.opts.temperature;
+    if (this.never) excluded = excluded ? excluded.clone().union(this.never) : this.never;
     // Greedy reads the mask's bits in place: a mask after a complete name holds ~80k ids.
     if (!(t > 0)) return allowed ? argmaxMasked(logits, limit, allowed, excluded) : argmax(logits, limit, undefined, excluded);
     const ids = candidates(limit, allowed, excluded);
@@ -118,6 +120,9 @@ export function argmax(logits: Float32Array, limit: number, ids?: Int32Array, ex
     return best;
   }
   if (excluded) {
+    // The best id is rarely excluded: one tight pass usually settles it.
+    const first = argmax(logits, limit);
+    if (first < 0 || !excluded.has(first)) return first;
     for (let id = 0; id < limit; id++) {
       const l = logits[id]!;
       if ((l > bestLogit || best < 0) && !excluded.has(id)) { best = id; bestLogit = l; }

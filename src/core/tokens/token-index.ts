@@ -23,6 +23,12 @@ export class TokenIndex {
   readonly breakStart: TokenSet;
   /** Tokens with text (everything but special/control tokens). */
   readonly textTokens: TokenSet;
+  /**
+   * Tokens no step may pick: those without text that do not end a completion (prompt-structure
+   * markers, chat openers, ids past the tokenizer's vocabulary). A model that writes one means a
+   * new prompt section, never part of the completion.
+   */
+  readonly neverSampled: TokenSet;
   readonly nodeCount: number;
 
   private constructor(
@@ -43,6 +49,8 @@ export class TokenIndex {
     this.endIds = new Set(endIds);
     this.nodeCount = nodeCount;
     this.textTokens = TokenSet.of(this.vocabSize, order);
+    this.neverSampled = new TokenSet(this.vocabSize);
+    for (let id = 0; id < this.vocabSize; id++) if (!bytes[id] && !this.endIds.has(id)) this.neverSampled.add(id);
     this.breakStart = new TokenSet(this.vocabSize);
     for (const n of this.breakChildren(0)) this.addSubtree(this.breakStart, n);
   }

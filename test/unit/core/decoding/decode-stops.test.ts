@@ -35,7 +35,7 @@ test('the time budget is checked between steps against the injected clock', asyn
   assert.equal(r.timings.modelMs, 120);
 });
 
-test('end-of-text and other control tokens end the completion', async () => {
+test('end-of-text ends the completion', async () => {
   const r = await decode(new ScriptedModel(tok, [['x'], [SPECIAL]]), index, noOracle, req('', { maxTokens: 10, mode: 'block' }));
   assert.equal(r.stopReason, 'endOfText');
   assert.equal(r.text, 'x');

