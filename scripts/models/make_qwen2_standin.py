@@ -68,6 +68,11 @@ def build_model(size: str, seed: int):
     # makes greedy choices differ between prompts (tests read them, nobody reads the text).
     with torch.no_grad():
         model.model.embed_tokens.weight.normal_(0.0, 1.0 if size == "tiny" else 0.05)
+        # Qwen2's query/key/value projections have biases (initialised to zero): make them count,
+        # so that the export check covers them.
+        for name, p in model.named_parameters():
+            if name.endswith("bias"):
+                p.normal_(0.0, 0.02)
     return model
 
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { familyFor, type ModelFamily } from '../core/completion/model-family';
 import { CachedLM } from './cached-lm';
 import { ModelLoadError } from './model-errors';
-import { checkModelFolder, resolveModelSource, type ConcreteDtype, type Dtype } from './model-source';
+import { checkModelFolder, onnxFileOf, resolveModelSource, type ConcreteDtype, type Dtype } from './model-source';
 import { TransformersKv } from './transformers-kv';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
 
@@ -122,7 +122,13 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
       session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     });
   } catch (err) {
-    throw fail('model', err);
+    const error = fail('model', err);
+    // A downloaded file onnxruntime cannot open (truncated, corrupt) would otherwise be loaded
+    // from the cache again at every start: remove it so that the next start downloads it anew.
+    if (source.kind === 'hub' && !DOWNLOAD_FAILURE.test(describe(err)) && dropCached(spec.cacheDir, source.id, dtype)) {
+      error.message += '; the downloaded file was removed from the cache and is downloaded again at the next start';
+    }
+    throw error;
   }
 
   const config = model.config as unknown as Record<string, unknown>;
@@ -151,6 +157,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     // The first forward pass allocates onnxruntime's buffers; pay for it during loading.
     await lm.prefill([tokenizer.endIds[0] ?? 0]);
   } catch (err) {
+    await model.dispose().catch(() => undefined); // no session is kept half-loaded
     throw fail('model', err);
   }
   lm.reset();
@@ -158,6 +165,14 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     modelId: source.id, family: { ...family, endTokens }, tokenizer, lm, model, vocabSize: tokenizer.vocabSize,
     dtype, threads, loadMs: performance.now() - t0, weights: onnxPath && spec.fingerprint ? fingerprint(onnxPath) : undefined,
   };
+}
+
+/** Deletes a hub model's cached ONNX file of this precision; true when there was one. */
+function dropCached(cacheDir: string, id: string, dtype: ConcreteDtype): boolean {
+  const file = join(cacheDir, id, 'onnx', onnxFileOf[dtype]);
+  if (!existsSync(file)) return false;
+  rmSync(file, { force: true });
+  return true;
 }
 
 function fingerprint(file: string): string | undefined {

@@ -1,0 +1,179 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildPrompt } from '../../../src/core/completion/prompt';
+import { decode } from '../../../src/core/decoding/decode';
+import { languageSpecFor } from '../../../src/core/tokens/language-spec';
+import { TokenIndex } from '../../../src/core/tokens/token-index';
+import { loadModel } from '../../../src/node/load-model';
+import { ModelHost } from '../../../src/node/model-host';
+import { ModelLoadError } from '../../../src/node/model-errors';
+import { bundledModelDir } from '../../../src/node/runtime-paths';
+import { QWEN_IDS, tinyQwenFolder } from './qwen-standin';
+
+// The path a user of a published Qwen2.5-Coder model takes, with the real tokenizer and random
+// weights in the Qwen2 architecture: a local folder, and a hub id served by a local server with
+// the hub's URL layout (<owner>/<name>/resolve/main/<file>).
+const scratch = mkdtempSync(join(tmpdir(), 'mgd-qwen-'));
+// Named for no family: the tokenizer alone must tell.
+const folder = tinyQwenFolder(join(scratch, 'standin'));
+const q8 = readFileSync(join(folder, 'onnx', 'model_quantized.onnx'));
+/** `METHOD path` of every request. */
+const requested: string[] = [];
+let server: Server;
+let url = '';
+/** How the server sends the q8 weights: whole, cut to half (a complete response of a truncated file), or dropped halfway. */
+let weights: 'whole' | 'truncated' | 'dropped' = 'whole';
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    requested.push(`${req.method}${range ? ' range' : ''} ${path}`);
+    const m = /^\/mirror\/([\w.-]+)\/resolve\/main\/(.+)$/.exec(path);
+    const file = m && !m[2]!.includes('..') ? join(folder, m[2]!) : '';
+    if (!m || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let body = readFileSync(file);
+    if (m[2] === 'onnx/model_quantized.onnx' && weights !== 'whole') {
+      if (weights === 'dropped') {
+        res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' });
+        res.write(body.subarray(0, body.length >> 1), () => res.destroy());
+        return;
+      }
+      body = body.subarray(0, body.length >> 1);
+    }
+    if (range) {
+      // The hub answers byte ranges (transformers.js reads a file's size with bytes=0-0).
+      const start = Number(range[1]);
+      const end = Math.min(body.length - 1, range[2] ? Number(range[2]) : body.length - 1);
+      res.writeHead(206, { 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${body.length}`, 'content-type': 'application/octet-stream' });
+      res.end(body.subarray(start, end + 1));
+      return;
+    }
+    res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.address();
+  url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+});
+after(() => {
+  server.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const noOracle = { completions: async () => undefined };
+const request = { prefix: 'export function total(items: number[]): number {\n  return items.', suffix: ';\n}\n', languageId: 'typescript', maxTokens: 8, temperature: 0, mode: 'line' as const, monitors: [], oracleTimeoutMs: 100 };
+/** The weights files downloaded since `from` (transformers.js also asks for their size with a byte range first). */
+const onnxDownloads = (from: number) => requested.slice(from).filter((r) => r.includes('/onnx/') && r.startsWith('GET /'));
+const onnxAsked = (from: number) => [...new Set(requested.slice(from).filter((r) => r.includes('/onnx/')).map((r) => r.split(' ').at(-1)))];
+const STRUCTURE = [QWEN_IDS.fimPrefix, QWEN_IDS.fimMiddle, QWEN_IDS.fimSuffix, QWEN_IDS.fimPad, QWEN_IDS.repoName, QWEN_IDS.fileSep, QWEN_IDS.imStart];
+
+test('a local folder: the family comes from the tokenizer, and the FIM prompt is made of Qwen\'s marker ids', async () => {
+  const m = await loadModel({ model: folder, dtype: 'auto', threads: 1, cacheDir: join(scratch, 'unused'), bundledDir: bundledModelDir(), hubTimeoutMs: 1000 });
+  try {
+    assert.equal(m.family.id, 'qwen2.5-coder');
+    assert.equal(m.dtype, 'q8', 'auto takes the only precision the folder has');
+    assert.equal(m.vocabSize, 151936);
+    assert.deepEqual(m.tokenizer.endIds, [QWEN_IDS.endoftext, QWEN_IDS.imEnd]);
+    const prefix = 'const total = items.';
+    const suffix = ';\n';
+    const p = buildPrompt(m.tokenizer, m.family, prefix, suffix, 16);
+    // The real tokenizer's ids for the text (checked against the Python tokenizers library).
+    const PREFIX_IDS = [1024, 2790, 284, 3589, 13];
+    const SUFFIX_IDS = [280];
+    assert.deepEqual(p.ids, [QWEN_IDS.fimPrefix, ...PREFIX_IDS, QWEN_IDS.fimSuffix, ...SUFFIX_IDS, QWEN_IDS.fimMiddle]);
+
+    const index = TokenIndex.build(m.tokenizer, languageSpecFor('typescript'));
+    for (const id of STRUCTURE) assert.ok(index.neverSampled.has(id), `${id} is never sampled`);
+    assert.ok(!index.neverSampled.has(QWEN_IDS.endoftext) && !index.neverSampled.has(QWEN_IDS.imEnd));
+    // 24 greedy steps of the random model through the decode loop: whatever it wants, no marker.
+    m.lm.reset();
+    const r = await decode(m.lm, index, noOracle, {
+      promptIds: p.ids, context: { prefix, suffix }, monitors: [], sampling: { temperature: 0 }, stop: { maxTokens: 24, mode: 'block' },
+    });
+    assert.notEqual(r.stopReason, 'error', r.error);
+    assert.ok(r.tokenIds.length > 0);
+    assert.ok(!r.tokenIds.some((id) => STRUCTURE.includes(id as never)), `generated ${r.tokenIds.join(',')}`);
+  } finally {
+    await m.model.dispose();
+  }
+});
+
+test('a hub id with dtype auto downloads the q8 file, and only that one, with progress', async () => {
+  const from = requested.length;
+  const progress: { file: string; loaded: number; total: number }[] = [];
+  const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir: join(scratch, 'cache'), hubUrl: url, onProgress: (p) => progress.push(p) });
+  try {
+    assert.equal(host.info.dtype, 'q8');
+    assert.equal(host.info.family, 'qwen2.5-coder');
+    assert.deepEqual(onnxDownloads(from), ['GET /mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx']);
+    assert.deepEqual(onnxAsked(from), ['/mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx'], 'no other precision was even looked at');
+    const last = progress.filter((p) => p.file === 'onnx/model_quantized.onnx').at(-1);
+    assert.equal(last?.loaded, q8.length);
+    assert.equal(last?.total, q8.length);
+    const r = await host.complete(request, noOracle);
+    assert.notEqual(r.stopReason, 'error', r.error);
+    // 13 prefix and 2 suffix tokens (the Python tokenizers library counts the same) and three FIM markers.
+    assert.equal(host.lastCache?.promptTokens, 18, 'a FIM prompt: the markers around prefix and suffix');
+  } finally {
+    await host.dispose();
+  }
+});
+
+test('offline: a cached model loads without the server; an uncached one fails with a clear message', async () => {
+  const offline = 'http://127.0.0.1:9/'; // the discard port: nothing listens there
+  const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir: join(scratch, 'cache'), hubUrl: offline });
+  try {
+    assert.equal(host.info.dtype, 'q8');
+    const r = await host.complete(request, noOracle);
+    assert.notEqual(r.stopReason, 'error', r.error);
+  } finally {
+    await host.dispose();
+  }
+  await assert.rejects(
+    ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir: join(scratch, 'empty-cache'), hubUrl: offline }),
+    (err: unknown) => err instanceof ModelLoadError && /^could not download 'mirror\/qwen2-standin' from http:\/\/127\.0\.0\.1:9\/: .*fetch failed.*; pick 'bundled' or a local folder$/.test(err.message),
+  );
+});
+
+test('a truncated download fails with a clear message, is not kept in the cache, and is fetched again at the next start', async () => {
+  const cacheDir = join(scratch, 'cache-truncated');
+  const cached = join(cacheDir, 'mirror', 'qwen2-standin', 'onnx', 'model_quantized.onnx');
+  weights = 'truncated';
+  try {
+    await assert.rejects(
+      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
+      (err: unknown) => err instanceof ModelLoadError
+        && /^could not load 'mirror\/qwen2-standin' \(q8\): .+; the downloaded file was removed from the cache and is downloaded again at the next start$/.test(err.message),
+    );
+    assert.ok(!existsSync(cached), 'the truncated file is gone');
+  } finally {
+    weights = 'whole';
+  }
+  const from = requested.length;
+  const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url });
+  await host.dispose();
+  assert.deepEqual(onnxDownloads(from), ['GET /mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx']);
+  assert.equal(readFileSync(cached).length, q8.length);
+});
+
+test('a transfer dropped halfway fails with a clear message and leaves no partial file behind', async () => {
+  const cacheDir = join(scratch, 'cache-dropped');
+  weights = 'dropped';
+  try {
+    await assert.rejects(
+      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
+      (err: unknown) => err instanceof ModelLoadError && /^could not (download|load) 'mirror\/qwen2-standin'/.test(err.message),
+    );
+  } finally {
+    weights = 'whole';
+  }
+  const onnxDir = join(cacheDir, 'mirror', 'qwen2-standin', 'onnx');
+  assert.deepEqual(existsSync(onnxDir) ? readdirSync(onnxDir) : [], [], 'neither the file nor a temporary part of it');
+});
