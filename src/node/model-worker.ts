@@ -150,9 +150,14 @@ async function replay(id: number, req: WorkerCompleteRequest, tokenIds: number[]
     await kv.forward(prompt.ids, 0);
     const t1 = performance.now();
     // The last generated token is never run through the model: generation stops after sampling it.
-    for (let i = 0; i < tokenIds.length - 1; i++) await kv.forward([tokenIds[i]!], prompt.ids.length + i);
+    const stepMs: number[] = [];
+    for (let i = 0; i < tokenIds.length - 1; i++) {
+      const t = performance.now();
+      await kv.forward([tokenIds[i]!], prompt.ids.length + i);
+      stepMs.push(performance.now() - t);
+    }
     const t2 = performance.now();
-    post({ type: 'replayed', id, timing: { promptTokens: prompt.ids.length, promptMs: t1 - t0, steps: Math.max(0, tokenIds.length - 1), stepsMs: t2 - t1 } });
+    post({ type: 'replayed', id, timing: { promptTokens: prompt.ids.length, promptMs: t1 - t0, steps: stepMs.length, stepsMs: t2 - t1, stepMs } });
   } catch (err) {
     post({ type: 'replayed', id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -37,6 +37,8 @@ export interface ReplayTiming {
   promptMs: number;
   steps: number;
   stepsMs: number;
+  /** Each step's forward pass (ms), in order. */
+  stepMs: number[];
 }
 
 export type ToWorker =

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { decode } from '../../core/decoding/decode';
 import { allMonitorsActive } from './mask-all-monitors';
 import { seededRandom } from '../../core/decoding/rng';
-import { argmax } from '../../core/decoding/sampler';
+import { argmax, Sampler } from '../../core/decoding/sampler';
+import { qwenCoderFamily } from '../../core/completion/model-family';
 import { DereferenceMonitor } from '../../core/monitors/dereference-monitor';
 import type { LanguageModel, LanguageOracle } from '../../core/ports';
 import { languageSpecFor } from '../../core/tokens/language-spec';
@@ -21,6 +22,8 @@ import { UsageError } from '../usage-error';
 import { fmt, round } from './format';
 
 const SIZES = [10, 100, 1000, 5000];
+// Qwen2.5-Coder's output layer is wider than its tokenizer: every step reads this many logits.
+const QWEN_OUTPUT_WIDTH = 151936;
 const utf8 = new TextEncoder();
 
 export async function run(args: string[]): Promise<number> {
@@ -34,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
   const json = JSON.parse(readFileSync(join(pkgDir, 'models', 'tokenizer.json'), 'utf8')) as TokenizerJson;
   const tok = new VocabTokenizer(json, () => {
     throw new Error('the mask benchmark does not encode text');
-  }, { endTokens: ['<|endoftext|>', '<|im_end|>', '<|fim_pad|>'] });
+  }, { endTokens: qwenCoderFamily.endTokens, structureTokens: qwenCoderFamily.structureTokens, vocabSize: QWEN_OUTPUT_WIDTH });
   const tokenizerMs = performance.now() - t;
 
   // Median of a few builds: the first one also pays for JIT warm-up and the Unicode tables.
@@ -97,6 +100,7 @@ export async function run(args: string[]): Promise<number> {
   const allActive = await allMonitorsActive(index, allNames.slice(0, 1000), Math.max(20, Math.floor(reps / 2)), rnd);
   const unconstrained = await loopOverhead(index, Math.max(50, reps));
   const argmaxMs = timeArgmax(index.vocabSize, rnd);
+  const sampled = timeSampling(index, rnd);
 
   const table = [
     `vocabulary: ${regular} regular tokens (${index.vocabSize} ids), ${index.nodeCount} trie nodes`,
@@ -108,6 +112,7 @@ export async function run(args: string[]): Promise<number> {
     '',
     `unconstrained step (decode loop with the dereference monitor idle, instant model): ${fmt(unconstrained, 4)} ms`,
     `  of which greedy argmax over the full vocabulary: ${fmt(argmaxMs, 4)} ms`,
+    `one sampling step over a ${index.vocabSize}-wide logits row, prompt-structure tokens excluded: greedy ${fmt(sampled.greedy, 4)} ms, temperature 0.8 ${fmt(sampled.temperature, 4)} ms, temperature 0.8 top-p 0.95 ${fmt(sampled.topP, 4)} ms`,
     `all monitors active (${allActive.monitors.join(', ')}) on \`use(\` + \`obj.<name>)\` at 1000 names: ${allActive.steps} steps (${allActive.jointSteps} with a joint mask), median ${ms(allActive.median)}, p99 ${ms(allActive.p99)}`,
     `goals: <= 0.5 ms median per constrained step at 1000 names (dereference alone: ${rows.find((r) => r.names === 1000)!.median <= 0.5 ? 'met' : 'NOT met'}; all monitors: ${allActive.median <= 0.5 ? 'met' : 'NOT met'}), <= 1000 ms index build (${median(builds) <= 1000 ? 'met' : 'NOT met'})`,
   ];
@@ -120,6 +125,7 @@ export async function run(args: string[]): Promise<number> {
     tokenizer_load_ms: round(tokenizerMs, 1),
     unconstrained_step_ms: round(unconstrained, 4),
     argmax_ms: round(argmaxMs, 4),
+    sample_ms: { greedy: round(sampled.greedy, 4), temperature: round(sampled.temperature, 4), top_p: round(sampled.topP, 4) },
     all_monitors_1000: { monitors: allActive.monitors, steps: allActive.steps, joint_steps: allActive.jointSteps, median_ms: round(allActive.median, 4), p99_ms: round(allActive.p99, 4) },
   };
   process.stdout.write(JSON.stringify(figures) + '\n');
@@ -203,6 +209,22 @@ function timeArgmax(n: number, rnd: () => number): number {
     times.push(performance.now() - t);
   }
   return median(times);
+}
+
+/** The sampler's step on a full logits row (random logits, the index's never-sampled set excluded), median of 200. */
+function timeSampling(index: TokenIndex, rnd: () => number): { greedy: number; temperature: number; topP: number } {
+  const logits = new Float32Array(index.vocabSize).map(() => rnd() * 8);
+  const time = (opts: { temperature: number; topP?: number }) => {
+    const sampler = new Sampler({ ...opts, seed: 1 }, index.neverSampled);
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      sampler.sample(logits, index.vocabSize);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  };
+  return { greedy: time({ temperature: 0 }), temperature: time({ temperature: 0.8 }), topP: time({ temperature: 0.8, topP: 0.95 }) };
 }
 
 function numberOption(args: string[], name: string, dflt: number): number {

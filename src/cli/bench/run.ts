@@ -6,6 +6,7 @@ import { UsageError } from '../usage-error';
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   oracle: () => import('../../analysis/bench/oracle-bench'),
   runtime: () => import('./runtime'),
+  model: () => import('./model-scale'),
   soak: () => import('./soak'),
   mask: () => import('./mask'),
   monitors: () => import('../../analysis/bench/monitor-replay'),

@@ -184,10 +184,10 @@ async function typingThroughSuggestion(host: ModelHost, oracle: LanguageOracle) 
 }
 
 /** Longest main-thread timer lag (ms) while `work` runs: a 1 ms interval plus the event-loop delay histogram. */
-interface Stall { maxMs: number; p99Ms: number; seconds: number }
+export interface Stall { maxMs: number; p99Ms: number; seconds: number }
 
 /** Main-thread timer lag while `work` runs: a 1 ms interval plus the event-loop delay histogram. */
-async function stallDuring(work: () => Promise<unknown>): Promise<Stall> {
+export async function stallDuring(work: () => Promise<unknown>): Promise<Stall> {
   const lag = monitorEventLoopDelay({ resolution: 1 });
   let maxGap = 0;
   let last = performance.now();

@@ -1,0 +1,126 @@
+// `mgd bench model --model <folder or hub id>`: what a real-size model costs on this machine,
+// through the extension's own path (model worker, decode loop, KV cache): load, the first
+// completion after opening a long file, ms per generated token next to the bare forward pass, a
+// keystroke that reuses the KV cache, the main thread's longest stall, and resident memory.
+import type { LanguageOracle } from '../../core/ports';
+import { defaultModelCache } from '../../analysis/run/model-completions';
+import { progressBar } from '../../node/download-progress';
+import type { CompleteRequest } from '../../core/completion/request';
+import { median } from '../../analysis/score/stats';
+import { ModelHost } from '../../node/model-host';
+import { UsageError } from '../usage-error';
+import { fmt, round, table } from './format';
+import { parseOptions } from './options';
+import { stallDuring } from './runtime';
+
+const noOracle: LanguageOracle = { completions: async () => undefined };
+
+/** A TypeScript file of about `chars` characters: classes that differ by name and numbers. */
+function longFile(chars: number): string {
+  const parts: string[] = ['import { readFileSync } from "node:fs";\n\nexport interface Item { name: string; price: number; quantity: number; }\n\n'];
+  let n = parts[0]!.length;
+  for (let i = 0; n < chars; i++) {
+    const part = `export class Cart${i} {
+  private readonly items: Item[] = [];
+  private limit = ${100 + i * 7};
+
+  add(item: Item): void {
+    const existing = this.items.find((it) => it.name === item.name);
+    if (existing) existing.quantity += item.quantity;
+    else if (this.items.length < this.limit) this.items.push({ ...item });
+  }
+
+  total${i}(): number {
+    return this.items.reduce((sum, item) => sum + item.price * item.quantity, ${i});
+  }
+}
+
+`;
+    parts.push(part);
+    n += part.length;
+  }
+  return parts.join('').slice(0, chars);
+}
+
+export async function run(args: string[]): Promise<number> {
+  const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, tokens: 32, reps: 2, cacheDir: defaultModelCache() });
+  if (!o.model) throw new UsageError('bench model needs --model <folder or hub id>');
+  let peakRss = process.memoryUsage().rss;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const baseRss = peakRss;
+  const t0 = performance.now();
+  const host = await ModelHost.start({ model: o.model, dtype: o.dtype as never, threads: o.threads, cacheDir: o.cacheDir, onProgress: progressBar() });
+  const loadMs = performance.now() - t0;
+  const loadedRss = process.memoryUsage().rss;
+  try {
+    const req = (prefix: string, maxTokens: number, freshCache: boolean): CompleteRequest => ({
+      prefix, suffix: '\n', languageId: 'typescript', maxTokens, temperature: 0, mode: 'block', monitors: [], oracleTimeoutMs: 400, freshCache,
+    });
+    // Calibrate the file's length to the prompt size asked for (the model's own tokenizer counts).
+    let text = longFile(o['prompt-tokens'] * 3);
+    await host.complete(req(text.slice(0, 2000), 1, true), noOracle);
+    const perChar = (host.lastCache?.promptTokens ?? 600) / 2000;
+    text = longFile(Math.round(o['prompt-tokens'] / perChar));
+
+    const rows: { ttft: number; prefill: number; promptTokens: number; perToken: number; tokens: number; loopOwn: number; bareMedian: number; bareP90: number; bareFirst: number; keyTtft: number; keyComputed: number; keyPromptMs: number }[] = [];
+    const stall = await stallDuring(async () => {
+      for (let rep = 0; rep < o.reps; rep++) {
+        // Opening a file: nothing cached, one token.
+        let t = performance.now();
+        const first = await host.complete(req(text, 1, true), noOracle);
+        const ttft = performance.now() - t;
+        if (first.stopReason === 'error') throw new Error(first.error);
+        const promptTokens = host.lastCache?.promptTokens ?? 0;
+        // A completion right after: the prompt comes from the cache, every step is a forward pass.
+        const gen = await host.complete(req(text, o.tokens, false), noOracle);
+        if (gen.stopReason === 'error') throw new Error(gen.error);
+        const tm = gen.timings;
+        const steps = Math.max(1, gen.tokenIds.length - 1);
+        // The same tokens through a bare forward loop (no decode loop, no cache bookkeeping).
+        const bare = await host.replay(req(text, o.tokens, true), gen.tokenIds);
+        const sorted = [...bare.stepMs].sort((a, b) => a - b);
+        // Typing one character at the end of the file.
+        await host.complete(req(text, 1, true), noOracle);
+        t = performance.now();
+        const key = await host.complete(req(text + 'x', 1, false), noOracle);
+        const keyTtft = performance.now() - t;
+        rows.push({
+          ttft, prefill: first.timings.promptMs, promptTokens,
+          perToken: (tm.totalMs - tm.promptMs) / steps, tokens: gen.tokenIds.length,
+          loopOwn: (tm.totalMs - tm.promptMs - tm.modelMs) / gen.tokenIds.length,
+          bareMedian: sorted[Math.floor(sorted.length / 2)] ?? NaN, bareP90: sorted[Math.floor(sorted.length * 0.9)] ?? NaN, bareFirst: bare.stepMs[0] ?? NaN,
+          keyTtft, keyComputed: host.lastCache?.computedTokens ?? -1, keyPromptMs: key.timings.promptMs,
+        });
+      }
+    });
+    clearInterval(rssTimer);
+    const m = (f: (r: (typeof rows)[number]) => number) => median(rows.map(f));
+    const figures = {
+      model: host.info.modelId, dtype: host.info.dtype, threads: host.info.threads, family: host.info.family,
+      loadMs: round(loadMs), promptTokens: rows[0]!.promptTokens,
+      firstTokenMs: round(m((r) => r.ttft)), prefillMs: round(m((r) => r.prefill)),
+      msPerToken: round(m((r) => r.perToken), 2), tokens: rows[0]!.tokens,
+      bareMsPerToken: round(m((r) => r.bareMedian), 2), bareP90: round(m((r) => r.bareP90), 2), bareFirstStepMs: round(m((r) => r.bareFirst), 2),
+      loopOwnMsPerToken: round(m((r) => r.loopOwn), 3),
+      keystrokeFirstTokenMs: round(m((r) => r.keyTtft)), keystrokeComputedTokens: rows[0]!.keyComputed, keystrokePromptMs: round(m((r) => r.keyPromptMs), 1),
+      maxStallMs: round(stall.maxMs, 2), p99StallMs: round(stall.p99Ms, 2),
+      rssBeforeMb: round(baseRss / 2 ** 20), rssLoadedMb: round(loadedRss / 2 ** 20), peakRssMb: round(peakRss / 2 ** 20), reps: o.reps,
+    };
+    process.stdout.write(table([
+      ['model', `${figures.model} (${figures.family}, ${figures.dtype}, ${figures.threads} threads)`],
+      ['load', `${fmt(figures.loadMs)} ms (worker start to first forward pass done)`],
+      ['open a file', `${figures.promptTokens}-token prompt: first token after ${fmt(figures.firstTokenMs)} ms (prefill ${fmt(figures.prefillMs)} ms)`],
+      ['per token', `${fmt(figures.msPerToken, 2)} ms over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
+      ['decode loop own time', `${fmt(figures.loopOwnMsPerToken, 3)} ms per token (sampling over ${'the full vocabulary'}, stop rules, bookkeeping)`],
+      ['typing one character', `${figures.keystrokeComputedTokens} prompt tokens run; first token after ${fmt(figures.keystrokeFirstTokenMs)} ms (prompt ${fmt(figures.keystrokePromptMs)} ms)`],
+      ['main-thread stall', `max ${fmt(figures.maxStallMs, 2)} ms, p99 ${fmt(figures.p99StallMs, 2)} ms`],
+      ['resident memory', `${fmt(figures.rssBeforeMb, 0)} MB before, ${fmt(figures.rssLoadedMb, 0)} MB loaded, ${fmt(figures.peakRssMb, 0)} MB peak`],
+      ['runs', `median of ${o.reps}`],
+    ]));
+    process.stdout.write(JSON.stringify(figures) + '\n');
+    return 0;
+  } finally {
+    clearInterval(rssTimer);
+    await host.dispose();
+  }
+}
