@@ -4,7 +4,7 @@
 // that ends a token is asked about at commit time, so the question overlaps the model's forward
 // pass over that token. Subclasses say what a trigger is and which answer items count.
 
-import { CodeScanner } from '../decoding/code-scanner';
+import { CodeScanner, isSpaceUnit } from '../decoding/code-scanner';
 import type { LegalName } from '../ports';
 import { NameTrie } from '../tokens/name-trie';
 import type { TokenSet } from '../tokens/token-set';
@@ -70,8 +70,11 @@ export abstract class NamePositionMonitor implements Monitor {
       this.scanner.push(unit);
       if (trigger) last = { trigger, end: i + 1 };
     }
-    if (last && isNameSoFar(prefix.slice(last.end), ctx.index.lang)) {
-      const typed = utf8.encode(prefix.slice(last.end));
+    // Whitespace may separate the trigger from the name (`obj.\n  x` is a member access): a cursor
+    // after it is still at the name position.
+    const typedText = last ? prefix.slice(last.end).replace(/^\s+/, '') : '';
+    if (last && isNameSoFar(typedText, ctx.index.lang)) {
+      const typed = utf8.encode(typedText);
       this.mode = { kind: 'awaiting', answer: this.ask('', last.trigger), typed };
     }
   }
@@ -165,6 +168,12 @@ export abstract class NamePositionMonitor implements Monitor {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
       if (mode.kind === 'constrained') {
+        // Whitespace before the first character of the name keeps the name position (the mask
+        // never offers it; this holds when a step went unconstrained and wrote some).
+        if (mode.node === NameTrie.ROOT && isSpaceUnit(b)) {
+          sc.push(b);
+          continue;
+        }
         const next = mode.trie.child(mode.node, b);
         if (next >= 0) {
           mode = { kind: 'constrained', trie: mode.trie, node: next, escapes: NONE };
