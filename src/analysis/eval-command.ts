@@ -19,8 +19,9 @@ import { summarize } from './score/summary';
 import { TsProject } from './project/ts-project';
 import { writeReport } from './report/write-report';
 import { isPrompting, PROMPTINGS, type Prompting } from '../core/completion/model-family';
+import { DEFAULT_DISPLAY_THRESHOLD } from '../core/completion/display-gate';
 
-export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--prompting fim|left-to-right] [--resume] [--ablation]';
+export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--prompting fim|left-to-right] [--display-threshold P] [--resume] [--ablation]';
 
 export interface CompletionsFactory {
   (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number; prompting?: Prompting }):
@@ -85,6 +86,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
         cache: { type: 'string' },
         'max-tokens': { type: 'string' }, temperature: { type: 'string' },
         'oracle-timeout-ms': { type: 'string' }, threads: { type: 'string' }, prompting: { type: 'string' },
+        'display-threshold': { type: 'string' },
         resume: { type: 'boolean', default: false },
         ablation: { type: 'boolean', default: false },
       },
@@ -105,6 +107,8 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const threads = values.threads === undefined ? undefined : intOption(values.threads, 'threads', 0);
   const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
   if (!Number.isFinite(temperature) || temperature < 0) throw new EvalError(`--temperature needs a number ≥ 0`);
+  const displayThreshold = values['display-threshold'] === undefined ? DEFAULT_DISPLAY_THRESHOLD : Number(values['display-threshold']);
+  if (!(displayThreshold >= 0 && displayThreshold <= 1)) throw new EvalError(`--display-threshold needs a probability between 0 and 1, got '${values['display-threshold']}'`);
   const prompting = values.prompting;
   if (prompting !== undefined && !isPrompting(prompting)) throw new EvalError(`--prompting is ${PROMPTINGS.join(' or ')}, got '${prompting}'`);
   const onMonitors = values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
@@ -147,7 +151,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
     for (const p of usable) {
       const tp = performance.now();
       records.push(...await runPackage({
-        packageLabel: p.label, project: p.project!, prompts: p.prompts, modes, task, complete: source.complete, oracleTimes,
+        packageLabel: p.label, project: p.project!, prompts: p.prompts, modes, task, complete: source.complete, oracleTimes, displayThreshold,
         onRecord: (r) => journal.append(r),
         onStep: ({ mode, prompt }) => bar.tick(`${p.label} ${mode.name} ${prompt.id}`),
       }));
@@ -162,7 +166,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const config: EvalConfig = {
     command: commandLine, model: values.model, modelInfo: source.info as Record<string, unknown>, task, limit, seed,
     prompting: prompting ?? (source.info as { prompting?: string }).prompting,
-    modes: Object.fromEntries(modes.map((m) => [m.name, m.monitors])), maxTokens, temperature, oracleTimeoutMs,
+    modes: Object.fromEntries(modes.map((m) => [m.name, m.monitors])), maxTokens, temperature, oracleTimeoutMs, displayThreshold,
     packages: prepared.map((p) => (packageSeconds[p.label] !== undefined ? { ...p.info, seconds: packageSeconds[p.label] } : p.info)),
     typescript: ts.version, node: process.version, cpus: cpus().length,
     startedAt: startedAt.toISOString(), wallSeconds: Math.round((performance.now() - t0) / 100) / 10,

@@ -1,6 +1,7 @@
 // The slice of the decoder's result (src/core/decoding/decode.ts DecodeResult) the evaluation reads;
 // declared here structurally so the harness can be driven by any completion source.
 import type { DecodeTimings, TraceStep } from '../core/decoding/decode';
+import type { ShownFields } from './score/shown-metrics';
 export type CompletionTraceStep = Readonly<TraceStep>;
 
 export interface CompletionOutcome {
@@ -18,7 +19,7 @@ export interface EvalMode {
   readonly monitors: readonly string[];
 }
 
-export interface ModeRecord {
+export interface ModeRecord extends Partial<ShownFields> {
   readonly text: string;
   readonly stopReason: string;
   readonly guided: boolean;
@@ -80,4 +81,21 @@ export interface ModeSummary {
   /** Mean number of tokens a monitor blocked per completion. */
   readonly blocked_per_completion: number;
   readonly latency_ms: LatencySummary;
+  /** What the user sees (the display gate at the run's threshold); null where no record says. */
+  readonly shown_rate?: number | null;
+  /** NIM among the shown completions. */
+  readonly shown_nim?: number | null;
+  /** Exact match and edit similarity of the shown line with the ground truth, among the shown. */
+  readonly em?: number | null;
+  readonly es?: number | null;
+  /** Shown rate and precision for each gate threshold (the candidate texts of this run). */
+  readonly gate_curve?: readonly GateCurvePoint[];
+}
+
+export interface GateCurvePoint {
+  readonly threshold: number;
+  readonly shown_rate: number;
+  readonly shown_nim: number | null;
+  readonly em: number | null;
+  readonly es: number | null;
 }

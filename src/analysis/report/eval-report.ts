@@ -29,6 +29,8 @@ export interface EvalConfig {
   readonly maxTokens: number;
   readonly temperature: number;
   readonly oracleTimeoutMs: number;
+  /** The display gate's threshold the run's `shown` fields used (older results: none). */
+  readonly displayThreshold?: number;
   readonly packages: readonly PackageInfo[];
   readonly typescript: string;
   readonly node: string;

@@ -1,5 +1,6 @@
 import type { EvalReport } from './eval-report';
 import type { ModeSummary } from '../eval-types';
+import { shownSection } from './report-shown-markdown';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 const ms = (x: number): string => `${Math.round(x)}`;
@@ -60,6 +61,7 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     summaryTable(r.summary),
     '',
     chartFile ? `![metrics](${chartFile})\n` : '',
+    shownSection(r, chartFile ? 'gate.svg' : undefined),
     `Language service: ${r.oracle.queries} queries, median ${r.oracle.medianMs.toFixed(1)} ms, p90 ${r.oracle.p90Ms.toFixed(1)} ms per query.`,
     '',
     '## How it is measured',

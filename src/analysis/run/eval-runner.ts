@@ -4,6 +4,8 @@ import type { DotPrompt, EvalTask } from '../prompts/dot-prompts';
 import type { CompletionOutcome, EvalMode, ModeRecord, PromptRecord } from '../eval-types';
 import { TsProjectOracle } from '../oracle/ts-project-oracle';
 import type { TsProject } from '../project/ts-project';
+import { shownFields } from '../score/shown-metrics';
+import { DEFAULT_DISPLAY_THRESHOLD } from '../../core/completion/display-gate';
 
 /** Where completions come from: the model host in the CLI, a fake in unit tests. */
 export type CompletionSource = (prompt: DotPrompt, mode: EvalMode, oracle: TsProjectOracle) => Promise<CompletionOutcome>;
@@ -21,6 +23,8 @@ export interface RunPackageOptions {
   readonly onRecord?: (record: PromptRecord) => void;
   /** Called after every completion (one prompt in one mode). */
   readonly onStep?: (info: { prompt: DotPrompt; mode: EvalMode; record: ModeRecord }) => void;
+  /** The display gate's threshold for `shown` (the product's default when absent). */
+  readonly displayThreshold?: number;
 }
 
 const zeroTimings: CompletionOutcome['timings'] = { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 };
@@ -90,6 +94,7 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
           monitorSteps: monitorSteps(out.trace),
           ...text, ...compiled,
           timings: out.timings, scoreMs: performance.now() - t0,
+          ...shownFields(prompt, opts.task, out, mode.monitors.length > 0, opts.displayThreshold ?? DEFAULT_DISPLAY_THRESHOLD),
         };
       } catch (err) {
         record = failedRecord(err instanceof Error ? err.message : String(err), out);

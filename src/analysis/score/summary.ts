@@ -1,5 +1,6 @@
 import type { ModeRecord, ModeSummary, PromptRecord } from '../eval-types';
 import { median, quantile } from './stats';
+import { shownSummary } from './shown-summary';
 
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -38,6 +39,7 @@ export function summarizeMode(records: readonly PromptRecord[], mode: string): M
       mask: round(median(t.map((x) => x.maskMs)), 1),
       oracle: round(median(t.map((x) => x.oracleWaitMs)), 1),
     },
+    ...shownSummary(ok),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Monitor, MonitorContext, MonitorEvent } from '../monitors/monitor'
 import type { TokenIndex } from '../tokens/token-index';
 import { TokenSet } from '../tokens/token-set';
 import { GeneratedText } from './generated-text';
-import { argmax, Sampler } from './sampler';
+import { argmax, logSumExp, Sampler } from './sampler';
 import { StopRules } from './stop-rules';
 
 export interface DecodeRequest {
@@ -41,6 +41,14 @@ export interface TraceStep {
   /** How long the loop itself waited for those answers (the rest overlapped the model's forward pass). */
   waitMs?: number;
   note?: string;
+  /** Where this token's text starts in the generated text (characters). */
+  offset?: number;
+  /** ln p(token) under the model's own distribution (temperature 1), before any mask. */
+  logprob?: number;
+  /** ln p(token | the monitors' mask): how sure the model was among the legal names. */
+  maskedLogprob?: number;
+  /** A monitor wanted an oracle answer for this step and got none: the step went unconstrained. */
+  unguided?: true;
 }
 
 export interface DecodeResult {
@@ -77,6 +85,8 @@ export const DEFAULT_ORACLE_TIMEOUT_MS = 400;
 const MAX_VETOES = 8;
 
 class Cancelled extends Error {}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 export async function decode(
   model: LanguageModel,
@@ -190,7 +200,11 @@ export async function decode(
         joint = joint ? (joint === mask ? joint : joint.clone().intersect(mask)) : mask;
       }
       let note: string | undefined;
+      // The step leaves the monitors' guarantee (an empty joint mask, vetoes that never ended):
+      // the completion is not guided from here on, whatever the oracle answered.
+      let escaped = false;
       if (joint && joint.isEmpty()) {
+        escaped = true;
         note = `${active.join('+')}: no token fits the legal names: unconstrained`;
         logger.info(note);
         joint = undefined;
@@ -207,6 +221,7 @@ export async function decode(
         if (id < 0) {
           // Vetoes removed every allowed token: fall back to the mask alone.
           note = 'every allowed token was vetoed: step unchecked';
+          escaped = true;
           id = sampler.sample(logits, limit, joint);
           break;
         }
@@ -228,6 +243,7 @@ export async function decode(
         }
         if (vetoes >= MAX_VETOES) {
           note = 'too many vetoes: step unchecked';
+          escaped = true;
           break;
         }
         excluded ??= new TokenSet(index.vocabSize);
@@ -236,7 +252,12 @@ export async function decode(
       }
       if (rolledBack) note = [note, `${rolledBack} speculative model pass${rolledBack > 1 ? 'es' : ''} over vetoed tokens rolled back`].filter(Boolean).join('; ');
 
-      const step: TraceStep = { tokenId: id, text: index.textOf(id) };
+      const step: TraceStep = { tokenId: id, text: index.textOf(id), offset: generated.text.length };
+      if (id >= 0 && id < limit) {
+        const chosen = logits[id]!;
+        step.logprob = round3(chosen - logSumExp(logits, limit));
+        if (joint?.has(id)) step.maskedLogprob = round3(chosen - logSumExp(logits, limit, joint, excluded?.has(id) ? undefined : excluded));
+      }
       if (joint) {
         step.monitor = active.join('+');
         step.allowed = joint.size;
@@ -253,6 +274,8 @@ export async function decode(
         step.waitMs = Math.round(stepWait * 10) / 10;
       }
       stepWait = 0;
+      if (escaped || reported.some((e) => e.unguided)) step.unguided = true;
+      if (escaped) guided = false;
       const notes = [note, ...reported.map((e) => e.note && `${e.monitor}: ${e.note}`)].filter(Boolean);
       if (notes.length) step.note = notes.join('; ');
       trace.push(step);

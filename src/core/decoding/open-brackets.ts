@@ -79,6 +79,16 @@ function texts(prefix: string, suffix: string): Texts {
 }
 
 /**
+ * The brackets open at the end of `text`, outermost first (`${` for a template expression), or
+ * undefined when the text ends outside code (in a string or comment).
+ */
+export function openBrackets(text: string): string[] | undefined {
+  const stack = new BracketStack();
+  for (let i = 0; i < text.length; i++) stack.push(text.charCodeAt(i));
+  return stack.sc.state === 'code' ? stack.open.filter((b) => b !== '`') : undefined;
+}
+
+/**
  * What to insert at the cursor, between prefix + generated and the suffix, so that the suffix
  * closes what it was written to close: the closing text (innermost first) of every bracket, `${`
  * and template literal open at the cursor beyond the ones the suffix itself closes. Empty when the

@@ -195,3 +195,54 @@ function topByLogit(logits: Float32Array, n: number, at: (i: number) => number, 
   }
   return heap.subarray(0, size).sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
 }
+
+/**
+ * log Σ exp(logit) over ids below `limit` (those in `allowed` and not in `excluded` when given):
+ * the normaliser of the model's distribution (temperature 1), for the confidence signals a
+ * display gate reads. Terms more than 20 nats below the best add under 2e-9 each and are skipped.
+ */
+export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSet, excluded?: TokenSet): number {
+  if (!allowed && !excluded) {
+    // The every-step path: two tight passes over the vocabulary.
+    let max = -Infinity;
+    for (let id = 0; id < limit; id++) if (logits[id]! > max) max = logits[id]!;
+    if (max === -Infinity) return -Infinity;
+    const floor = max - 20;
+    let sum = 0;
+    for (let id = 0; id < limit; id++) {
+      const l = logits[id]!;
+      if (l > floor) sum += Math.exp(l - max);
+    }
+    return max + Math.log(sum);
+  }
+  const each = (f: (l: number) => void): void => {
+    if (!allowed) {
+      for (let id = 0; id < limit; id++) if (!excluded?.has(id)) f(logits[id]!);
+      return;
+    }
+    const words = allowed.words, ex = excluded?.words;
+    const lastWord = Math.min(words.length, (limit + 31) >>> 5);
+    for (let i = 0; i < lastWord; i++) {
+      let w = words[i]!;
+      if (ex) w &= ~ex[i]!;
+      while (w !== 0) {
+        const bit = 31 - Math.clz32(w & -w);
+        w &= w - 1;
+        const id = (i << 5) | bit;
+        if (id >= limit) break;
+        f(logits[id]!);
+      }
+    }
+  };
+  let max = -Infinity;
+  each((l) => {
+    if (l > max) max = l;
+  });
+  if (max === -Infinity) return -Infinity;
+  const floor = max - 20;
+  let sum = 0;
+  each((l) => {
+    if (l > floor) sum += Math.exp(l - max);
+  });
+  return max + Math.log(sum);
+}

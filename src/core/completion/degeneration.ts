@@ -1,0 +1,191 @@
+// Patterns of text a small model writes when it has lost the thread: loops, stutters, copies of
+// the code around the cursor, comment runs. Each rule reads the completion (with the code around
+// the cursor where it needs it) and says where the completion stops being worth showing: a cut
+// position, 0 meaning "nothing of it". Pure, so each rule is tested on the outputs seen in use.
+
+export interface Cut {
+  /** Characters of the completion to keep. */
+  readonly at: number;
+  readonly why: DegenerationReason;
+}
+
+export type DegenerationReason =
+  | 'LOOP'
+  | 'STUTTER'
+  | 'REPEATS_LINE_ABOVE'
+  | 'ECHOES_SUFFIX'
+  | 'COMMENT_RUN'
+  | 'DIRECTIVE_COMMENT'
+  | 'UNMATCHED_CLOSER'
+  | 'ENUM_AS_CASE_LABEL';
+
+interface Word {
+  readonly text: string;
+  readonly start: number;
+  readonly name: boolean;
+}
+
+const WORD = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*|\d[\w.]*|\S/gu;
+const NAME = /^[\p{ID_Start}$_]/u;
+
+/** The completion as words and punctuation (whitespace dropped), with where each starts. */
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(WORD)) out.push({ text: m[0], start: m.index!, name: NAME.test(m[0]) });
+  return out;
+}
+
+/**
+ * A unit of words repeated back to back: `a.g.g.g` (`.g` three times), `.name.normalize` twice.
+ * A unit of one or two words must occur three times (`node.parent.parent` is real code); a longer
+ * unit with a name in it, twice. The first occurrence stays.
+ */
+export function loop(text: string): Cut | undefined {
+  const w = words(text);
+  for (let i = 0; i < w.length; i++) {
+    for (let p = 1; p <= 8 && i + 2 * p <= w.length; p++) {
+      if (!w.slice(i, i + p).some((x) => x.name)) continue;
+      const times = p <= 2 ? 3 : 2;
+      if (i + times * p > w.length) continue;
+      let same = true;
+      for (let k = 0; k < (times - 1) * p && same; k++) same = w[i + k]!.text === w[i + p + k]!.text;
+      if (same) return { at: trimEnd(text, w[i + p]!.start), why: 'LOOP' };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Names that stutter: a letter four times in a row (`bbbbb`), or a name that is the start of the
+ * name written just before it (`bbbb, bbb`). The completion stops before the first such name.
+ */
+export function stutter(text: string): Cut | undefined {
+  const w = words(text).filter((x) => x.name);
+  for (let i = 0; i < w.length; i++) {
+    const cur = w[i]!.text;
+    const prev = i > 0 ? w[i - 1]!.text : undefined;
+    if (/(\p{L})\1{3}/u.test(cur) || (prev !== undefined && prev.length > cur.length && prev.startsWith(cur) && /(\p{L})\1/u.test(cur))) {
+      return { at: trimEnd(text, w[i]!.start), why: 'STUTTER' };
+    }
+  }
+  return undefined;
+}
+
+/** The line the completion finishes, read whole, equals the line above it (a copy, not a new line). */
+export function repeatsLineAbove(text: string, prefix: string): Cut | undefined {
+  const lines = prefix.split('\n');
+  const current = lines[lines.length - 1]! + firstLine(text);
+  const above = [...lines.slice(0, -1)].reverse().find((l) => l.trim() !== '');
+  if (above === undefined || firstLine(text).trim() === '') return undefined;
+  return normalise(current) === normalise(above) && normalise(above).length >= 4 ? { at: 0, why: 'REPEATS_LINE_ABOVE' } : undefined;
+}
+
+/**
+ * The completion writes again what already follows the cursor: its first line ends with the text
+ * after the cursor on that line (cut it off), or the line it finishes equals the next line of code.
+ */
+export function echoesSuffix(text: string, prefix: string, suffix: string): Cut | undefined {
+  const first = firstLine(text);
+  const lineSuffix = firstLine(suffix).trim();
+  if (lineSuffix.length >= 2 && first.trimEnd().endsWith(lineSuffix)) {
+    const at = first.trimEnd().length - lineSuffix.length;
+    return { at: trimEnd(text, at), why: 'ECHOES_SUFFIX' };
+  }
+  const next = suffix.split('\n').slice(1).find((l) => l.trim() !== '');
+  const current = lastLine(prefix) + first;
+  if (next !== undefined && first.trim() !== '' && normalise(current) === normalise(next) && normalise(next).length >= 4) return { at: 0, why: 'ECHOES_SUFFIX' };
+  return undefined;
+}
+
+const DIRECTIVE = /\/[/*]\s*(@ts-(expect-error|ignore|nocheck)|eslint-disable|prettier-ignore)/;
+/** A doc-comment line written as code (`length * @param`): the model thinks it is in a comment. */
+const DOC_TAG = /\s\*\s*@\w/;
+
+/**
+ * Comments that switch checks off (`// @ts-expect-error`) are never worth suggesting; two or more
+ * lines that are only comments are the model writing prose in a loop. The completion stops before
+ * either.
+ */
+export function commentRun(text: string): Cut | undefined {
+  const d = DIRECTIVE.exec(text);
+  let cut: Cut | undefined = d ? { at: trimEnd(text, d.index), why: 'DIRECTIVE_COMMENT' } : undefined;
+  const doc = DOC_TAG.exec(text);
+  if (doc && (!cut || doc.index < cut.at) && !/\/\*/.test(text.slice(0, doc.index))) cut = { at: trimEnd(text, doc.index), why: 'COMMENT_RUN' };
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const start = offset;
+    offset += lines[i]!.length + 1;
+    const comment = isCommentLine(lines[i]!) || (i === 0 && /\/[/*]/.test(lines[0]!));
+    if (!comment || i + 1 >= lines.length || !isCommentLine(lines[i + 1]!)) continue;
+    // The cursor's own line keeps the code before a trailing comment.
+    const at = i === 0 ? trimEnd(text, lines[0]!.search(/\/[/*]/)) : Math.max(0, start - 1);
+    if (!cut || at < cut.at) cut = { at, why: 'COMMENT_RUN' };
+    break;
+  }
+  return cut;
+}
+
+function isCommentLine(line: string): boolean {
+  const t = line.trim();
+  return t.startsWith('//') || t.startsWith('/*') || t.startsWith('*');
+}
+
+const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+/**
+ * A closing bracket that closes nothing open, neither in the completion nor before the cursor
+ * (`q.m(2).m2(a))`): everything from it on is noise. `open` lists the brackets open at the cursor,
+ * innermost last. Brackets inside strings and comments of the completion are not read.
+ */
+export function unmatchedCloser(text: string, open: readonly string[]): Cut | undefined {
+  const stack = open.map((b) => (b === '${' ? '{' : b));
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote || (c === '\n' && quote !== '`')) quote = undefined;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c in OPEN) stack.push(c);
+    else if (c === ')' || c === ']' || c === '}') {
+      const top = stack.pop();
+      if (top === undefined || OPEN[top] !== c) return { at: trimEnd(text, i), why: 'UNMATCHED_CLOSER' };
+    }
+  }
+  return undefined;
+}
+
+/** After `case ` the enum's own name must be followed by a member (`E.A:`), never by the colon (`E:`). */
+export function enumAsCaseLabel(text: string, enumNames: readonly string[]): Cut | undefined {
+  const m = /^\s*([\p{ID_Start}$_][\p{ID_Continue}$]*)\s*:/u.exec(text);
+  return m && enumNames.includes(m[1]!) ? { at: 0, why: 'ENUM_AS_CASE_LABEL' } : undefined;
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+function lastLine(s: string): string {
+  return s.slice(s.lastIndexOf('\n') + 1);
+}
+
+function normalise(line: string): string {
+  return line.replace(/\s+/g, '');
+}
+
+/** A cut at `at`, moved back over the spaces before it. */
+function trimEnd(text: string, at: number): number {
+  let i = Math.max(0, at);
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}

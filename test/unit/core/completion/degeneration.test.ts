@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, stutter, unmatchedCloser } from '../../../../src/core/completion/degeneration';
+
+// [completion, what is kept (undefined: the rule does not fire)]
+const loops: [string, string | undefined][] = [
+  ['g.g.g.g', 'g.'],
+  ['stockQuirkyGadget.caller.g.g.g', 'stockQuirkyGadget.caller.g'],
+  ['circumference.bind.name.normalize.name.normalize', 'circumference.bind.name.normalize'],
+  ['push(x); push(x); push(x);', 'push(x);'],
+  ['parent.parent', undefined],
+  ['value === other.value', undefined],
+  ['set(key, value)', undefined],
+  ['[0, 0, 0, 0]', undefined],
+  ['length - 1', undefined],
+];
+for (const [text, kept] of loops) {
+  test(`loop: ${JSON.stringify(text)}`, () => {
+    const c = loop(text);
+    assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
+  });
+}
+
+const stutters: [string, string | undefined][] = [
+  ['splonkHarmonics, bbbbb, bbbb, bbb', 'splonkHarmonics,'],
+  ['add(aaaa)', 'add('],
+  ['items, itemsCount', undefined],
+  ['map(x => x)', undefined],
+  ['keyboard, key', undefined],
+  ['address', undefined],
+];
+for (const [text, kept] of stutters) {
+  test(`stutter: ${JSON.stringify(text)}`, () => {
+    const c = stutter(text);
+    assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
+  });
+}
+
+const comments: [string, string | undefined][] = [
+  ['reset(\n// @ts-expect-error\n// @ts-expect-error\n// @ts-expect-error', 'reset('],
+  ['x); // @ts-ignore', 'x);'],
+  ['x;\n  // first\n  // second\n  y;', 'x;'],
+  ['x; // why', undefined],
+  ['x;\n  // one comment\n  y;', undefined],
+  ['a; // one\n// two', 'a;'],
+  ['length * @param', 'length'],
+  ['x; /** @param a */', undefined],
+];
+for (const [text, kept] of comments) {
+  test(`comment run: ${JSON.stringify(text)}`, () => {
+    const c = commentRun(text);
+    assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
+  });
+}
+
+const closers: [string, string[], string | undefined][] = [
+  ['m2(a))', ['{'], 'm2(a)'],
+  ['m2(a));', ['{'], 'm2(a)'],
+  ['b, c)', ['{', '('], undefined],
+  ['x]', ['{', '('], 'x'],
+  ['f(")")', ['{'], undefined],
+  ['a}', ['{', '${'], undefined],
+  ['done();\n}', ['{'], undefined],
+];
+for (const [text, open, kept] of closers) {
+  test(`unmatched closer: ${JSON.stringify(text)} with ${open.join('')} open`, () => {
+    const c = unmatchedCloser(text, open);
+    assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
+  });
+}
+
+const echoes: [string, string, string, string | undefined][] = [
+  // [completion, prefix, suffix, kept]
+  ['length);', 'f(a.', ');\n', 'length'],
+  ['length', 'f(a.', ');\n', undefined],
+  ['total += x;', 'function f() {\n  this.', '\n  this.total += x;\n}', ''],
+  ['count = 0;', '  this.', '\n  this.total = 1;\n', undefined],
+];
+for (const [text, prefix, suffix, kept] of echoes) {
+  test(`echoes suffix: ${JSON.stringify(text)} before ${JSON.stringify(suffix)}`, () => {
+    const c = echoesSuffix(text, prefix, suffix);
+    assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
+  });
+}
+
+const above: [string, string, boolean][] = [
+  ['push(item);', '  list.push(item);\n  list.', true],
+  ['push(other);', '  list.push(item);\n  list.', false],
+  ['x', '  a.x\n\n  a.', false], // too short to call a copy
+  ['b;', 'a;\n', false],
+];
+for (const [text, prefix, fires] of above) {
+  test(`repeats the line above: ${JSON.stringify(prefix + text)}`, () => {
+    assert.equal(repeatsLineAbove(text, prefix) !== undefined, fires);
+  });
+}
+
+test('case labels: the enum itself followed by a colon is dropped, a member is kept', () => {
+  assert.equal(enumAsCaseLabel('E:', ['E'])?.at, 0);
+  assert.equal(enumAsCaseLabel('Kind :', ['Kind'])?.at, 0);
+  assert.equal(enumAsCaseLabel('E.A:', ['E']), undefined);
+  assert.equal(enumAsCaseLabel('other:', ['E']), undefined);
+});
