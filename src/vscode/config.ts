@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { MultilinePolicy } from '../core/completion/completion-mode';
 import { isPrompting, type Prompting } from '../core/completion/model-family';
+import { DEFAULT_DISPLAY_THRESHOLD } from '../core/completion/display-gate';
 
 export const MONITOR_NAMES = ['dereference', 'arguments', 'switchCase', 'newClass', 'importSpecifier', 'objectKeys'] as const;
 export type MonitorSetting = (typeof MONITOR_NAMES)[number];
@@ -54,6 +55,9 @@ export const config = {
   },
   languageServiceTimeoutMs: (scope?: vscode.ConfigurationScope): number =>
     int(section(scope).get<unknown>('languageServiceTimeoutMs'), 400, 10, 10000),
+  /** Least probability of a completion's first name for it to be shown (the display gate). */
+  displayThreshold: (scope?: vscode.ConfigurationScope): number =>
+    num(section(scope).get<unknown>('displayThreshold'), DEFAULT_DISPLAY_THRESHOLD, 0, 1),
   enabledLanguages: (): string[] => {
     const v = section().get<unknown>('enabledLanguages');
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];

@@ -1,15 +1,12 @@
 // What the provider knows about the position it is asked about, computed once per request.
 import * as vscode from 'vscode';
+import { completionStart, type CompletionStart } from '../../core/completion/ghost-text';
 
-export interface CursorContext {
+export interface CursorContext extends CompletionStart {
   readonly docKey: string;
   readonly offset: number;
   /** The whole document text when the request came. */
   readonly text: string;
-  /** Text before the cursor (with the suggest widget's selected item as if accepted). */
-  readonly prefix: string;
-  readonly suffix: string;
-  readonly linePrefix: string;
   readonly lineSuffix: string;
   /** The suggest widget's selected item, when it is open. */
   readonly selected?: vscode.SelectedCompletionInfo;
@@ -19,24 +16,21 @@ export interface CursorContext {
 
 /**
  * With the suggest widget open, VS Code shows ghost text only if it extends the selected item: the
- * context then completes as if that item were accepted, and the item replaces the item's range.
+ * completion then starts from that item as if it were accepted, and the item replaces its range
+ * (core/completion/ghost-text.ts).
  */
 export function cursorContext(doc: vscode.TextDocument, position: vscode.Position, selected?: vscode.SelectedCompletionInfo): CursorContext {
   const offset = doc.offsetAt(position);
   const text = doc.getText();
   const line = doc.lineAt(position.line).text;
-  const start = selected ? doc.offsetAt(selected.range.start) : offset;
-  const end = selected ? Math.max(offset, doc.offsetAt(selected.range.end)) : offset;
-  const prefix = text.slice(0, start) + (selected?.text ?? '');
+  const start = completionStart(text, offset, selected && { start: doc.offsetAt(selected.range.start), end: doc.offsetAt(selected.range.end), text: selected.text });
   return {
+    ...start,
     docKey: doc.uri.toString(),
     offset,
     text,
-    prefix,
-    suffix: text.slice(end),
-    linePrefix: selected ? prefix.slice(prefix.lastIndexOf('\n') + 1) : line.slice(0, position.character),
     lineSuffix: line.slice(position.character),
     selected,
-    range: new vscode.Range(selected ? selected.range.start : position, doc.positionAt(end)),
+    range: new vscode.Range(doc.positionAt(start.replaceStart), doc.positionAt(start.replaceEnd)),
   };
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { config } from '../config';
 import { prefilter } from '../../core/completion/prefilter';
 import { completionMode } from '../../core/completion/completion-mode';
-import { postprocess } from '../../core/completion/postprocess';
+import { ghostText, type Shown } from '../../core/completion/ghost-text';
 import { Debouncer } from '../../core/completion/debounce';
 import { SuggestionMemory } from '../../core/completion/suggestion-memory';
 import { blockedCount, tokensPerSecond } from '../../core/completion/explain-report';
@@ -38,8 +38,15 @@ export interface ProviderDeps {
   onCompletion(record: CompletionRecord): void;
 }
 
+/** Pause before asking again when the language service did not answer at the cursor. */
+const RETRY_PAUSE_MS = 150;
+/** The first ghost text after opening a file should be on screen within 1.5 s: retries stop there. */
+const RETRY_BUDGET_MS = 1500;
+
 export class InlineProvider implements vscode.InlineCompletionItemProvider {
   private readonly debouncer = new Debouncer();
+  /** Waits between retries; a newer request supersedes an older one's wait. */
+  private readonly pause = new Debouncer();
 
   constructor(private readonly deps: ProviderDeps) {}
 
@@ -100,34 +107,44 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         prompting: config.prompting(),
       };
 
-      // generate
-      this.deps.status.set('generating');
+      // generate; a trigger the language service could not answer yet (it is usually still
+      // loading the file) is asked again within the retry budget instead of showing a guess
+      const started = Date.now();
       let generated;
-      try {
-        // A selected suggest item is not in the document: every question goes to the shadow (-1).
-        generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin }, abort.signal);
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        log.error(`generation failed: ${msg}`);
-        return skip('GENERATION_ERROR', msg);
-      } finally {
-        this.restoreStatus();
+      let view: Shown;
+      for (let attempt = 1; ; attempt++) {
+        this.deps.status.set('generating');
+        try {
+          // A selected suggest item is not in the document: every question goes to the shadow (-1).
+          generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin }, abort.signal);
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          log.error(`generation failed: ${msg}`);
+          return skip('GENERATION_ERROR', msg);
+        } finally {
+          this.restoreStatus();
+        }
+        const { result } = generated;
+        if (result.stopReason === 'cancelled' || token.isCancellationRequested) return skip('CANCELLED_DURING_GENERATION');
+        if (result.stopReason === 'error') {
+          log.error(`generation failed: ${result.error ?? 'unknown error'}`);
+          return skip('GENERATION_ERROR', result.error ?? '');
+        }
+        if (doc.getText().length !== at.text.length || doc.offsetAt(position) !== at.offset) return skip('DOCUMENT_CHANGED');
+        view = ghostText(result, at, { mode: req.mode, monitorsOn: req.monitors.length > 0, threshold: config.displayThreshold(doc) });
+        if (!view.decision.retry || Date.now() - started + RETRY_PAUSE_MS > RETRY_BUDGET_MS) break;
+        log.info(`the language service did not answer at the cursor (attempt ${attempt}): asking again in ${RETRY_PAUSE_MS} ms`);
+        if ((await this.pause.wait(RETRY_PAUSE_MS, abort.signal)) !== 'ready') return skip('CANCELLED_DURING_GENERATION');
       }
       const { result, oracleMs } = generated;
-      if (result.stopReason === 'cancelled' || token.isCancellationRequested) return skip('CANCELLED_DURING_GENERATION');
-      if (result.stopReason === 'error') {
-        log.error(`generation failed: ${result.error ?? 'unknown error'}`);
-        return skip('GENERATION_ERROR', result.error ?? '');
-      }
-      if (doc.getText().length !== at.text.length || doc.offsetAt(position) !== at.offset) return skip('DOCUMENT_CHANGED');
 
-      // post-process
-      const shown = postprocess(result.text, { prefix: at.prefix, suffix: at.suffix, mode: req.mode });
       // With every monitor switched off nothing guided the completion, whatever the engine says
       // (its flag only reports oracle failures).
       const guided = req.monitors.length > 0 && result.guided;
+      const shown = view.shown;
+      const d = view.decision;
       log.info(`completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}, text=${JSON.stringify(shown)}`);
-      log.debug(`completion detail: stop=${result.stopReason}, raw=${JSON.stringify(result.text)}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`);
+      log.debug(`completion detail: stop=${result.stopReason}, raw=${JSON.stringify(result.text)}, gate=${d.reason} score ${d.score.toFixed(3)}${d.cuts.length ? ` cuts ${d.cuts.join(',')}` : ''}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`);
       this.deps.onCompletion({
         file: vscode.workspace.asRelativePath(doc.uri),
         line: position.line,
@@ -141,9 +158,12 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       });
       if (session.current !== engine) return skip('MODEL_NOT_READY', 'the model session restarted during generation');
       this.report(req, result, guided, oracleMs, generated.notReady > 0);
-      if (shown === '') return skip('EMPTY_AFTER_POSTPROCESS', `raw ${JSON.stringify(result.text)}`);
+      if (view.itemText === undefined) {
+        if (d.reason === 'UNGUIDED_AT_TRIGGER') return skip('LANGUAGE_SERVICE_NOT_READY', `no answer at the cursor within ${RETRY_BUDGET_MS} ms`);
+        return skip(d.reason === 'LOW_CONFIDENCE' ? 'LOW_CONFIDENCE' : 'NOTHING_WORTH_SHOWING', `score ${d.score.toFixed(3)}, raw ${JSON.stringify(result.text)}`);
+      }
       if (!at.selected) memory.remember({ docKey: at.docKey, prefix: at.prefix, suffix: at.suffix, text: shown, meta: { guided, monitors: req.monitors } });
-      return [new vscode.InlineCompletionItem((at.selected?.text ?? '') + shown, at.range)];
+      return [new vscode.InlineCompletionItem(view.itemText, at.range)];
     } finally {
       sub.dispose();
     }

@@ -13,4 +13,9 @@ export type SkipReason =
   | 'CANCELLED_DURING_GENERATION'
   | 'GENERATION_ERROR'
   | 'DOCUMENT_CHANGED'
-  | 'EMPTY_AFTER_POSTPROCESS';
+  /** The language service had no answer at the cursor's trigger, even after retries: no unguided guess is shown. */
+  | 'LANGUAGE_SERVICE_NOT_READY'
+  /** The display gate: the first name was not likely enough. */
+  | 'LOW_CONFIDENCE'
+  /** The display gate: nothing was left after its cuts (loops, copies, comment runs, punctuation only). */
+  | 'NOTHING_WORTH_SHOWING';
