@@ -44,12 +44,18 @@ export abstract class NamePositionMonitor implements Monitor {
   protected escapesAfter(_trigger: string): readonly number[] {
     return NONE;
   }
+  /** First bytes that may follow a complete name; any character that cannot continue a name when undefined. */
+  protected readonly followers?: readonly number[];
   /** Whether an answer item is a legal name here (keywords and word-based items never are). */
   protected keep(item: LegalName): boolean {
     return item.kind !== 'keyword' && item.kind !== 'text';
   }
 
   private ctx!: MonitorContext;
+  /** The language id of the document (`typescript`, `javascript`, …). */
+  protected get languageId(): string {
+    return this.ctx.index.lang.id;
+  }
   private scanner = new CodeScanner();
   private mode: Mode = IDLE;
   /** Answers by the generated text they were asked at (a rejected `.len` and the next `.get` share one). */
@@ -84,7 +90,7 @@ export abstract class NamePositionMonitor implements Monitor {
     if (m.kind !== 'constrained') return undefined;
     let c = this.maskCache;
     if (!c || c.trie !== m.trie || c.node !== m.node) {
-      c = { trie: m.trie, node: m.node, set: this.ctx.index.allowedAfter(m.trie, m.node, { escapes: m.escapes }) };
+      c = { trie: m.trie, node: m.node, set: this.ctx.index.allowedAfter(m.trie, m.node, { escapes: m.escapes, followers: this.followers }) };
       this.maskCache = c;
     }
     return c.set;
@@ -180,7 +186,7 @@ export abstract class NamePositionMonitor implements Monitor {
           sc.push(b);
           continue;
         }
-        const ends = (mode.trie.isTerminal(mode.node) && endsNameAt(bytes, i, lang)) || mode.escapes.includes(b);
+        const ends = (mode.trie.isTerminal(mode.node) && (this.followers ? this.followers.includes(b) : endsNameAt(bytes, i, lang))) || mode.escapes.includes(b);
         if (!ends && head >= 0 && headMode) {
           return { ok: false, exclude: this.tailMismatches(bytes.subarray(0, head), headMode), reason: 'no legal name continues this way' };
         }
@@ -209,7 +215,7 @@ export abstract class NamePositionMonitor implements Monitor {
   private tailMismatches(head: Uint8Array, at: Constrained): TokenSet {
     const index = this.ctx.index;
     const node = index.nodeFor(head);
-    const fits = index.allowedAfter(at.trie, at.node, { from: node, escapes: at.escapes });
+    const fits = index.allowedAfter(at.trie, at.node, { from: node, escapes: at.escapes, followers: this.followers });
     index.addOwn(fits, node);
     return index.subtree(node).subtract(fits);
   }

@@ -32,6 +32,9 @@ export class NewClassMonitor extends NamePositionMonitor {
   }
 
   protected override keep(item: LegalName): boolean {
+    // A TypeScript function has no construct signature (`new escape(…)` does not type-check);
+    // in JavaScript a function is still a constructor the old way.
+    if (item.kind === 'function' && this.languageId.startsWith('typescript')) return false;
     return item.kind === 'keyword' ? keywordsAfterNew.has(item.name) : !notConstructible.has(item.kind);
   }
 }

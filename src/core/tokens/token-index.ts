@@ -251,15 +251,22 @@ export class TokenIndex {
   /**
    * The mask while a name is being generated: node `at` of `names` holds the legal remaining
    * suffixes. `from` is the token-trie node of text already in the token (0 = a fresh token);
-   * `escapes` are first bytes that leave the name position at once (`(` and `[` after `?.`).
+   * `escapes` are first bytes that leave the name position at once (`(` and `[` after `?.`);
+   * `followers`, when given, the only first bytes that may follow a complete name.
    */
-  allowedAfter(names: NameTrie, at: number, opts: { from?: number; escapes?: readonly number[]; into?: TokenSet } = {}): TokenSet {
+  allowedAfter(names: NameTrie, at: number, opts: { from?: number; escapes?: readonly number[]; followers?: readonly number[]; into?: TokenSet } = {}): TokenSet {
     const from = opts.from ?? 0;
     const set = opts.into ?? new TokenSet(this.vocabSize);
+    const followers = opts.followers;
     const walk = (tok: number, nm: number, depth: number): void => {
       if (depth > 0) this.addOwn(set, tok);
       if (names.isTerminal(nm)) {
-        if (tok === 0) set.union(this.breakStart);
+        if (followers) {
+          for (const b of followers) {
+            const t = this.child(tok, b);
+            if (t >= 0) this.addSubtree(set, t);
+          }
+        } else if (tok === 0) set.union(this.breakStart);
         else for (const c of this.breakChildren(tok)) this.addSubtree(set, c);
       }
       for (let c = names.first(nm); c >= 0; c = names.next(c)) {
@@ -269,7 +276,7 @@ export class TokenIndex {
     };
     walk(from, at, 0);
     // A complete name may also be where the completion ends.
-    if (from === 0 && names.isTerminal(at)) for (const id of this.endIds) if (id < this.vocabSize) set.add(id);
+    if (from === 0 && names.isTerminal(at) && !followers) for (const id of this.endIds) if (id < this.vocabSize) set.add(id);
     for (const b of opts.escapes ?? []) {
       const t = this.child(from, b);
       if (t >= 0) this.addSubtree(set, t);

@@ -76,3 +76,14 @@ test('`new` as a member, inside a word or in a string is no trigger', () => {
   assert.equal(at('"new'), undefined);
   assert.equal(at('new '), undefined, 'only the first space');
 });
+
+test('a TypeScript function is not constructible (`new escape(…)`); in JavaScript it still is', async () => {
+  const withFn: CompletionAnswer = { semantic: true, names: [...scope.names, { name: 'escape', kind: 'function' }] };
+  const vocab = new FakeTokenizer([...VOCAB, ' escape']);
+  const complete = async (lang: string) => decode(new ScriptedModel(vocab, [['new'], [' escape', ' Map'], ['(']]), TokenIndex.build(vocab, languageSpecFor(lang)),
+    new FakeOracle((t) => (t.endsWith('new ') ? withFn : undefined)), {
+      promptIds: [1], context: { prefix: 'x = ', suffix: '' }, monitors: [new NewClassMonitor()], sampling: { temperature: 0 }, stop: { maxTokens: 4, mode: 'line' },
+    });
+  assert.equal((await complete('typescript')).text, 'new Map(');
+  assert.equal((await complete('javascript')).text, 'new escape(');
+});

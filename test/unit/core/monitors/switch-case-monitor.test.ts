@@ -100,3 +100,9 @@ test('the checker\'s answer: the enum of the switch by the name it has in scope'
   assert.deepEqual(ask('declare const n: number;\nswitch (n) { case |'), []);
   assert.deepEqual(ask(`${decl}const x = |`), [], 'not in a switch');
 });
+
+test('the enum itself is never the label: after its name only the dot, so `case Color:` becomes `case Color.Red:`', async () => {
+  const r = await run('switch (c) { case ', [['Color'], [':', '.'], ['Red'], [':']], [new SwitchCaseMonitor(), new DereferenceMonitor()]).result;
+  assert.equal(r.text, 'Color.Red:');
+  assert.deepEqual(r.trace[1]!.wanted, { tokenId: tok.id(':'), text: ':' });
+});
