@@ -8,8 +8,10 @@ import { allMonitorNames } from '../../core/monitors/registry';
 import { isPrompting, PROMPTINGS } from '../../core/completion/model-family';
 import { median } from '../../analysis/score/stats';
 import { UsageError } from '../usage-error';
+import { DEFAULT_DISPLAY_THRESHOLD } from '../../core/completion/display-gate';
+import { completionStart, ghostText } from '../../core/completion/ghost-text';
 
-export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--prompting fim|left-to-right] [--json]';
+export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--prompting fim|left-to-right] [--display-threshold P] [--json]';
 
 /** The folder TypeScript would treat as the file's project: nearest tsconfig.json, else package.json. */
 function projectDirOf(file: string): string {
@@ -52,6 +54,7 @@ export async function run(args: string[]): Promise<number> {
         'max-tokens': { type: 'string', default: '48' },
         temperature: { type: 'string', default: '0' },
         'oracle-timeout-ms': { type: 'string', default: '2000' },
+        'display-threshold': { type: 'string' },
         prompting: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
@@ -71,6 +74,8 @@ export async function run(args: string[]): Promise<number> {
   if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError('--max-tokens needs a whole number ≥ 1');
   if (!Number.isFinite(temperature) || temperature < 0) throw new UsageError('--temperature needs a number ≥ 0');
   if (!Number.isFinite(oracleTimeoutMs) || oracleTimeoutMs < 1) throw new UsageError('--oracle-timeout-ms needs a number ≥ 1');
+  const threshold = values['display-threshold'] === undefined ? DEFAULT_DISPLAY_THRESHOLD : Number(values['display-threshold']);
+  if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--display-threshold needs a probability between 0 and 1');
   const prompting = values.prompting;
   if (prompting !== undefined && !isPrompting(prompting)) throw new UsageError(`--prompting is ${PROMPTINGS.join(' or ')}, got '${prompting}'`);
   const list = values.monitors === 'on' ? ['dereference'] : values.monitors === 'off' ? [] : values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
@@ -99,12 +104,16 @@ export async function run(args: string[]): Promise<number> {
       prefix: text.slice(0, offset), suffix: text.slice(offset), languageId: file.endsWith('.js') || file.endsWith('.jsx') ? 'javascript' : 'typescript',
       maxTokens, temperature, mode, monitors, oracleTimeoutMs, prompting,
     }, oracle);
+    // What the editor would show: post-processing and the display gate, as in the inline provider.
+    const view = ghostText(r, completionStart(text, offset), { mode, monitorsOn: monitors.length > 0, threshold });
+    const gate = { score: Math.round(view.decision.score * 1e4) / 1e4, reason: view.decision.reason, cuts: view.decision.cuts, threshold };
     const os = oracle.stats();
     const oracleMs = median(os.ms);
     if (values.json) {
       process.stdout.write(JSON.stringify({
         file, line, col, projectDir, monitors, model: host.info,
         text: r.text, stopReason: r.stopReason, error: r.error, guided: r.guided, timings: r.timings, trace: r.trace,
+        shown: view.itemText !== undefined, shownText: view.shown, gate,
         oracle: { queries: os.queries, medianMs: Math.round(oracleMs * 10) / 10, totalMs: Math.round(os.totalMs * 10) / 10 },
       }, null, 1) + '\n');
       return r.stopReason === 'error' ? 1 : 0;
@@ -116,6 +125,7 @@ export async function run(args: string[]): Promise<number> {
       `model ${host.info.modelId}; monitors: ${monitors.length ? monitors.join(', ') : 'off'}${monitors.length === 0 ? '' : ` (of ${allMonitorNames.join(', ')})`}`,
       `stop: ${r.stopReason}${r.error ? ` (${r.error})` : ''}; ${r.guided ? 'guided' : 'NOT fully guided (a language-service answer failed or came too late)'}; ${t.tokens} tokens`,
       `time: ${Math.round(t.totalMs)} ms total — prompt ${Math.round(t.promptMs)}, model ${Math.round(t.modelMs)}, mask ${t.maskMs.toFixed(1)}, language-service wait ${Math.round(t.oracleWaitMs)}`,
+      `shown in the editor: ${view.itemText !== undefined ? JSON.stringify(view.shown) : 'nothing'} (display gate: ${gate.reason}, first name p=${gate.score.toFixed(3)}, threshold ${threshold}${gate.cuts.length ? `; cuts ${gate.cuts.join(', ')}` : ''})`,
       `language service: ${os.queries} queries, median ${oracleMs.toFixed(1)} ms, total ${Math.round(os.totalMs)} ms`,
     ];
     const blocked = r.trace.filter((s) => s.monitor && s.wanted && s.wanted.tokenId !== s.tokenId);

@@ -56,15 +56,22 @@ export function loop(text: string): Cut | undefined {
 }
 
 /**
- * Names that stutter: a letter four times in a row (`bbbbb`), or a name that is the start of the
- * name written just before it (`bbbb, bbb`). The completion stops before the first such name.
+ * Names that stutter: a letter four times in a row (`bbbbb`), a name that is the start of the
+ * name written just before it (`bbbb, bbb`), or the same name twice in a list (`key, key`). The
+ * completion stops before the first such name.
  */
 export function stutter(text: string): Cut | undefined {
   const w = words(text).filter((x) => x.name);
   for (let i = 0; i < w.length; i++) {
     const cur = w[i]!.text;
     const prev = i > 0 ? w[i - 1]!.text : undefined;
-    if (/(\p{L})\1{3}/u.test(cur) || (prev !== undefined && prev.length > cur.length && prev.startsWith(cur) && /(\p{L})\1/u.test(cur))) {
+    const between = prev === undefined ? '' : text.slice(w[i - 1]!.start + prev.length, w[i]!.start);
+    const stutters =
+      /(\p{L})\1{3}/u.test(cur) ||
+      (prev !== undefined && prev.length > cur.length && prev.startsWith(cur) && /(\p{L})\1/u.test(cur)) ||
+      // The same argument twice in a row: `add(key, key, value, value)`.
+      (prev === cur && /^\s*,\s*$/.test(between));
+    if (stutters) {
       return { at: trimEnd(text, w[i]!.start), why: 'STUTTER' };
     }
   }

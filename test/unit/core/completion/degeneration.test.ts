@@ -28,6 +28,9 @@ const stutters: [string, string | undefined][] = [
   ['map(x => x)', undefined],
   ['keyboard, key', undefined],
   ['address', undefined],
+  ['add(key, key, value, value)', 'add(key,'],
+  ['max(a, b)', undefined],
+  ['set(key, value)', undefined],
 ];
 for (const [text, kept] of stutters) {
   test(`stutter: ${JSON.stringify(text)}`, () => {
