@@ -1,7 +1,6 @@
 // The slice of the decoder's result (src/core/decoding/decode.ts DecodeResult) the evaluation reads;
 // declared here structurally so the harness can be driven by any completion source.
 import type { DecodeTimings, TraceStep } from '../core/decoding/decode';
-import type { ShownFields } from './score/shown-metrics';
 export type CompletionTraceStep = Readonly<TraceStep>;
 
 export interface CompletionOutcome {
@@ -17,6 +16,25 @@ export interface CompletionOutcome {
 export interface EvalMode {
   readonly name: string;
   readonly monitors: readonly string[];
+}
+
+/** What the user sees of one completion (src/analysis/score/shown-metrics.ts). */
+export interface ShownFields {
+  /** The gate let the completion through. */
+  readonly shown: boolean;
+  /** What the editor would show ('' when not shown). */
+  readonly shownText: string;
+  /** The gate's score (probability of the first name) and why it decided as it did. */
+  readonly gate: {
+    readonly score: number;
+    readonly reason: string;
+    readonly cuts: readonly string[];
+    /** The text after the gate's cuts, shown or not, scored like the shown text (for the threshold curve). */
+    readonly candidate: string;
+    readonly nim: boolean;
+    readonly em: boolean;
+    readonly es: number;
+  };
 }
 
 export interface ModeRecord extends Partial<ShownFields> {

@@ -4,26 +4,8 @@
 import { gate, type GateDecision } from '../../core/completion/display-gate';
 import { postprocess } from '../../core/completion/postprocess';
 import type { DotPrompt, EvalTask } from '../prompts/dot-prompts';
-import type { CompletionOutcome } from '../eval-types';
+import type { CompletionOutcome, ShownFields } from '../eval-types';
 import { textMetrics } from './metrics';
-
-export interface ShownFields {
-  /** The gate let the completion through. */
-  readonly shown: boolean;
-  /** What the editor would show ('' when not shown). */
-  readonly shownText: string;
-  /** The gate's score (probability of the first name) and why it decided as it did. */
-  readonly gate: {
-    readonly score: number;
-    readonly reason: string;
-    readonly cuts: readonly string[];
-    /** The text after the gate's cuts, shown or not, scored like the shown text (for the threshold curve). */
-    readonly candidate: string;
-    readonly nim: boolean;
-    readonly em: boolean;
-    readonly es: number;
-  };
-}
 
 /** Levenshtein distance over UTF-16 units, two rows. */
 export function levenshtein(a: string, b: string): number {
