@@ -53,6 +53,19 @@ function dirMegabytes(dir) {
  * from npm's user agent, i.e. from the Node that runs npm itself, so Node 24 must run npm).
  * Prints how far it got every 10 s unless quiet.
  */
+// Settings of the user's npm that the inner install should keep: where its cache is and how it
+// reaches the registry.
+const KEPT_NPM_SETTINGS = /^npm_config_(cache|registry|.*proxy|cafile|ca|strict_ssl|noproxy)$/i;
+
+/**
+ * The environment without what an outer `npm run` put there: npm reads `npm_config_*` variables as
+ * its own settings, and `npm_config_user_agent` names the outer Node (20), which code-server's
+ * postinstall reads as the Node version and refuses.
+ */
+export function withoutNpmRunEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k) || KEPT_NPM_SETTINGS.test(k)));
+}
+
 function npmInstall({ node, prefix, spec, env, quiet, expectMb }) {
   fs.rmSync(prefix, { recursive: true, force: true });
   fs.mkdirSync(prefix, { recursive: true });
@@ -62,7 +75,7 @@ function npmInstall({ node, prefix, spec, env, quiet, expectMb }) {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     // cwd = prefix: npm must not read the calling project's .npmrc.
-    const child = spawn(node, args, { cwd: prefix, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], env });
+    const child = spawn(node, args, { cwd: prefix, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], env: withoutNpmRunEnv(env) });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr = (stderr + d).slice(-4000);
@@ -83,7 +96,9 @@ function npmInstall({ node, prefix, spec, env, quiet, expectMb }) {
     child.on('error', (err) => done(new Error(`cannot run npm for ${spec}: ${err.message}`)));
     child.on('close', (code, signal) => {
       if (code === 0) return done();
-      done(new Error(`npm install ${spec} failed (exit ${code ?? signal}).\n${stderr.trim().split('\n').slice(-15).join('\n')}\n` +
+      // Not quiet: npm's own messages are already on screen.
+      const tail = quiet ? `\n${stderr.trim().split('\n').slice(-15).join('\n')}` : '';
+      done(new Error(`npm install ${spec} failed (exit ${code ?? signal}).${tail}\n` +
         `Retry the same command: the half-finished install in ${prefix} is removed and redone.`));
     });
   });
