@@ -26,9 +26,10 @@ export function ask(ts: TsModule, projects: Map<TS.server.Project, ProjectState>
   const snap = project.getScriptSnapshot(file);
   if (!snap) return done({ status: 'no-answer', reason: 'the project has no text for the file' });
   const length = snap.getLength();
-  if (length !== args.documentLength || args.offset > length) return done({ status: 'no-answer', reason: 'the document changed since the completion started' });
+  const replaced = args.replaceLength ?? 0;
+  if (length !== args.documentLength || args.offset + replaced > length) return done({ status: 'no-answer', reason: 'the document changed since the completion started' });
   const prefix = snap.getText(0, args.offset);
-  const suffix = snap.getText(args.offset, length);
+  const suffix = snap.getText(args.offset + replaced, length);
   // Brackets the generation left open that the suffix does not close are closed right after it, or
   // the half-written block would swallow the rest of the file.
   const text = prefix + args.generated + closersFor(prefix, args.generated, suffix) + suffix;

@@ -17,6 +17,11 @@ export interface AskArgs {
   readonly documentLength: number;
   /** Text generated since the cursor: the only text that travels. */
   readonly generated: string;
+  /**
+   * How many characters of the document from `offset` the generated text replaces (the word a
+   * selected suggest item replaces); 0 or absent: it is inserted.
+   */
+  readonly replaceLength?: number;
   readonly method: QuestionMethod;
   /** The trigger the monitor saw (`.`, `case `, `new `, `{`, `(`, ...). */
   readonly trigger: string;

@@ -127,7 +127,7 @@ export class EditorOracle implements LanguageOracle {
     const started = Date.now();
     try {
       const r = await this.opts.tsPlugin.ask(
-        { file: this.doc.uri.fsPath, offset: q.prefix.length, documentLength: this.documentLength, generated: q.generated, method, trigger: q.trigger },
+        { file: this.doc.uri.fsPath, documentLength: this.documentLength, method, trigger: q.trigger, ...this.splice(q) },
         this.opts.timeoutMs,
         q.signal,
       );
@@ -151,6 +151,21 @@ export class EditorOracle implements LanguageOracle {
     }
   }
 
+
+  /**
+   * Where the query's text leaves the document: usually at the cursor, with the generated text
+   * inserted; with a suggest item selected, the item's text replaces the word it covers and
+   * travels with the generated text.
+   */
+  private splice(q: OracleQuery): { offset: number; generated: string; replaceLength: number } {
+    if (q.prefix.length + q.suffix.length === this.documentLength) return { offset: q.prefix.length, generated: q.generated, replaceLength: 0 };
+    const text = this.doc.getText();
+    let start = 0;
+    const max = Math.min(q.prefix.length, text.length);
+    while (start < max && q.prefix.charCodeAt(start) === text.charCodeAt(start)) start++;
+    const end = Math.max(start, this.documentLength - q.suffix.length);
+    return { offset: start, generated: q.prefix.slice(start) + q.generated, replaceLength: end - start };
+  }
 
   private ask<T>(q: OracleQuery, what: string, run: (t: Target, deadline: number) => Promise<T | undefined>): Promise<T | undefined> {
     // Queries share one shadow document, so they run one after another.

@@ -103,6 +103,12 @@ describe('tsserver plugin', () => {
     assert.deepEqual(got, ['AbstractGizmo', 'SprocketOptions', 'sprocketCount']);
   });
 
+  it('generated text that replaces a word of the document (a selected suggest item)', async () => {
+    const at = text.indexOf('wobbleAmplitude()');
+    const r = await ask('spinQuarterTurn(', '(', { method: 'signatureHelp', offset: at, replaceLength: 'wobbleAmplitude'.length });
+    assert.deepEqual(r.status === 'answered' && r.signature, { overloads: [{ min: 1, max: 2 }], activeArgument: 0 });
+  });
+
   it('a stale request and a file in no project get a reason, not a wrong answer', async () => {
     const stale = await ask('  s.', '.', { documentLength: text.length + 1 });
     assert.equal(stale.status, 'no-answer');
