@@ -81,12 +81,16 @@ function npmInstall({ node, prefix, spec, env, quiet, expectMb }) {
       stderr = (stderr + d).slice(-4000);
       if (!quiet) process.stderr.write(d);
     });
+    let lastMb = -1;
     const timer = quiet
       ? undefined
       : setInterval(async () => {
           const mb = await dirMegabytes(prefix);
           const s = Math.round((Date.now() - started) / 1000);
-          log(false, `${spec}: ${s} s, ${mb} MB${expectMb ? ` of about ${expectMb} MB` : ''}`);
+          // Once the files are unpacked the size stands still while native modules compile.
+          const phase = mb > 0 && mb === lastMb ? ', building native modules' : '';
+          lastMb = mb;
+          log(false, `${spec}: ${s} s, ${mb} MB${expectMb ? ` of about ${expectMb} MB` : ''}${phase}`);
         }, 10_000);
     const done = (err) => {
       if (timer) clearInterval(timer);
