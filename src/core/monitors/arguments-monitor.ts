@@ -12,6 +12,7 @@ import type { Monitor, MonitorContext, Verdict } from './monitor';
 import { ArgumentCounts, CallTracker, OPENED_CALL, VIOLATION, type CallFrame } from './call-tracker';
 import { anySignal } from './any-signal';
 import { CheckedSimulations, type Simulation } from './checked-simulation';
+import { deadline } from './consult';
 
 const RPAREN = 0x29, COMMA = 0x2c, SLASH = 0x2f;
 const SPACES = [0x20, 0x09, 0x0a, 0x0d];
@@ -215,13 +216,13 @@ export class ArgumentsMonitor implements Monitor {
     const onAbort = () => abort.abort();
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
     const q: OracleQuery = { prefix: ctx.prefix, generated, suffix: ctx.suffix, trigger, signal: abort.signal };
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelTimer = () => {};
     type Outcome = { answer?: SignatureAnswer; why?: string; unguided?: boolean };
     const timeout = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(() => {
+      cancelTimer = deadline(ctx.oracleTimeoutMs, () => {
         abort.abort();
         resolve({ why: `no answer within ${ctx.oracleTimeoutMs} ms`, unguided: true });
-      }, ctx.oracleTimeoutMs);
+      });
     });
     const asked = (async (): Promise<Outcome> => {
       try {
@@ -233,7 +234,7 @@ export class ArgumentsMonitor implements Monitor {
       }
     })();
     const o = await Promise.race([asked, timeout]).finally(() => {
-      clearTimeout(timer);
+      cancelTimer();
       ctx.signal?.removeEventListener('abort', onAbort);
     });
     let counts: ArgumentCounts | null = null;

@@ -38,6 +38,19 @@ export function isIdentifier(name: string, lang: LanguageSpec): boolean {
   return !first;
 }
 
+/**
+ * Calls `expire` once `ms` have passed, one event-loop turn late; returns the cancel function. The
+ * model's forward pass blocks the thread the monitors run on: a deadline that passes during it is
+ * delivered together with an answer that arrived in time, and one more turn lets the answer be
+ * read first (a 7 s prefill otherwise timed out a question answered in 23 ms).
+ */
+export function deadline(ms: number, expire: () => void): () => void {
+  let timer = setTimeout(() => {
+    timer = setTimeout(expire, 0);
+  }, ms);
+  return () => clearTimeout(timer);
+}
+
 export function consult(ctx: MonitorContext, generated: string, trigger: string, keep?: (item: LegalName) => boolean): Promise<Consultation> {
   const started = ctx.clock.now();
   const ms = () => Math.round((ctx.clock.now() - started) * 10) / 10;
@@ -45,12 +58,12 @@ export function consult(ctx: MonitorContext, generated: string, trigger: string,
   let onOuterAbort = () => abort.abort();
   const q: OracleQuery = { prefix: ctx.prefix, generated, suffix: ctx.suffix, trigger, signal: abort.signal };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelTimer = () => {};
   const timeout = new Promise<Consultation>((resolve) => {
-    timer = setTimeout(() => {
+    cancelTimer = deadline(ctx.oracleTimeoutMs, () => {
       abort.abort();
       resolve({ ms: ms(), why: `no answer within ${ctx.oracleTimeoutMs} ms`, unguided: true });
-    }, ctx.oracleTimeoutMs);
+    });
     // A cancelled completion must not wait for an oracle that ignores its signal.
     onOuterAbort = () => {
       abort.abort();
@@ -72,7 +85,7 @@ export function consult(ctx: MonitorContext, generated: string, trigger: string,
     }
   })();
   return Promise.race([answer, timeout]).finally(() => {
-    clearTimeout(timer);
+    cancelTimer();
     ctx.signal?.removeEventListener('abort', onOuterAbort);
   });
 }
