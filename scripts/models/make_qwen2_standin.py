@@ -27,6 +27,11 @@ Quantization (onnxruntime.quantization):
 Usage (the venv needs torch transformers tokenizers onnx onnxruntime numpy):
   python scripts/models/make_qwen2_standin.py --size tiny --out test/fixtures/models/qwen2-tiny --dtypes q8
   python scripts/models/make_qwen2_standin.py --size 0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b
+  python scripts/models/make_qwen2_standin.py --size 0.5b --last-logits --dtypes q8,q4 --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b-last
+
+--last-logits: the graph returns the last position's logits only ([batch, 1, vocab]); the runtime
+reads only that row, so the same folder loads unchanged, and a prompt's prefill skips the output
+layer for every other position.
 """
 from __future__ import annotations
 
@@ -76,12 +81,12 @@ def build_model(size: str, seed: int):
     return model
 
 
-def export_fp32(model, path: str):
+def export_fp32(model, path: str, last_only: bool):
     """Traces the explicit-cache forward pass; the tied output layer is stored once (Gemm, transB)."""
     import onnx
     from export_onnx import tie_lm_head
 
-    em = ExportLlama(model).eval()
+    em = ExportLlama(model, last_only=last_only).eval()
     L, kv, hd = em.n_layers, em.n_kv, em.head_dim
     b, s, p = 1, 5, 3
     ids = torch.randint(5, model.config.vocab_size, (b, s))
@@ -93,7 +98,7 @@ def export_fp32(model, path: str):
     dyn = {"input_ids": {0: "batch_size", 1: "sequence_length"},
            "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
            "position_ids": {0: "batch_size", 1: "sequence_length"},
-           "logits": {0: "batch_size", 1: "sequence_length"}}
+           "logits": {0: "batch_size"} if last_only else {0: "batch_size", 1: "sequence_length"}}
     for i in range(L):
         for kind in ("key", "value"):
             ins.append(f"past_key_values.{i}.{kind}")
@@ -182,6 +187,7 @@ def main():
     ap.add_argument("--dtypes", default="fp32,q8,q4", help="comma-separated: fp32, q8, q4")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--no-tokenizer", action="store_true", help="leave tokenizer files out (the fixture copies them at test time)")
+    ap.add_argument("--last-logits", action="store_true", help="logits of the last position only (prefill computes one row of the output layer, not one per prompt token)")
     args = ap.parse_args()
     torch.set_num_threads(2)
     out = os.path.abspath(os.path.expanduser(args.out))
@@ -194,7 +200,7 @@ def main():
 
     fp32 = os.path.join(out, "onnx", "model.onnx")
     t = time.time()
-    em = export_fp32(model, fp32)
+    em = export_fp32(model, fp32, args.last_logits)
     print(f"fp32 export {time.time() - t:.0f} s, {os.path.getsize(fp32) / 1e6:.1f} MB", flush=True)
     write_configs(model, out)
     # The check reads the tokenizer: the folder has it now even when it is left out at the end.
