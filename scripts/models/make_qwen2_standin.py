@@ -27,11 +27,13 @@ Quantization (onnxruntime.quantization):
 Usage (the venv needs torch transformers tokenizers onnx onnxruntime numpy):
   python scripts/models/make_qwen2_standin.py --size tiny --out test/fixtures/models/qwen2-tiny --dtypes q8
   python scripts/models/make_qwen2_standin.py --size 0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b
-  python scripts/models/make_qwen2_standin.py --size 0.5b --last-logits --dtypes q8,q4 --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b-last
+  python scripts/models/make_qwen2_standin.py --size 0.5b --last-logits --dtypes q8,q4 \
+      --from ~/.cache/mgd/standins/qwen2.5-coder-0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b-last
 
---last-logits: the graph returns the last position's logits only ([batch, 1, vocab]); the runtime
-reads only that row, so the same folder loads unchanged, and a prompt's prefill skips the output
-layer for every other position.
+--last-logits: the quantized graphs return the last position's logits only ([batch, 1, vocab]):
+the final norm's output is sliced to the last position before the output layer. The runtime reads
+only that row, so the folder loads unchanged, and a prompt's prefill skips the output layer for
+every other position. --from takes the fp32 graph of a folder built before (no second export).
 """
 from __future__ import annotations
 
@@ -81,12 +83,12 @@ def build_model(size: str, seed: int):
     return model
 
 
-def export_fp32(model, path: str, last_only: bool):
+def export_fp32(model, path: str):
     """Traces the explicit-cache forward pass; the tied output layer is stored once (Gemm, transB)."""
     import onnx
     from export_onnx import tie_lm_head
 
-    em = ExportLlama(model, last_only=last_only).eval()
+    em = ExportLlama(model).eval()
     L, kv, hd = em.n_layers, em.n_kv, em.head_dim
     b, s, p = 1, 5, 3
     ids = torch.randint(5, model.config.vocab_size, (b, s))
@@ -98,7 +100,7 @@ def export_fp32(model, path: str, last_only: bool):
     dyn = {"input_ids": {0: "batch_size", 1: "sequence_length"},
            "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
            "position_ids": {0: "batch_size", 1: "sequence_length"},
-           "logits": {0: "batch_size"} if last_only else {0: "batch_size", 1: "sequence_length"}}
+           "logits": {0: "batch_size", 1: "sequence_length"}}
     for i in range(L):
         for kind in ("key", "value"):
             ins.append(f"past_key_values.{i}.{kind}")
@@ -123,12 +125,42 @@ def export_fp32(model, path: str, last_only: bool):
     return em
 
 
-def untied(path: str, vocab: int, hidden: int):
+def last_logits_only(m, vocab: int, hidden: int):
+    """Rewires the output layer to the last position: the final norm's output [b, s, h] is sliced
+    to [b, 1, h] before the reshape that feeds the output layer, whose shapes become constants."""
+    from onnx import helper, numpy_helper
+
+    nodes = list(m.graph.node)
+    producer = {o: n for n in nodes for o in n.output}
+    out_reshape = producer["logits"]
+    head = producer[out_reshape.input[0]]
+    in_reshape = producer[head.input[0]]
+    assert out_reshape.op_type == "Reshape" and in_reshape.op_type == "Reshape", (out_reshape.op_type, in_reshape.op_type)
+
+    def const(name, values):
+        m.graph.initializer.append(numpy_helper.from_array(np.array(values, np.int64), name))
+        return name
+
+    sliced = in_reshape.input[0] + "_last"
+    m.graph.node.insert(nodes.index(in_reshape), helper.make_node(
+        "Slice", [in_reshape.input[0], const("last_starts", [-1]), const("last_ends", [2**62]), const("last_axes", [1])], [sliced], name="last_position"))
+    in_reshape.input[0] = sliced
+    in_reshape.input[1] = const("last_rows_shape", [-1, hidden])
+    out_reshape.input[1] = const("last_logits_shape", [-1, 1, vocab])
+    out = next(o for o in m.graph.output if o.name == "logits")
+    out.type.tensor_type.shape.dim[1].ClearField("dim_param")
+    out.type.tensor_type.shape.dim[1].dim_value = 1
+    return m
+
+
+def untied(path: str, vocab: int, hidden: int, last_only: bool = False):
     """The fp32 graph with the output layer as MatMul on its own [hidden, vocab] initializer."""
     import onnx
     from onnx import helper, numpy_helper
 
     m = onnx.load(path)
+    if last_only:
+        last_logits_only(m, vocab, hidden)
     gemm = next(n for n in m.graph.node if n.op_type == "Gemm" and n.name.endswith("_tied"))
     emb = next(i for i in m.graph.initializer if i.name == gemm.input[1])
     w = numpy_helper.from_array(np.ascontiguousarray(numpy_helper.to_array(emb).T), name="lm_head.weight_t")
@@ -140,11 +172,11 @@ def untied(path: str, vocab: int, hidden: int):
     return m
 
 
-def quantize_q8(fp32_path: str, out_path: str, vocab: int, hidden: int, with_gather: bool):
+def quantize_q8(fp32_path: str, out_path: str, vocab: int, hidden: int, with_gather: bool, last_only: bool):
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    m = untied(fp32_path, vocab, hidden)
+    m = untied(fp32_path, vocab, hidden, last_only)
     tmpdir = out_path + ".quant"
     shutil.rmtree(tmpdir, ignore_errors=True)
     os.makedirs(tmpdir)
@@ -157,10 +189,10 @@ def quantize_q8(fp32_path: str, out_path: str, vocab: int, hidden: int, with_gat
     shutil.rmtree(tmpdir)
 
 
-def quantize_q4(fp32_path: str, out_path: str, vocab: int, hidden: int):
+def quantize_q4(fp32_path: str, out_path: str, vocab: int, hidden: int, last_only: bool):
     from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 
-    m = untied(fp32_path, vocab, hidden)
+    m = untied(fp32_path, vocab, hidden, last_only)
     q = MatMulNBitsQuantizer(m, block_size=32, is_symmetric=True, accuracy_level=4)
     q.process()
     q.model.save_model_to_file(out_path, use_external_data_format=False)
@@ -188,6 +220,7 @@ def main():
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--no-tokenizer", action="store_true", help="leave tokenizer files out (the fixture copies them at test time)")
     ap.add_argument("--last-logits", action="store_true", help="logits of the last position only (prefill computes one row of the output layer, not one per prompt token)")
+    ap.add_argument("--from", dest="src", help="a folder this script built: take its onnx/model.onnx (checked then) instead of exporting again")
     args = ap.parse_args()
     torch.set_num_threads(2)
     out = os.path.abspath(os.path.expanduser(args.out))
@@ -199,24 +232,28 @@ def main():
     print(f"{args.size}: {params / 1e6:.1f}M parameters", flush=True)
 
     fp32 = os.path.join(out, "onnx", "model.onnx")
-    t = time.time()
-    em = export_fp32(model, fp32, args.last_logits)
-    print(f"fp32 export {time.time() - t:.0f} s, {os.path.getsize(fp32) / 1e6:.1f} MB", flush=True)
     write_configs(model, out)
-    # The check reads the tokenizer: the folder has it now even when it is left out at the end.
-    verify(model, em, fp32, os.path.join(out, "tokenizer.json"))
-    del em, model
+    if args.src:
+        fp32 = os.path.join(os.path.abspath(os.path.expanduser(args.src)), "onnx", "model.onnx")
+    else:
+        t = time.time()
+        em = export_fp32(model, fp32)
+        print(f"fp32 export {time.time() - t:.0f} s, {os.path.getsize(fp32) / 1e6:.1f} MB", flush=True)
+        # The check reads the tokenizer: the folder has it now even when it is left out at the end.
+        verify(model, em, fp32, os.path.join(out, "tokenizer.json"))
+        del em
+    del model
     if "q8" in dtypes:
         t = time.time()
         q8 = os.path.join(out, "onnx", "model_quantized.onnx")
-        quantize_q8(fp32, q8, vocab, hidden, with_gather=args.size == "tiny")
+        quantize_q8(fp32, q8, vocab, hidden, args.size == "tiny", args.last_logits)
         print(f"q8 {time.time() - t:.0f} s, {os.path.getsize(q8) / 1e6:.1f} MB", flush=True)
     if "q4" in dtypes:
         t = time.time()
         q4 = os.path.join(out, "onnx", "model_q4.onnx")
-        quantize_q4(fp32, q4, vocab, hidden)
+        quantize_q4(fp32, q4, vocab, hidden, args.last_logits)
         print(f"q4 {time.time() - t:.0f} s, {os.path.getsize(q4) / 1e6:.1f} MB", flush=True)
-    if "fp32" not in dtypes:
+    if not args.src and ("fp32" not in dtypes or args.last_logits):
         os.remove(fp32)
     if args.no_tokenizer:
         for f in ("tokenizer.json", "tokenizer_config.json"):
