@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import type { Dtype } from '../core/completion/settings';
 import { ModelLoadError } from './model-errors';
 
-export type Dtype = 'auto' | 'fp32' | 'fp16' | 'q8' | 'q4';
+export type { Dtype };
 export type ConcreteDtype = Exclude<Dtype, 'auto'>;
 
 export type ModelSource =

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { createLog } from './log';
-import { SESSION_SETTINGS, config } from './config';
+import { config } from './config';
+import { MODEL_SETTINGS, SETTING_KEYS } from '../core/completion/settings';
 import { registerCommands } from './commands';
 import { InlineProvider } from './provider/inline-provider';
 import { pendingCleanups } from './provider/generate';
@@ -11,11 +12,6 @@ import { warmLanguageServices } from './oracle/warm-up';
 import { startModelHost } from './model-host-engine';
 
 let active: Ctx | undefined;
-
-const CHANGEABLE = [
-  'mgd.enable', 'mgd.model', 'mgd.dtype', 'mgd.threads', 'mgd.maxTokens', 'mgd.temperature', 'mgd.debounceMs',
-  'mgd.multiline', 'mgd.monitors', 'mgd.languageServiceTimeoutMs', 'mgd.enabledLanguages',
-];
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -38,10 +34,10 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.pushCleanup(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('mgd')) return;
-      const which = CHANGEABLE.filter((k) => e.affectsConfiguration(k));
+      const which = SETTING_KEYS.filter((k) => e.affectsConfiguration(k));
       log.info(`settings changed: ${which.join(', ') || 'mgd'}`);
       ctx.memory.clear();
-      const changed = SESSION_SETTINGS.filter((s) => e.affectsConfiguration(s));
+      const changed = MODEL_SETTINGS.filter((s) => e.affectsConfiguration(s));
       if (changed.length > 0) void ctx.session.restart(`${changed.join(', ')} changed`);
       else if (e.affectsConfiguration('mgd.enable')) {
         const on = vscode.workspace.getConfiguration('mgd').get('enable') !== false;

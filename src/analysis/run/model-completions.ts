@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { allMonitorNames, type MonitorName } from '../../core/monitors/registry';
 import type { Prompting } from '../../core/completion/model-family';
+import { requestFor, type CompletionSettings } from '../../core/completion/request';
+import type { Dtype } from '../../core/completion/settings';
 import type { Logger } from '../../core/ports';
 import { ModelHost } from '../../node/model-host';
 import type { CompletionSource } from './eval-runner';
@@ -9,7 +11,7 @@ import type { EvalTask } from '../prompts/dot-prompts';
 
 export interface ModelCompletionsOptions {
   readonly model: string;
-  readonly dtype?: 'auto' | 'fp32' | 'fp16' | 'q8' | 'q4';
+  readonly dtype?: Dtype;
   readonly threads?: number;
   readonly task: EvalTask;
   readonly maxTokens: number;
@@ -46,10 +48,12 @@ export async function startModelCompletions(opts: ModelCompletionsOptions): Prom
     // Results name the exact weights they came from.
     fingerprint: true,
   });
-  const complete: CompletionSource = (prompt, mode, oracle) => host.complete({
-    prefix: prompt.prefix, suffix: prompt.suffix, languageId: 'typescript',
-    maxTokens: opts.maxTokens, temperature: opts.temperature, mode: opts.task === 'line' ? 'line' : 'block',
-    monitors: monitorNames(mode.monitors), oracleTimeoutMs: opts.oracleTimeoutMs, seed: opts.seed, prompting: opts.prompting,
-  }, oracle);
+  const complete: CompletionSource = (prompt, mode, oracle) => {
+    const settings: CompletionSettings = {
+      maxTokens: opts.maxTokens, temperature: opts.temperature, multiline: opts.task === 'line' ? 'never' : 'always',
+      monitors: monitorNames(mode.monitors), languageServiceTimeoutMs: opts.oracleTimeoutMs, seed: opts.seed, prompting: opts.prompting,
+    };
+    return host.complete(requestFor(settings, { text: prompt.prefix + prompt.suffix, languageId: 'typescript' }, prompt.prefix.length), oracle);
+  };
   return { info: host.info, complete, dispose: () => host.dispose() };
 }

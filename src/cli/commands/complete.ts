@@ -7,6 +7,7 @@ import { TsProjectOracle } from '../../analysis/oracle/ts-project-oracle';
 import { allMonitorNames } from '../../core/monitors/registry';
 import { isPrompting, PROMPTINGS } from '../../core/completion/model-family';
 import { median } from '../../analysis/score/stats';
+import { requestFor } from '../../core/completion/request';
 import { UsageError } from '../usage-error';
 import { DEFAULT_DISPLAY_THRESHOLD } from '../../core/completion/display-gate';
 import { completionStart, ghostText } from '../../core/completion/ghost-text';
@@ -100,10 +101,9 @@ export async function run(args: string[]): Promise<number> {
     throw new UsageError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {
-    const r = await host.complete({
-      prefix: text.slice(0, offset), suffix: text.slice(offset), languageId: file.endsWith('.js') || file.endsWith('.jsx') ? 'javascript' : 'typescript',
-      maxTokens, temperature, mode, monitors, oracleTimeoutMs, prompting,
-    }, oracle);
+    const settings = { maxTokens, temperature, multiline: mode === 'line' ? 'never' : 'always', monitors, languageServiceTimeoutMs: oracleTimeoutMs, prompting } as const;
+    const languageId = file.endsWith('.js') || file.endsWith('.jsx') ? 'javascript' : 'typescript';
+    const r = await host.complete(requestFor(settings, { text, languageId }, offset), oracle);
     // What the editor would show: post-processing and the display gate, as in the inline provider.
     const view = ghostText(r, completionStart(text, offset), { mode, monitorsOn: monitors.length > 0, threshold });
     const gate = { score: Math.round(view.decision.score * 1e4) / 1e4, reason: view.decision.reason, cuts: view.decision.cuts, threshold };

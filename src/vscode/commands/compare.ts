@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { completionMode } from '../../core/completion/completion-mode';
+import { requestFor } from '../../core/completion/request';
 import { postprocess } from '../../core/completion/postprocess';
-import { config } from '../config';
+import { completionSettings } from '../config';
 import { generate } from '../provider/generate';
 import type { CommandFactory } from './command';
 import type { EngineRequest } from '../engine';
@@ -21,22 +21,8 @@ export const compareWithMonitorsOff: CommandFactory = (ctx) => async () => {
   const doc = editor.document;
   const position = editor.selection.active;
   const offset = doc.offsetAt(position);
-  const text = doc.getText();
-  const prefix = text.slice(0, offset);
-  const suffix = text.slice(offset);
-  const line = doc.lineAt(position.line).text;
-  const mode = completionMode(config.multiline(doc), line.slice(0, position.character), line.slice(position.character));
-  const monitors = config.monitors(doc);
-  const base: EngineRequest = {
-    prefix,
-    suffix,
-    languageId: doc.languageId,
-    maxTokens: config.maxTokens(doc),
-    temperature: config.temperature(doc),
-    mode,
-    monitors,
-    oracleTimeoutMs: config.languageServiceTimeoutMs(doc),
-  };
+  const base: EngineRequest = requestFor(completionSettings(doc), { text: doc.getText(), languageId: doc.languageId }, offset);
+  const { prefix, suffix, mode, monitors } = base;
   const run = async (req: EngineRequest): Promise<string> => {
     const { result } = await generate(engine, doc, offset, req, { log: ctx.log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin }, new AbortController().signal);
     if (result.stopReason === 'error') throw new Error(result.error ?? 'generation failed');

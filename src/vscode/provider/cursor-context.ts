@@ -1,6 +1,7 @@
 // What the provider knows about the position it is asked about, computed once per request.
 import * as vscode from 'vscode';
 import { completionStart, type CompletionStart } from '../../core/completion/ghost-text';
+import type { RequestPosition } from '../../core/completion/request';
 
 export interface CursorContext extends CompletionStart {
   readonly docKey: string;
@@ -12,6 +13,8 @@ export interface CursorContext extends CompletionStart {
   readonly selected?: vscode.SelectedCompletionInfo;
   /** What the returned item replaces. */
   readonly range: vscode.Range;
+  /** The cursor as a request sees it (with the selected item as being accepted). */
+  readonly position: RequestPosition;
 }
 
 /**
@@ -23,7 +26,8 @@ export function cursorContext(doc: vscode.TextDocument, position: vscode.Positio
   const offset = doc.offsetAt(position);
   const text = doc.getText();
   const line = doc.lineAt(position.line).text;
-  const start = completionStart(text, offset, selected && { start: doc.offsetAt(selected.range.start), end: doc.offsetAt(selected.range.end), text: selected.text });
+  const accepting = selected && { start: doc.offsetAt(selected.range.start), end: doc.offsetAt(selected.range.end), text: selected.text };
+  const start = completionStart(text, offset, accepting);
   return {
     ...start,
     docKey: doc.uri.toString(),
@@ -32,5 +36,6 @@ export function cursorContext(doc: vscode.TextDocument, position: vscode.Positio
     lineSuffix: line.slice(position.character),
     selected,
     range: new vscode.Range(doc.positionAt(start.replaceStart), doc.positionAt(start.replaceEnd)),
+    position: accepting ? { offset, accepting } : offset,
   };
 }

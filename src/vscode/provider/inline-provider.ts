@@ -1,9 +1,9 @@
 // Ghost text as a pipeline of named stages: prefilter → reuse (typing through) → debounce →
 // prompt request → generate → post-process. Every early return logs its reason.
 import * as vscode from 'vscode';
-import { config } from '../config';
+import { completionSettings, config } from '../config';
 import { prefilter } from '../../core/completion/prefilter';
-import { completionMode } from '../../core/completion/completion-mode';
+import { requestFor } from '../../core/completion/request';
 import { ghostText, type Shown } from '../../core/completion/ghost-text';
 import { Debouncer } from '../../core/completion/debounce';
 import { SuggestionMemory } from '../../core/completion/suggestion-memory';
@@ -95,17 +95,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       if (token.isCancellationRequested) return skip('CANCELLED_BEFORE_GENERATION');
 
       // prompt request (the engine fits prefix and suffix windows into the model's context)
-      const req: EngineRequest = {
-        prefix: at.prefix,
-        suffix: at.suffix,
-        languageId: doc.languageId,
-        maxTokens: config.maxTokens(doc),
-        temperature: config.temperature(doc),
-        mode: completionMode(config.multiline(doc), at.linePrefix, at.lineSuffix),
-        monitors: config.monitors(doc),
-        oracleTimeoutMs: config.languageServiceTimeoutMs(doc),
-        prompting: config.prompting(),
-      };
+      const req: EngineRequest = requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position);
 
       // generate; a trigger the language service could not answer yet (it is usually still
       // loading the file) is asked again within the retry budget instead of showing a guess
