@@ -25,49 +25,8 @@ export interface LanguageModel {
   step(id: number, signal?: AbortSignal): Promise<Float32Array>;
 }
 
-/** Where a question is asked: the user's document with the generated text spliced in at the cursor. */
-export interface OracleQuery {
-  /** Document text before the cursor. */
-  readonly prefix: string;
-  /** Text generated so far (may be empty: then the question is about the user's own document). */
-  readonly generated: string;
-  /** Document text after the cursor. */
-  readonly suffix: string;
-  /** The character(s) that triggered the question, e.g. `.`, `?.`, `(`, `,`, `case `. */
-  readonly trigger: string;
-  readonly signal?: AbortSignal;
-}
-
-export type NameKind =
-  | 'method' | 'function' | 'property' | 'field' | 'variable' | 'constant' | 'class'
-  | 'interface' | 'enum' | 'enumMember' | 'module' | 'type' | 'keyword' | 'text' | 'other';
-
-export interface LegalName {
-  readonly name: string;
-  readonly kind: NameKind;
-}
-
-export interface CompletionAnswer {
-  readonly names: readonly LegalName[];
-  /** False when the service answered only with word-based/placeholder items: not an answer. */
-  readonly semantic: boolean;
-}
-
-export interface SignatureAnswer {
-  /** One entry per overload: how many arguments it takes. `max` is Infinity with a rest parameter. */
-  readonly overloads: readonly { readonly min: number; readonly max: number }[];
-  /** Index of the argument the position is in (0-based), as the service sees it. */
-  readonly activeArgument: number;
-}
-
-/**
- * Static analysis at a position of the document-with-generated-text. `undefined` means
- * "no answer" (timeout, failure, nothing there): monitors then leave the model unconstrained.
- */
-export interface LanguageOracle {
-  completions(q: OracleQuery): Promise<CompletionAnswer | undefined>;
-  signatureHelp?(q: OracleQuery): Promise<SignatureAnswer | undefined>;
-}
+// The oracle port and its query and answer types live in oracle/query.ts.
+export type { Around, AnswerValue, CompletionAnswer, LanguageOracle, LegalName, NameKind, NamesKind, OracleAnswer, OracleQuery, QueryKind, SignatureAnswer } from './oracle/query';
 
 export interface Logger {
   debug(msg: string): void;

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { LanguageOracle, Logger } from '../core/ports';
+import type { Around, LanguageOracle, Logger } from '../core/ports';
+import { noAnswer } from '../core/oracle/query';
 import { silentLogger } from '../core/ports';
 import { emptyDecodeResult, type DecodeResult } from '../core/decoding/decode';
 import type { CompleteRequest } from '../core/completion/request';
@@ -39,6 +40,7 @@ interface Pending {
   resolve(r: DecodeResult): void;
   reject(e: Error): void;
   oracle: LanguageOracle;
+  around: Around;
   queries: Map<number, AbortController>;
   detach(): void;
 }
@@ -112,10 +114,10 @@ export class ModelHost {
       const onAbort = () => this.post({ type: 'cancel', id });
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
-        resolve, reject, oracle, queries: new Map(),
+        resolve, reject, oracle, around: { prefix: req.prefix, suffix: req.suffix }, queries: new Map(),
         detach: () => signal?.removeEventListener('abort', onAbort),
       });
-      this.post({ type: 'complete', id, request: this.wire(req, oracle) });
+      this.post({ type: 'complete', id, request: this.wire(req) });
       if (signal?.aborted) onAbort();
     });
   }
@@ -126,7 +128,7 @@ export class ModelHost {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
-      this.post({ type: 'replay', id, request: this.wire(req, { completions: async () => undefined }), tokenIds });
+      this.post({ type: 'replay', id, request: this.wire(req), tokenIds });
     });
   }
 
@@ -164,12 +166,11 @@ export class ModelHost {
     await this.worker.terminate();
   }
 
-  private wire(req: CompleteRequest, oracle: LanguageOracle): WorkerCompleteRequest {
+  private wire(req: CompleteRequest): WorkerCompleteRequest {
     return {
       prefix: req.prefix, suffix: req.suffix, languageId: req.languageId, maxTokens: req.maxTokens,
       temperature: req.temperature, mode: req.mode, monitors: [...req.monitors], oracleTimeoutMs: req.oracleTimeoutMs,
       timeBudgetMs: req.timeBudgetMs, seed: req.seed, freshCache: req.freshCache, prompting: req.prompting,
-      signatureHelp: typeof oracle.signatureHelp === 'function',
     };
   }
 
@@ -226,14 +227,14 @@ export class ModelHost {
   private async answer(m: Extract<FromWorker, { type: 'oracleQuery' }>): Promise<void> {
     const p = this.pending.get(m.requestId);
     if (!p) {
-      this.post({ type: 'oracleAnswer', queryId: m.queryId, answer: undefined });
+      this.post({ type: 'oracleAnswer', queryId: m.queryId, answer: noAnswer('the request has ended') });
       return;
     }
     const ac = new AbortController();
     p.queries.set(m.queryId, ac);
     try {
-      const q = { ...m.query, signal: ac.signal };
-      const answer = m.method === 'completions' ? await p.oracle.completions(q) : await p.oracle.signatureHelp?.(q);
+      // The question carries only the generated text; the document around the cursor is the request's.
+      const answer = await p.oracle.answer({ ...m.query, signal: ac.signal }, p.around);
       this.post({ type: 'oracleAnswer', queryId: m.queryId, answer });
     } catch (err) {
       this.post({ type: 'oracleAnswer', queryId: m.queryId, error: err instanceof Error ? err.message : String(err) });

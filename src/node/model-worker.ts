@@ -112,7 +112,7 @@ async function complete(id: number, req: WorkerCompleteRequest, signal: AbortSig
     const prompt = promptFor(m, req);
     if (req.freshCache) m.lm.reset();
     cache.promptTokens = prompt.ids.length;
-    result = await decode(m.lm, index, bridge.forRequest(id, req.signatureHelp), {
+    result = await decode(m.lm, index, bridge.forRequest(id), {
       promptIds: prompt.ids,
       context: { prefix: req.prefix, suffix: req.suffix },
       monitors: createMonitors(req.monitors, logger),

@@ -1,14 +1,15 @@
-import type { CompletionAnswer, LanguageOracle, OracleQuery, SignatureAnswer } from '../core/ports';
+import type { LanguageOracle, OracleAnswer, OracleQuery } from '../core/ports';
 import type { FromWorker } from './worker-protocol';
 
 interface Pending {
-  resolve(a: CompletionAnswer | SignatureAnswer | undefined): void;
+  resolve(a: OracleAnswer): void;
   reject(e: unknown): void;
 }
 
 /**
  * Worker side of the oracle: the language service lives on the main thread (the `vscode` API
- * exists only there), so each question is posted there and its answer awaited.
+ * exists only there), so each question is posted there and its answer awaited. Only the question
+ * travels; the main thread holds the document around the cursor.
  */
 export class OracleBridge {
   private nextId = 1;
@@ -17,19 +18,15 @@ export class OracleBridge {
   constructor(private readonly post: (m: FromWorker) => void) {}
 
   /** The oracle one request's decode loop sees. */
-  forRequest(requestId: number, signatureHelp: boolean): LanguageOracle {
-    const oracle: LanguageOracle = {
-      completions: (q) => this.ask(requestId, 'completions', q) as Promise<CompletionAnswer | undefined>,
-    };
-    if (signatureHelp) oracle.signatureHelp = (q) => this.ask(requestId, 'signatureHelp', q) as Promise<SignatureAnswer | undefined>;
-    return oracle;
+  forRequest(requestId: number): LanguageOracle {
+    return { answer: (q) => this.ask(requestId, q) };
   }
 
-  answer(queryId: number, answer: CompletionAnswer | SignatureAnswer | undefined, error: string | undefined): void {
+  answer(queryId: number, answer: OracleAnswer | undefined, error: string | undefined): void {
     const p = this.pending.get(queryId);
     if (!p) return; // answered after the question was given up
     this.pending.delete(queryId);
-    if (error !== undefined) p.reject(new Error(error));
+    if (error !== undefined || answer === undefined) p.reject(new Error(error ?? 'no answer came back'));
     else p.resolve(answer);
   }
 
@@ -37,7 +34,7 @@ export class OracleBridge {
     return this.pending.size;
   }
 
-  private ask(requestId: number, method: 'completions' | 'signatureHelp', q: OracleQuery): Promise<CompletionAnswer | SignatureAnswer | undefined> {
+  private ask(requestId: number, q: OracleQuery): Promise<OracleAnswer> {
     const signal = q.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     const queryId = this.nextId++;
@@ -53,10 +50,8 @@ export class OracleBridge {
         resolve: (a) => { done(); resolve(a); },
         reject: (e) => { done(); reject(e); },
       });
-      this.post({
-        type: 'oracleQuery', requestId, queryId, method,
-        query: { prefix: q.prefix, generated: q.generated, suffix: q.suffix, trigger: q.trigger },
-      });
+      const { signal: _local, ...query } = q;
+      this.post({ type: 'oracleQuery', requestId, queryId, query });
     });
   }
 }

@@ -1,6 +1,6 @@
 // Every message between the extension host thread and the model worker. Only ids, text and
 // oracle questions/answers cross the boundary; logits and the KV cache stay in the worker.
-import type { CompletionAnswer, SignatureAnswer } from '../core/ports';
+import type { OracleAnswer, OracleQuery } from '../core/ports';
 import type { DecodeResult } from '../core/decoding/decode';
 import type { LoadSpec } from './load-model';
 import type { CompleteRequest } from '../core/completion/request';
@@ -20,17 +20,10 @@ export interface ModelInfo {
   weights?: string;
 }
 
-export interface WorkerCompleteRequest extends CompleteRequest {
-  /** Whether the main thread's oracle implements signatureHelp. */
-  signatureHelp: boolean;
-}
+export type WorkerCompleteRequest = CompleteRequest;
 
-export interface WireQuery {
-  prefix: string;
-  generated: string;
-  suffix: string;
-  trigger: string;
-}
+/** A monitor's question as it crosses: the main thread holds the document around the cursor. */
+export type WireQuery = Omit<OracleQuery, 'signal'>;
 
 export interface ReplayTiming {
   promptTokens: number;
@@ -45,7 +38,7 @@ export type ToWorker =
   | { type: 'load'; spec: LoadSpec }
   | { type: 'complete'; id: number; request: WorkerCompleteRequest }
   | { type: 'cancel'; id: number }
-  | { type: 'oracleAnswer'; queryId: number; answer?: CompletionAnswer | SignatureAnswer; error?: string }
+  | { type: 'oracleAnswer'; queryId: number; answer?: OracleAnswer; error?: string }
   /** Benchmark baseline: the same prompt and tokens through a bare forward loop, fresh cache. */
   | { type: 'replay'; id: number; request: WorkerCompleteRequest; tokenIds: number[] }
   /** Benchmark measurement: a full garbage collection in the worker, answered with its heap size after it. */
@@ -55,7 +48,7 @@ export type FromWorker =
   | { type: 'progress'; file: string; loaded: number; total: number }
   | { type: 'loaded'; info: ModelInfo }
   | { type: 'loadFailed'; name: string; message: string }
-  | { type: 'oracleQuery'; requestId: number; queryId: number; method: 'completions' | 'signatureHelp'; query: WireQuery }
+  | { type: 'oracleQuery'; requestId: number; queryId: number; query: WireQuery }
   | { type: 'oracleCancel'; queryId: number }
   | { type: 'result'; id: number; result: DecodeResult; cache: { reusedTokens: number; computedTokens: number; promptTokens: number } }
   | { type: 'replayed'; id: number; timing?: ReplayTiming; error?: string }

@@ -2,8 +2,9 @@
 // shipped as node_modules/mgd-tsserver-plugin in the .vsix). It answers the monitors' questions
 // over the user's file with generated text spliced in at the cursor, without writing or opening
 // anything: the generated text exists only in an overlay service (overlay-service.ts).
-import { closersFor } from '../core/decoding/open-brackets';
-import { answerCompletions, answerSignature } from './answer';
+import { oracleDocument } from '../core/oracle/document';
+import type { CompletionAnswer, SignatureAnswer } from '../core/ports';
+import { answerQuery } from './answer';
 import { OverlayService } from './overlay-service';
 import { ASK_COMMAND, PING_COMMAND, type AskArgs, type AskResponse, type AskResult, type PingResponse } from './protocol';
 import type { TS, TsModule } from './questions/ts-module';
@@ -30,19 +31,13 @@ export function ask(ts: TsModule, projects: Map<TS.server.Project, ProjectState>
   if (length !== args.documentLength || args.offset + replaced > length) return done({ status: 'no-answer', reason: 'the document changed since the completion started' });
   const prefix = snap.getText(0, args.offset);
   const suffix = snap.getText(args.offset + replaced, length);
-  // Brackets the generation left open that the suffix does not close are closed right after it, or
-  // the half-written block would swallow the rest of the file.
-  const text = prefix + args.generated + closersFor(prefix, args.generated, suffix) + suffix;
+  const { text, offset: pos } = oracleDocument({ prefix, suffix }, args.generated);
   const overlay = (state.overlay ??= new OverlayService(ts, project));
   overlay.setText(file, text);
-  const pos = prefix.length + args.generated.length;
   try {
-    if (args.method === 'signatureHelp') {
-      const signature = answerSignature(overlay.service, file, pos, args.trigger);
-      return done(signature ? { status: 'answered', signature } : { status: 'no-answer', reason: 'no signature there' });
-    }
-    const completion = answerCompletions(ts, overlay.service, file, pos, args.trigger);
-    return done(completion ? { status: 'answered', completion } : { status: 'no-answer', reason: 'no names there' });
+    const value = answerQuery(ts, overlay.service, file, pos, args);
+    if (args.kind === 'signature') return done(value ? { status: 'answered', signature: value as SignatureAnswer } : { status: 'no-answer', reason: 'no signature there' });
+    return done(value ? { status: 'answered', completion: value as CompletionAnswer } : { status: 'no-answer', reason: 'no names there' });
   } catch (e) {
     return done({ status: 'no-answer', reason: `the language service failed: ${e instanceof Error ? e.message : String(e)}` });
   }

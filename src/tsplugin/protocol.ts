@@ -1,8 +1,7 @@
 // The requests the extension sends to its TypeScript server plugin through VS Code's
 // `typescript.tsserverRequest` command (VS Code passes commands that start with `_` through to the
 // semantic server). Shared by both ends; nothing here runs code.
-import type { CompletionAnswer, SignatureAnswer } from '../core/ports';
-import type { QuestionMethod } from './answer';
+import type { CompletionAnswer, QueryKind, SignatureAnswer } from '../core/ports';
 
 export const PLUGIN_NAME = 'mgd-tsserver-plugin';
 export const ASK_COMMAND = '_mgd.ask';
@@ -22,9 +21,10 @@ export interface AskArgs {
    * selected suggest item replaces); 0 or absent: it is inserted.
    */
   readonly replaceLength?: number;
-  readonly method: QuestionMethod;
-  /** The trigger the monitor saw (`.`, `case `, `new `, `{`, `(`, ...). */
-  readonly trigger: string;
+  /** What the monitor asks (the core's `OracleQuery`). */
+  readonly kind: QueryKind;
+  /** The character that prompted it (`.`, `(`, `,`), for services that take one. */
+  readonly triggerCharacter?: string;
 }
 
 export type AskResult =

@@ -34,13 +34,14 @@ export async function run(args: string[]): Promise<number> {
   for (const p of prompts) {
     const oracle = new TsProjectOracle({ projectDir: project.dir, file: p.file, project });
     let t = performance.now();
-    const a = await oracle.completions({ prefix: p.prefix, generated: '', suffix: p.suffix, trigger: '.' });
+    const around = { prefix: p.prefix, suffix: p.suffix };
+    const a = await oracle.answer({ kind: 'members', generated: '', triggerCharacter: '.' }, around);
     atDot.push(performance.now() - t);
-    if (a) answered++;
+    if (a.status === 'answered') answered++;
     t = performance.now();
-    const b = await oracle.completions({ prefix: p.prefix, generated: `${p.name}.`, suffix: p.suffix, trigger: '.' });
+    const b = await oracle.answer({ kind: 'members', generated: `${p.name}.`, triggerCharacter: '.' }, around);
     chained.push(performance.now() - t);
-    if (b) chainedAnswered++;
+    if (b.status === 'answered') chainedAnswered++;
   }
   project.clearOverlay();
   const row = (label: string, xs: number[], ok: number): string =>

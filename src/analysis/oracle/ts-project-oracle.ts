@@ -1,7 +1,8 @@
 import ts from 'typescript';
-import type { CompletionAnswer, LanguageOracle, OracleQuery, SignatureAnswer } from '../../core/ports';
-import { closersFor } from '../../core/decoding/open-brackets';
-import { answerCompletions, answerSignature } from '../../tsplugin/answer';
+import type { Around, LanguageOracle, OracleAnswer, OracleQuery } from '../../core/ports';
+import { answerOrNone, noAnswer } from '../../core/oracle/query';
+import { oracleDocument } from '../../core/oracle/document';
+import { answerQuery } from '../../tsplugin/answer';
 import { TsProject } from '../project/ts-project';
 
 export interface TsProjectOracleOptions {
@@ -34,14 +35,10 @@ export class TsProjectOracle implements LanguageOracle {
     this.file = this.project.addRoot(opts.file);
   }
 
-  async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
-    if (q.signal?.aborted) return undefined;
-    return this.timed(() => answerCompletions(ts, this.project.service, this.file, this.place(q), q.trigger));
-  }
-
-  async signatureHelp(q: OracleQuery): Promise<SignatureAnswer | undefined> {
-    if (q.signal?.aborted) return undefined;
-    return this.timed(() => answerSignature(this.project.service, this.file, this.place(q), q.trigger));
+  async answer(q: OracleQuery, around: Around): Promise<OracleAnswer> {
+    if (q.signal?.aborted) return noAnswer('cancelled');
+    const value = this.timed(() => answerQuery(ts, this.project.service, this.file, this.place(q, around), q));
+    return answerOrNone(value, q.kind === 'signature' ? 'no signature here' : 'no answer');
   }
 
   /**
@@ -52,7 +49,7 @@ export class TsProjectOracle implements LanguageOracle {
   async warm(prefix: string, suffix: string): Promise<void> {
     const n = this.times.length;
     try {
-      await this.completions({ prefix, generated: '', suffix, trigger: '.' });
+      await this.answer({ kind: 'members', generated: '', triggerCharacter: '.' }, { prefix, suffix });
     } catch {
       // a cold first question is all a failure here costs
     } finally {
@@ -65,10 +62,10 @@ export class TsProjectOracle implements LanguageOracle {
     return { queries: this.times.length, totalMs: this.times.reduce((a, b) => a + b, 0), ms: [...this.times] };
   }
 
-  private place(q: OracleQuery): number {
-    // Brackets open at the cursor that the suffix does not close are closed there, or they would swallow it.
-    this.project.setOverlay(this.file, q.prefix + q.generated + closersFor(q.prefix, q.generated, q.suffix) + q.suffix);
-    return q.prefix.length + q.generated.length;
+  private place(q: OracleQuery, around: Around): number {
+    const doc = oracleDocument(around, q.generated);
+    this.project.setOverlay(this.file, doc.text);
+    return doc.offset;
   }
 
   private timed<T>(fn: () => T): T | undefined {

@@ -6,6 +6,7 @@ import { median, quantile } from '../../analysis/score/stats';
 import { GeneratedText } from '../../core/decoding/generated-text';
 import type { Monitor, MonitorContext } from '../../core/monitors/monitor';
 import { createMonitors, implementedMonitorNames } from '../../core/monitors/registry';
+import { answered, noAnswer } from '../../core/oracle/query';
 import { silentLogger, type LanguageOracle } from '../../core/ports';
 import type { TokenIndex } from '../../core/tokens/token-index';
 import type { TokenSet } from '../../core/tokens/token-set';
@@ -23,8 +24,9 @@ export interface AllMonitorsFigures {
 
 export async function allMonitorsActive(index: TokenIndex, names: readonly string[], reps: number, rnd: () => number): Promise<AllMonitorsFigures> {
   const oracle: LanguageOracle = {
-    completions: async (q) => (q.trigger.endsWith('.') ? { semantic: true, names: names.map((name) => ({ name, kind: 'property' as const })) } : undefined),
-    signatureHelp: async () => ({ overloads: [{ min: 1, max: 2 }], activeArgument: 0 }),
+    answer: async (q) => q.kind === 'members' ? answered({ semantic: true, names: names.map((name) => ({ name, kind: 'property' as const })) })
+      : q.kind === 'signature' ? answered({ overloads: [{ min: 1, max: 2 }], activeArgument: 0 })
+      : noAnswer('no answer'),
   };
   const monitorNames = implementedMonitorNames();
   const times: number[] = [];

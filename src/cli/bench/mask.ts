@@ -12,6 +12,7 @@ import { seededRandom } from '../../core/decoding/rng';
 import { argmax, Sampler } from '../../core/decoding/sampler';
 import { qwenCoderFamily } from '../../core/completion/model-family';
 import { DereferenceMonitor } from '../../core/monitors/dereference-monitor';
+import { noAnswer } from '../../core/oracle/query';
 import type { LanguageModel, LanguageOracle } from '../../core/ports';
 import { languageSpecFor } from '../../core/tokens/language-spec';
 import { NameTrie } from '../../core/tokens/name-trie';
@@ -183,7 +184,7 @@ async function loopOverhead(index: TokenIndex, tokens: number): Promise<number> 
       return logits;
     },
   };
-  const oracle: LanguageOracle = { completions: async () => undefined };
+  const oracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
   const runOnce = async (n: number) => {
     k = 0;
     logits[cycle[0]!] = 100;

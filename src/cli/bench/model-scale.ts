@@ -3,6 +3,7 @@
 // completion after opening a long file, ms per generated token next to the bare forward pass, a
 // keystroke that reuses the KV cache, the main thread's longest stall, and resident memory.
 import type { LanguageOracle } from '../../core/ports';
+import { noAnswer } from '../../core/oracle/query';
 import { defaultModelCache } from '../../analysis/run/model-completions';
 import { progressBar } from '../../node/download-progress';
 import type { CompleteRequest } from '../../core/completion/request';
@@ -13,7 +14,7 @@ import { fmt, round, table } from './format';
 import { parseOptions } from './options';
 import { stallDuring } from './runtime';
 
-const noOracle: LanguageOracle = { completions: async () => undefined };
+const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
 
 /** A TypeScript file of about `chars` characters: classes that differ by name and numbers. */
 function longFile(chars: number): string {

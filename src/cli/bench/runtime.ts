@@ -2,6 +2,7 @@
 // loop over the same tokens, while this (main) thread measures how long its event loop stalls.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { noAnswer } from '../../core/oracle/query';
 import type { LanguageOracle } from '../../core/ports';
 import type { DecodeResult } from '../../core/decoding/decode';
 import type { CompleteRequest } from '../../core/completion/request';
@@ -21,7 +22,7 @@ const prompts = [
 
 export async function run(args: string[]): Promise<number> {
   const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 60, dtype: 'auto', cacheDir: defaultModelCache() });
-  const noOracle: LanguageOracle = { completions: async () => undefined };
+  const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
   const host = await ModelHost.start({ model: o.model, threads: o.threads, dtype: o.dtype as never, cacheDir: o.cacheDir, onProgress: progressBar() });
   try {
     // Top-level block mode stops only at end-of-text or the token limit: find a prompt that runs the whole length.

@@ -1,7 +1,8 @@
 // `mgd bench soak`: many requests against the real model in its worker, a random share of them
 // cancelled (by signal, or by a newer request) while the oracle answers slowly, fails or never
 // answers. Every promise must settle and memory must not creep.
-import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../core/ports';
+import { answered, noAnswer } from '../../core/oracle/query';
+import type { LanguageOracle, OracleAnswer, OracleQuery } from '../../core/ports';
 import type { CompleteRequest } from '../../core/completion/request';
 import { ModelHost } from '../../node/model-host';
 import { defaultModelCache } from '../../analysis/run/model-completions';
@@ -52,19 +53,17 @@ export async function run(args: string[]): Promise<number> {
   const gc = exposeGc();
   const names = ['jobs', 'running', 'add', 'next', 'emit', 'attempts', 'name', 'id', 'length', 'values'];
   const oracle: LanguageOracle = {
-    async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
+    async answer(q: OracleQuery): Promise<OracleAnswer> {
+      if (q.kind === 'signature') return answered({ overloads: [{ min: 0, max: 2 }], activeArgument: 0 });
       const r = random();
       if (r < 0.1) throw new Error('language service failed');
       if (r < 0.15) {
         // Never answers on its own: only the decode loop's timeout or a cancellation ends it.
         await new Promise<void>((resolve) => q.signal?.addEventListener('abort', () => resolve(), { once: true }));
-        return undefined;
+        return noAnswer('cancelled');
       }
       await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 6)));
-      return { names: names.filter(() => random() < 0.6).map((name) => ({ name, kind: 'property' as const })), semantic: true };
-    },
-    async signatureHelp() {
-      return { overloads: [{ min: 0, max: 2 }], activeArgument: 0 };
+      return answered({ names: names.filter(() => random() < 0.6).map((name) => ({ name, kind: 'property' as const })), semantic: true });
     },
   };
   const requestAt = (): CompleteRequest => {

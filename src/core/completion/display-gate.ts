@@ -4,7 +4,7 @@
 // probability of every token (and of each name among the legal ones), which steps the language
 // service answered, where the text stopped, and the text itself (loops, copies, comment runs).
 
-import { openBrackets } from '../decoding/open-brackets';
+import { openBrackets } from '../oracle/document';
 import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, stutter, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
 
 /** The slice of a decode trace step the gate reads (src/core/decoding/decode.ts TraceStep). */

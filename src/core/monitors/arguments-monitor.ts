@@ -7,12 +7,11 @@
 
 import { TokenSet } from '../tokens/token-set';
 import type { TokenIndex } from '../tokens/token-index';
-import type { OracleQuery, SignatureAnswer } from '../ports';
+import { ask } from './ask';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
 import { ArgumentCounts, CallTracker, OPENED_CALL, VIOLATION, type CallFrame } from './call-tracker';
 import { anySignal } from './any-signal';
 import { CheckedSimulations, type Simulation } from './checked-simulation';
-import { deadline } from './consult';
 
 const RPAREN = 0x29, COMMA = 0x2c, SLASH = 0x2f;
 const SPACES = [0x20, 0x09, 0x0a, 0x0d];
@@ -206,51 +205,21 @@ export class ArgumentsMonitor implements Monitor {
     return p;
   }
 
-  private async consult(generated: string, trigger: string, expectArgument: number): Promise<ArgumentCounts | null> {
-    const ctx = this.ctx;
-    const oracle = ctx.oracle;
-    if (!oracle.signatureHelp) return null;
-    const started = ctx.clock.now();
-    const ms = () => Math.round((ctx.clock.now() - started) * 10) / 10;
-    const abort = new AbortController();
-    const onAbort = () => abort.abort();
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    const q: OracleQuery = { prefix: ctx.prefix, generated, suffix: ctx.suffix, trigger, signal: abort.signal };
-    let cancelTimer = () => {};
-    type Outcome = { answer?: SignatureAnswer; why?: string; unguided?: boolean };
-    const timeout = new Promise<Outcome>((resolve) => {
-      cancelTimer = deadline(ctx.oracleTimeoutMs, () => {
-        abort.abort();
-        resolve({ why: `no answer within ${ctx.oracleTimeoutMs} ms`, unguided: true });
-      });
-    });
-    const asked = (async (): Promise<Outcome> => {
-      try {
-        const answer = await oracle.signatureHelp!(q);
-        // No signature help is the usual answer for `(` that is no call (`if (`, a declaration).
-        return answer ? { answer } : { why: 'no signature here' };
-      } catch (e) {
-        return { why: `oracle failed: ${e instanceof Error ? e.message : String(e)}`, unguided: true };
-      }
-    })();
-    const o = await Promise.race([asked, timeout]).finally(() => {
-      cancelTimer();
-      ctx.signal?.removeEventListener('abort', onAbort);
-    });
-    let counts: ArgumentCounts | null = null;
-    let why = o.why;
-    if (o.answer) {
-      if (o.answer.overloads.length === 0) why = 'no overloads';
-      else if (o.answer.activeArgument !== expectArgument) why = `the service placed the cursor in argument ${o.answer.activeArgument + 1}, not ${expectArgument + 1}`;
-      else counts = new ArgumentCounts(o.answer.overloads);
-    }
-    ctx.report({
+  private consult(generated: string, trigger: string, expectArgument: number): Promise<ArgumentCounts | null> {
+    return ask(this.ctx, {
       monitor: this.name,
-      oracleMs: ms(),
-      note: counts ? `accepts ${counts.toString()} arguments` : `${why}: unconstrained`,
-      unguided: o.unguided,
-    });
-    return counts;
+      kind: 'signature',
+      generated,
+      triggerCharacter: trigger,
+      // No signature help is the usual answer for `(` that is no call (`if (`, a declaration).
+      noAnswerIsUnguided: false,
+      legal: (answer) => {
+        if (answer.overloads.length === 0) return { why: 'no overloads' };
+        if (answer.activeArgument !== expectArgument) return { why: `the service placed the cursor in argument ${answer.activeArgument + 1}, not ${expectArgument + 1}` };
+        const counts = new ArgumentCounts(answer.overloads);
+        return { legal: counts, note: `accepts ${counts.toString()} arguments` };
+      },
+    }).then((counts) => counts ?? null);
   }
 }
 

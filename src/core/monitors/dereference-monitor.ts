@@ -24,6 +24,7 @@ export function triggerFor(sc: CodeScanner, unit: number): string | undefined {
 
 export class DereferenceMonitor extends NamePositionMonitor {
   readonly name = 'dereference';
+  protected readonly kind = 'members';
 
   protected detect(sc: CodeScanner, unit: number): string | undefined {
     return triggerFor(sc, unit);

@@ -3,7 +3,7 @@
 // edits of an existing import line; while a new line is typed the service has no module yet, says
 // so, and nothing is constrained. Same state machine as object keys: whitespace, then a name.
 
-import type { LegalName } from '../ports';
+import type { LegalName, NamesKind } from '../ports';
 import type { CallTracker } from './call-tracker';
 import { ObjectKeysMonitor } from './object-keys-monitor';
 
@@ -15,14 +15,11 @@ export class ImportSpecifierMonitor extends ObjectKeysMonitor {
   override readonly name: string = 'importSpecifier';
   protected override readonly escapes: readonly number[] = ESCAPES;
   protected override readonly modifiers: readonly string[] = [];
+  protected override readonly kind: NamesKind = 'importSpecifiers';
 
   protected override atKey(t: CallTracker): boolean {
     const last = t.sc.lastSignificant;
     return (last === LBRACE || last === COMMA) && t.atImportLevel();
-  }
-
-  protected override trigger(at: string): string {
-    return `import ${super.trigger(at)}`;
   }
 
   /** Any export (values, types, classes), and `type` for `import { type X }`. */

@@ -5,12 +5,12 @@
 // pass over that token. Subclasses say what a trigger is and which answer items count.
 
 import { CodeScanner, isSpaceUnit } from '../decoding/code-scanner';
-import type { LegalName } from '../ports';
+import type { LegalName, NamesKind } from '../ports';
 import { NameTrie } from '../tokens/name-trie';
 import type { TokenSet } from '../tokens/token-set';
 import { codePointAt } from '../tokens/utf8';
 import type { LanguageSpec } from '../tokens/language-spec';
-import { consult, type Consultation } from './consult';
+import { ask, legalNameList } from './ask';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
 import { anySignal } from './any-signal';
 import { CheckedSimulations, type Simulation } from './checked-simulation';
@@ -38,6 +38,8 @@ function endsNameAt(bytes: Uint8Array, i: number, lang: LanguageSpec): boolean {
 
 export abstract class NamePositionMonitor implements Monitor {
   abstract readonly name: string;
+  /** What the oracle is asked at this monitor's trigger. */
+  protected abstract readonly kind: NamesKind;
   /** Called before `unit` is pushed into `sc`: the trigger text when `unit` completes a trigger. */
   protected abstract detect(sc: CodeScanner, unit: number): string | undefined;
   /** First bytes that may stand instead of a name right after `trigger`. */
@@ -153,11 +155,15 @@ export abstract class NamePositionMonitor implements Monitor {
     const key = `${trigger}\u0000${generated}`;
     let p = this.answers.get(key);
     if (!p) {
-      p = consult(this.ctx, generated, trigger, (item) => this.keep(item)).then((c: Consultation) => {
-        this.ctx.report({ monitor: this.name, oracleMs: c.ms, note: c.names ? undefined : `${c.why}: unconstrained`, unguided: c.names ? undefined : c.unguided });
-        const escapes = this.escapesAfter(trigger);
-        return c.names ? { trie: new NameTrie(c.names), escapes } : { escapes };
-      });
+      const escapes = this.escapesAfter(trigger);
+      p = ask(this.ctx, {
+        monitor: this.name,
+        kind: this.kind,
+        generated,
+        triggerCharacter: trigger.endsWith('.') ? '.' : undefined,
+        noAnswerIsUnguided: true,
+        legal: (answer) => legalNameList(answer, this.ctx.index.lang, (item) => this.keep(item)),
+      }).then((names) => (names ? { trie: new NameTrie(names), escapes } : { escapes }));
       this.answers.set(key, p);
     }
     return p;

@@ -22,6 +22,7 @@ export function newTrigger(sc: CodeScanner, unit: number): string | undefined {
 
 export class NewClassMonitor extends NamePositionMonitor {
   readonly name = 'newClass';
+  protected readonly kind = 'constructibleNames';
 
   protected detect(sc: CodeScanner, unit: number): string | undefined {
     return newTrigger(sc, unit);

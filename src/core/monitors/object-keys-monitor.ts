@@ -9,10 +9,10 @@ import { isSpaceUnit } from '../decoding/code-scanner';
 import { NameTrie } from '../tokens/name-trie';
 import { TokenSet } from '../tokens/token-set';
 import { codePointAt } from '../tokens/utf8';
-import { consult } from './consult';
+import { ask, legalNameList } from './ask';
 import { CallTracker } from './call-tracker';
 import type { Monitor, MonitorContext, Verdict } from './monitor';
-import type { LegalName } from '../ports';
+import type { LegalName, NamesKind } from '../ports';
 import { anySignal } from './any-signal';
 import { CheckedSimulations, type Simulation } from './checked-simulation';
 
@@ -43,6 +43,7 @@ export class ObjectKeysMonitor implements Monitor {
   protected readonly escapes: readonly number[] = ESCAPES;
   /** Words allowed besides the answer's names. */
   protected readonly modifiers: readonly string[] = MODIFIERS;
+  protected readonly kind: NamesKind = 'objectKeys';
   protected ctx!: MonitorContext;
   private tracker = new CallTracker();
   private mode: Mode = IDLE;
@@ -119,7 +120,7 @@ export class ObjectKeysMonitor implements Monitor {
     return (last === LBRACE || last === COMMA) && t.atObjectLevel();
   }
 
-  /** The oracle question at `at` (generated text ending in the `{` or `,`). */
+  /** The `{` or `,` the question is asked after (`at`: generated text ending in it). */
   protected trigger(at: string): string {
     return at.length ? at[at.length - 1]! : (this.ctx.prefix.replace(/\s+$/, '').slice(-1) || '{');
   }
@@ -133,10 +134,14 @@ export class ObjectKeysMonitor implements Monitor {
     const at = generated.replace(/\s+$/, '');
     let p = this.answers.get(at);
     if (!p) {
-      p = consult(this.ctx, at, this.trigger(at), (item) => this.keep(item)).then((c) => {
-        this.ctx.report({ monitor: this.name, oracleMs: c.ms, note: c.names ? undefined : `${c.why}: unconstrained`, unguided: c.names ? undefined : c.unguided });
-        return c.names ? new NameTrie([...c.names, ...this.modifiers]) : null;
-      });
+      p = ask(this.ctx, {
+        monitor: this.name,
+        kind: this.kind,
+        generated: at,
+        triggerCharacter: this.trigger(at),
+        noAnswerIsUnguided: true,
+        legal: (answer) => legalNameList(answer, this.ctx.index.lang, (item) => this.keep(item)),
+      }).then((names) => (names ? new NameTrie([...names, ...this.modifiers]) : null));
       this.answers.set(at, p);
     }
     return p;

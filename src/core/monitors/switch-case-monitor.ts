@@ -18,6 +18,7 @@ export function caseTrigger(sc: CodeScanner, unit: number): string | undefined {
 
 export class SwitchCaseMonitor extends NamePositionMonitor {
   readonly name = 'switchCase';
+  protected readonly kind = 'caseLabels';
   /** The enum is never the label itself (`case E:`): a member follows (`case E.A:`). */
   protected override readonly followers: readonly number[] = [DOT];
 

@@ -5,12 +5,14 @@
 // and the completion still counts as guided; only a hover that does not come back is no answer.
 import * as vscode from 'vscode';
 import type { CompletionAnswer, OracleQuery } from '../../core/ports';
-import { hoverTypeName, NOTHING, positionIn, switchSubject } from './switch-subject';
+import { NOTHING } from '../../core/oracle/query';
+import { hoverTypeName, positionIn, switchSubject } from '../../core/oracle/switch-subject';
+import type { Target } from './target';
 import { beforeDeadline } from './within';
 
-export async function caseLabels(target: { uri: vscode.Uri; position: vscode.Position }, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
-  const text = q.prefix + q.generated + q.suffix;
-  const subject = switchSubject(text, q.prefix.length + q.generated.length);
+export async function caseLabels(target: Target, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
+  const { text, offset } = target.doc;
+  const subject = switchSubject(text, offset);
   if (!subject) return NOTHING;
   const at = positionIn(text, subject.end);
   const hovers = await beforeDeadline(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(at.line, Math.max(0, at.character - 1))), deadline, q.signal);
@@ -20,7 +22,7 @@ export async function caseLabels(target: { uri: vscode.Uri; position: vscode.Pos
   // Whether that type is an enum: a hover over the name where the file writes it (its import, its
   // declaration, an annotation) says `enum Kind`. The completion list cannot tell: an imported
   // enum is listed as an alias there.
-  const at2 = firstWord(q.prefix + q.generated, typeName);
+  const at2 = firstWord(text.slice(0, offset), typeName);
   if (at2 === undefined) return NOTHING;
   const p2 = positionIn(text, at2);
   const about = await beforeDeadline(vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target.uri, new vscode.Position(p2.line, p2.character)), deadline, q.signal);

@@ -1,6 +1,6 @@
 // The editor's completion items and signature help, in the shapes the pure rules take.
 import * as vscode from 'vscode';
-import { answerFromItems, answerFromSignatures, type EditorItem } from '../../core/completion/editor-answers';
+import { answerFromItems, answerFromSignatures, type EditorItem } from '../../core/oracle/editor-answers';
 import type { CompletionAnswer, NameKind, SignatureAnswer } from '../../core/ports';
 
 const K = vscode.CompletionItemKind;

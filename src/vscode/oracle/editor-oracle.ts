@@ -4,16 +4,17 @@
 // at the user's cursor asks the real document; triggers inside generated text ask a shadow document
 // holding prefix + generated + suffix. The user's document is never edited.
 import * as vscode from 'vscode';
-import type { CompletionAnswer, LanguageOracle, Logger, OracleQuery, SignatureAnswer } from '../../core/ports';
+import type { Around, CompletionAnswer, LanguageOracle, Logger, OracleAnswer, OracleQuery, SignatureAnswer } from '../../core/ports';
+import { answered, noAnswer, timedOut } from '../../core/oracle/query';
+import { oracleDocument } from '../../core/oracle/document';
 import type { ShadowLease, ShadowPool } from './shadow-pool';
-import { closersFor } from '../../core/decoding/open-brackets';
+import type { Target } from './target';
 import { toCompletionAnswer, toSignatureAnswer } from './completion-answer';
 import { caseLabels } from './case-labels';
 import { objectKeys } from './object-keys';
 import { importSpecifiers } from './import-specifiers';
 import { within } from './within';
 import { PLUGIN_LANGUAGES, type TsPluginClient } from './ts-plugin-client';
-import type { QuestionMethod } from '../../tsplugin/answer';
 
 export interface EditorOracleOptions {
   /** Longest wait for one answer; past it the step goes unguided. */
@@ -31,8 +32,6 @@ export interface OracleStats {
   notReady: number;
   shadowUsed: boolean;
 }
-
-type Target = { uri: vscode.Uri; position: vscode.Position; real?: boolean };
 
 export class EditorOracle implements LanguageOracle {
   readonly stats: OracleStats = { calls: 0, totalMs: 0, timeouts: 0, notReady: 0, shadowUsed: false };
@@ -57,37 +56,40 @@ export class EditorOracle implements LanguageOracle {
     return this.doc.uri.scheme === 'file' && PLUGIN_LANGUAGES.has(this.doc.languageId);
   }
 
-  completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
-    if (this.viaPlugin) return this.askPlugin(q, 'completions').then((r) => r?.completion);
-    if (q.trigger === 'case ') return this.ask(q, 'caseLabels', (t, deadline) => caseLabels(t, q, deadline));
-    if (q.trigger === '{' || q.trigger === ',') return this.ask(q, 'objectKeys', (t, deadline) => objectKeys(t, q, deadline));
-    if (q.trigger === 'import {' || q.trigger === 'import ,') return this.ask(q, 'importSpecifiers', (t, deadline) => importSpecifiers(t, q, deadline));
-    return this.ask(q, 'completions', async (t, deadline) => {
-      const trigger = q.trigger.length > 0 ? q.trigger[q.trigger.length - 1] : undefined;
-      const call = (): Thenable<vscode.CompletionList> =>
-        vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', t.uri, t.position, trigger && /[.:<"'/@#(,]/.test(trigger) ? trigger : undefined);
-      let answer = toCompletionAnswer(await within(call(), deadline - Date.now(), q.signal));
-      // While the TypeScript server loads a fresh file it answers with words only; the next
-      // request (measured) gets the real members. Two retries at most, within the budget.
-      for (let retry = 0; retry < 2 && answer && !answer.semantic && deadline - Date.now() > 30; retry++) {
-        await sleep(Math.min(40, deadline - Date.now() - 20));
-        answer = toCompletionAnswer(await within(call(), deadline - Date.now(), q.signal));
-      }
-      return answer;
-    });
+  answer(q: OracleQuery, around: Around): Promise<OracleAnswer> {
+    if (this.viaPlugin) return this.askPlugin(q, around);
+    switch (q.kind) {
+      case 'signature': return this.ask(q, around, (t, deadline) => this.signatureHelp(t, q, deadline));
+      case 'caseLabels': return this.ask(q, around, (t, deadline) => caseLabels(t, q, deadline));
+      case 'objectKeys': return this.ask(q, around, (t, deadline) => objectKeys(t, q, deadline));
+      case 'importSpecifiers': return this.ask(q, around, (t, deadline) => importSpecifiers(t, q, deadline));
+      case 'members':
+      case 'constructibleNames': return this.ask(q, around, (t, deadline) => this.completions(t, q, deadline));
+    }
   }
 
-  signatureHelp(q: OracleQuery): Promise<SignatureAnswer | undefined> {
-    if (this.viaPlugin) return this.askPlugin(q, 'signatureHelp').then((r) => r?.signature);
-    return this.ask(q, 'signatureHelp', async (t, deadline) => {
-      const trigger = q.trigger.length > 0 ? q.trigger[q.trigger.length - 1] : undefined;
-      const help = await within(
-        vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', t.uri, t.position, trigger === '(' || trigger === ',' ? trigger : undefined),
-        deadline - Date.now(),
-        q.signal,
-      );
-      return toSignatureAnswer(help);
-    });
+  private async completions(t: Target, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
+    const trigger = q.triggerCharacter;
+    const call = (): Thenable<vscode.CompletionList> =>
+      vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', t.uri, t.position, trigger && /[.:<"'/@#(,]/.test(trigger) ? trigger : undefined);
+    let answer = toCompletionAnswer(await within(call(), deadline - Date.now(), q.signal));
+    // While the TypeScript server loads a fresh file it answers with words only; the next
+    // request (measured) gets the real members. Two retries at most, within the budget.
+    for (let retry = 0; retry < 2 && answer && !answer.semantic && deadline - Date.now() > 30; retry++) {
+      await sleep(Math.min(40, deadline - Date.now() - 20));
+      answer = toCompletionAnswer(await within(call(), deadline - Date.now(), q.signal));
+    }
+    return answer;
+  }
+
+  private async signatureHelp(t: Target, q: OracleQuery, deadline: number): Promise<SignatureAnswer | undefined> {
+    const trigger = q.triggerCharacter;
+    const help = await within(
+      vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', t.uri, t.position, trigger === '(' || trigger === ',' ? trigger : undefined),
+      deadline - Date.now(),
+      q.signal,
+    );
+    return toSignatureAnswer(help);
   }
 
   /**
@@ -122,73 +124,80 @@ export class EditorOracle implements LanguageOracle {
     if (s) await (await s.catch(() => undefined))?.release();
   }
 
-  private async askPlugin(q: OracleQuery, method: QuestionMethod): Promise<{ completion?: CompletionAnswer; signature?: SignatureAnswer } | undefined> {
-    if (this.disposed || q.signal?.aborted) return undefined;
+  private async askPlugin(q: OracleQuery, around: Around): Promise<OracleAnswer> {
+    if (this.disposed || q.signal?.aborted) return noAnswer('cancelled');
     const started = Date.now();
+    const what = q.kind;
     try {
       const r = await this.opts.tsPlugin.ask(
-        { file: this.doc.uri.fsPath, documentLength: this.documentLength, method, trigger: q.trigger, ...this.splice(q) },
+        { file: this.doc.uri.fsPath, documentLength: this.documentLength, kind: q.kind, triggerCharacter: q.triggerCharacter, ...this.splice(q, around) },
         this.opts.timeoutMs,
         q.signal,
       );
       const ms = Date.now() - started;
       if (r.status === 'answered') {
-        this.opts.log.debug(`oracle ${method} ${JSON.stringify(q.trigger)} (TypeScript plugin): ${describe(r.completion ?? r.signature)} in ${ms} ms (${r.ms} ms in tsserver)`);
-        return r;
+        const value = r.completion ?? r.signature;
+        this.opts.log.debug(`oracle ${what} (TypeScript plugin): ${describe(value)} in ${ms} ms (${r.ms} ms in tsserver)`);
+        return value ? answered(value) : noAnswer('the plugin answered nothing');
       }
-      if (r.status === 'no-answer') this.opts.log.debug(`oracle ${method} ${JSON.stringify(q.trigger)} (TypeScript plugin): no answer, ${r.reason}`);
-      else if (r.status === 'not-ready') {
+      if (r.status === 'no-answer') {
+        this.opts.log.debug(`oracle ${what} (TypeScript plugin): no answer, ${r.reason}`);
+        return noAnswer(r.reason);
+      }
+      if (r.status === 'not-ready') {
         this.stats.notReady++;
         this.opts.log.info(`language service warming up (${r.reason}): step unguided`);
-      } else if (!q.signal?.aborted) {
-        this.stats.timeouts++;
-        this.opts.log.warn(`oracle ${method} after ${JSON.stringify(q.trigger)} took over ${this.opts.timeoutMs} ms: step unguided`);
+        return noAnswer(`language service warming up (${r.reason})`);
       }
-      return undefined;
+      if (q.signal?.aborted) return noAnswer('cancelled');
+      this.stats.timeouts++;
+      this.opts.log.warn(`oracle ${what} took over ${this.opts.timeoutMs} ms: step unguided`);
+      return timedOut(`no answer within ${this.opts.timeoutMs} ms`);
     } finally {
       this.stats.calls++;
       this.stats.totalMs += Date.now() - started;
     }
   }
 
-
   /**
    * Where the query's text leaves the document: usually at the cursor, with the generated text
    * inserted; with a suggest item selected, the item's text replaces the word it covers and
    * travels with the generated text.
    */
-  private splice(q: OracleQuery): { offset: number; generated: string; replaceLength: number } {
-    if (q.prefix.length + q.suffix.length === this.documentLength) return { offset: q.prefix.length, generated: q.generated, replaceLength: 0 };
+  private splice(q: OracleQuery, around: Around): { offset: number; generated: string; replaceLength: number } {
+    if (around.prefix.length + around.suffix.length === this.documentLength) return { offset: around.prefix.length, generated: q.generated, replaceLength: 0 };
     const text = this.doc.getText();
     let start = 0;
-    const max = Math.min(q.prefix.length, text.length);
-    while (start < max && q.prefix.charCodeAt(start) === text.charCodeAt(start)) start++;
-    const end = Math.max(start, this.documentLength - q.suffix.length);
-    return { offset: start, generated: q.prefix.slice(start) + q.generated, replaceLength: end - start };
+    const max = Math.min(around.prefix.length, text.length);
+    while (start < max && around.prefix.charCodeAt(start) === text.charCodeAt(start)) start++;
+    const end = Math.max(start, this.documentLength - around.suffix.length);
+    return { offset: start, generated: around.prefix.slice(start) + q.generated, replaceLength: end - start };
   }
 
-  private ask<T>(q: OracleQuery, what: string, run: (t: Target, deadline: number) => Promise<T | undefined>): Promise<T | undefined> {
+  private ask(q: OracleQuery, around: Around, run: (t: Target, deadline: number) => Promise<CompletionAnswer | SignatureAnswer | undefined>): Promise<OracleAnswer> {
+    const what = q.kind;
     // Queries share one shadow document, so they run one after another.
-    const next = this.queue.then(async () => {
-      if (this.disposed || q.signal?.aborted) return undefined;
+    const next = this.queue.then(async (): Promise<OracleAnswer> => {
+      if (this.disposed || q.signal?.aborted) return noAnswer('cancelled');
       const started = Date.now();
       const deadline = started + this.opts.timeoutMs;
       try {
-        const target = await this.target(q);
-        if (!target) return undefined;
+        const target = await this.target(q, around);
+        if (!target) return noAnswer(`no shadow document for ${this.doc.uri.scheme}: documents`);
         const r = await run(target, deadline);
-        this.opts.log.debug(`oracle ${what} ${JSON.stringify(q.trigger)} on the ${target.real ? 'real' : 'shadow'} document: ${describe(r)} in ${Date.now() - started} ms`);
+        this.opts.log.debug(`oracle ${what} after ${JSON.stringify(q.generated.slice(-12))} on the ${target.real ? 'real' : 'shadow'} document: ${describe(r)} in ${Date.now() - started} ms`);
         // Generated text will likely need the shadow next. Loading it during this query would
         // compete with it in the language server (measured: both then missed a 400 ms budget).
         if (target.real) this.warm();
         if (r === undefined && Date.now() >= deadline) {
           this.stats.timeouts++;
-          this.opts.log.warn(`oracle ${what} after ${JSON.stringify(q.trigger)} took over ${this.opts.timeoutMs} ms: step unguided`);
+          this.opts.log.warn(`oracle ${what} took over ${this.opts.timeoutMs} ms: step unguided`);
+          return timedOut(`no answer within ${this.opts.timeoutMs} ms`);
         }
-        return r;
+        return r === undefined ? noAnswer(what === 'signature' ? 'no signature here' : 'no answer') : answered(r);
       } catch (e) {
         this.opts.log.warn(`oracle ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
+        return noAnswer(`oracle failed: ${e instanceof Error ? e.message : String(e)}`);
       } finally {
         this.stats.calls++;
         this.stats.totalMs += Date.now() - started;
@@ -198,9 +207,10 @@ export class EditorOracle implements LanguageOracle {
     return next;
   }
 
-  private async target(q: OracleQuery): Promise<Target | undefined> {
-    const onRealCursor = q.generated === '' && this.doc.version === this.version && q.prefix.length === this.cursorOffset;
-    if (onRealCursor) return { uri: this.doc.uri, position: this.doc.positionAt(this.cursorOffset), real: true };
+  private async target(q: OracleQuery, around: Around): Promise<Target | undefined> {
+    const doc = oracleDocument(around, q.generated);
+    const onRealCursor = q.generated === '' && this.doc.version === this.version && around.prefix.length === this.cursorOffset;
+    if (onRealCursor) return { uri: this.doc.uri, position: this.doc.positionAt(this.cursorOffset), doc, real: true };
     if (this.doc.uri.scheme !== 'file') {
       this.opts.log.debug(`no shadow document for ${this.doc.uri.scheme}: documents; step unguided`);
       return undefined;
@@ -208,10 +218,8 @@ export class EditorOracle implements LanguageOracle {
     if (!this.shadow) this.warm();
     const lease = await this.shadow!;
     this.stats.shadowUsed = true;
-    // Brackets open at the cursor that the suffix does not close are closed there, or they would swallow it.
-    const text = q.prefix + q.generated + closersFor(q.prefix, q.generated, q.suffix) + q.suffix;
-    const doc = await lease.setText(text);
-    return { uri: lease.uri, position: doc.positionAt(q.prefix.length + q.generated.length) };
+    const shadow = await lease.setText(doc.text);
+    return { uri: lease.uri, position: shadow.positionAt(doc.offset), doc };
   }
 }
 

@@ -3,16 +3,13 @@
 // to constrain (it would otherwise allow nothing but `type`).
 import * as vscode from 'vscode';
 import type { CompletionAnswer, OracleQuery } from '../../core/ports';
+import { NOTHING } from '../../core/oracle/query';
 import { toCompletionAnswer } from './completion-answer';
-import { NOTHING } from './switch-subject';
+import type { Target } from './target';
+import { beforeDeadline } from './within';
 
-export async function importSpecifiers(target: { uri: vscode.Uri; position: vscode.Position }, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
-  const ms = deadline - Date.now();
-  if (ms <= 0 || q.signal?.aborted) return undefined;
-  const list = await Promise.race([
-    Promise.resolve(vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, target.position)).catch(() => undefined),
-    new Promise<undefined>((r) => setTimeout(() => r(undefined), ms)),
-  ]);
+export async function importSpecifiers(target: Target, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
+  const list = await beforeDeadline(vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, target.position), deadline, q.signal);
   if (!list) return undefined;
   const answer = toCompletionAnswer(list);
   return answer && answer.semantic && answer.names.some((n) => n.kind !== 'keyword') ? answer : NOTHING;

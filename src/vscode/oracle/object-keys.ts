@@ -5,13 +5,14 @@
 // service (word-based and snippet items aside) is a property or method.
 import * as vscode from 'vscode';
 import type { CompletionAnswer, OracleQuery } from '../../core/ports';
+import { NOTHING } from '../../core/oracle/query';
 import { toCompletionAnswer } from './completion-answer';
-import { NOTHING } from './switch-subject';
+import type { Target } from './target';
 import { beforeDeadline } from './within';
 
 const MEMBER_KINDS = new Set([vscode.CompletionItemKind.Property, vscode.CompletionItemKind.Method, vscode.CompletionItemKind.Field]);
 
-export async function objectKeys(target: { uri: vscode.Uri; position: vscode.Position }, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
+export async function objectKeys(target: Target, q: OracleQuery, deadline: number): Promise<CompletionAnswer | undefined> {
   const list = await beforeDeadline(vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', target.uri, target.position), deadline, q.signal);
   if (!list) return undefined;
   // Word-based and snippet items come from other providers and say nothing about the position.

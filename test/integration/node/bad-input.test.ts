@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageOracle } from '../../../src/core/ports';
+import { noAnswer } from '../../../src/core/oracle/query';
 import type { CompleteRequest } from '../../../src/core/completion/request';
 import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
@@ -12,7 +13,7 @@ import { bundledModelDir } from '../../../src/node/runtime-paths';
 // Each bad input gives one clear error (or a sane result), and the next request still works.
 const scratch = mkdtempSync(join(tmpdir(), 'mgd-bad-'));
 const cacheDir = join(scratch, 'cache');
-const noOracle: LanguageOracle = { completions: async () => undefined };
+const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this test') };
 const req = (over: Partial<CompleteRequest> = {}): CompleteRequest => ({
   prefix: 'export function add(a: number, b: number): number {\n  return ', suffix: '\n}\n', languageId: 'typescript',
   maxTokens: 8, temperature: 0, mode: 'line', monitors: [], oracleTimeoutMs: 500, ...over,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
+import { noAnswer } from '../../../src/core/oracle/query';
 
 // A local server with the hub's URL layout (<owner>/<name>/resolve/main/<file>) serving the
 // bundled model: the download path, its progress reports and the cache, without a network.
@@ -47,7 +48,7 @@ test('a hub id downloads with progress into the cache folder, and loads from the
     const onnx = progress.filter((p) => p.file === 'onnx/model.onnx');
     assert.ok(onnx.length > 0, 'progress reported for the weights');
     assert.equal(onnx.at(-1)!.loaded, onnx.at(-1)!.total);
-    const r = await host.complete({ prefix: 'const x = ', suffix: ';\n', languageId: 'typescript', maxTokens: 4, temperature: 0, mode: 'line', monitors: [], oracleTimeoutMs: 100 }, { completions: async () => undefined });
+    const r = await host.complete({ prefix: 'const x = ', suffix: ';\n', languageId: 'typescript', maxTokens: 4, temperature: 0, mode: 'line', monitors: [], oracleTimeoutMs: 100 }, { answer: async () => noAnswer('no oracle in this test') });
     assert.notEqual(r.stopReason, 'error', r.error);
   } finally {
     await host.dispose();

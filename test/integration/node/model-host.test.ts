@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompletionAnswer, LanguageOracle, OracleQuery } from '../../../src/core/ports';
+import type { Around, LanguageOracle, OracleAnswer, OracleQuery } from '../../../src/core/ports';
+import { answered, noAnswer } from '../../../src/core/oracle/query';
 import type { DecodeResult } from '../../../src/core/decoding/decode';
 import type { CompleteRequest } from '../../../src/core/completion/request';
 import { ModelHost } from '../../../src/node/model-host';
@@ -17,11 +18,12 @@ const cacheDir = join(tmpdir(), 'mgd-test-cache');
 let host: ModelHost;
 
 class ScriptedOracle implements LanguageOracle {
-  readonly queries: OracleQuery[] = [];
+  readonly queries: (OracleQuery & Around)[] = [];
   constructor(private readonly names: string[]) {}
-  async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
-    this.queries.push(q);
-    return { names: this.names.map((name) => ({ name, kind: 'property' as const })), semantic: true };
+  async answer(q: OracleQuery, around: Around): Promise<OracleAnswer> {
+    if (q.kind === 'signature') return noAnswer('no signature help');
+    this.queries.push({ ...q, ...around });
+    return answered({ names: this.names.map((name) => ({ name, kind: 'property' as const })), semantic: true });
   }
 }
 
@@ -54,7 +56,8 @@ test('a dereference asks the oracle on the calling thread and the answer constra
   const r = await host.complete(req({ prefix: prefix + 'ledger.', maxTokens: 16 }), oracle);
   assert.notEqual(r.stopReason, 'error', r.error);
   assert.ok(oracle.queries.length >= 1, 'the oracle was asked');
-  assert.equal(oracle.queries[0]!.trigger, '.');
+  assert.equal(oracle.queries[0]!.kind, 'members');
+  assert.equal(oracle.queries[0]!.triggerCharacter, '.');
   assert.ok(oracle.queries[0]!.prefix.endsWith('ledger.'));
   const first = /^[A-Za-z_$][\w$]*/.exec(r.text)?.[0] ?? r.text;
   assert.ok('zebraCount'.startsWith(first), `unconstrained text: ${JSON.stringify(r.text)}`);
@@ -76,9 +79,10 @@ test('the newest request wins: a request started while another runs cancels it',
   // the second request is made from inside that question.
   let second: Promise<DecodeResult> | undefined;
   const oracle: LanguageOracle = {
-    completions: async () => {
+    answer: async (q) => {
+      if (q.kind === 'signature') return noAnswer('no signature help');
       second ??= host.complete(req({ maxTokens: 4, monitors: [] }), new ScriptedOracle([]));
-      return { names: [{ name: 'zebraCount', kind: 'property' }], semantic: true };
+      return answered({ names: [{ name: 'zebraCount', kind: 'property' }], semantic: true });
     },
   };
   const first = await host.complete(req({ prefix: prefix + 'ledger.', maxTokens: 200, mode: 'block' }), oracle);
@@ -94,10 +98,11 @@ test('an abort signal cancels a running request between steps', async () => {
   const ac = new AbortController();
   let asked = false;
   const oracle: LanguageOracle = {
-    completions: async () => {
+    answer: async (q) => {
+      if (q.kind === 'signature') return noAnswer('no signature help');
       asked = true;
       ac.abort();
-      return { names: [{ name: 'zebraCount', kind: 'property' }], semantic: true };
+      return answered({ names: [{ name: 'zebraCount', kind: 'property' }], semantic: true });
     },
   };
   const r = await host.complete(req({ prefix: prefix + 'ledger.', maxTokens: 200, mode: 'block' }), oracle, ac.signal);

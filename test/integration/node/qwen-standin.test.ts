@@ -13,6 +13,8 @@ import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { QWEN_IDS, tinyQwenFolder } from './qwen-standin';
+import type { LanguageOracle } from '../../../src/core/ports';
+import { noAnswer } from '../../../src/core/oracle/query';
 
 // The path a user of a published Qwen2.5-Coder model takes, with the real tokenizer and random
 // weights in the Qwen2 architecture: a local folder, and a hub id served by a local server with
@@ -67,7 +69,7 @@ after(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const noOracle = { completions: async () => undefined };
+const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this test') };
 const request = { prefix: 'export function total(items: number[]): number {\n  return items.', suffix: ';\n}\n', languageId: 'typescript', maxTokens: 8, temperature: 0, mode: 'line' as const, monitors: [], oracleTimeoutMs: 100 };
 /** The weights files downloaded since `from` (transformers.js also asks for their size with a byte range first). */
 const onnxDownloads = (from: number) => requested.slice(from).filter((r) => r.includes('/onnx/') && r.startsWith('GET /'));

@@ -46,8 +46,13 @@ describe('tsserver plugin', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  // The monitor's trigger as the query it asks.
+  const queries: Record<string, Pick<AskArgs, 'kind' | 'triggerCharacter'>> = {
+    '.': { kind: 'members', triggerCharacter: '.' }, 'new ': { kind: 'constructibleNames' }, 'case ': { kind: 'caseLabels' },
+    '{': { kind: 'objectKeys', triggerCharacter: '{' }, '(': { kind: 'signature', triggerCharacter: '(' }, 'import ,': { kind: 'importSpecifiers', triggerCharacter: ',' },
+  };
   async function ask(generated: string, trigger: string, extra: Partial<AskArgs> = {}): Promise<AskResponse> {
-    const args: AskArgs = { file: main, offset: cursor, documentLength: text.length, generated, trigger, method: 'completions', ...extra };
+    const args: AskArgs = { file: main, offset: cursor, documentLength: text.length, generated, ...queries[trigger]!, ...extra };
     const r = await server.request(ASK_COMMAND, args);
     assert.ok(r.success, r.message);
     return r.body as AskResponse;
@@ -90,7 +95,7 @@ describe('tsserver plugin', () => {
   });
 
   it('signature help inside a call in generated text', async () => {
-    const r = await ask('  s.spinQuarterTurn(', '(', { method: 'signatureHelp' });
+    const r = await ask('  s.spinQuarterTurn(', '(');
     assert.equal(r.status, 'answered');
     assert.deepEqual(r.status === 'answered' && r.signature, { overloads: [{ min: 1, max: 2 }], activeArgument: 0 });
   });
@@ -105,7 +110,7 @@ describe('tsserver plugin', () => {
 
   it('generated text that replaces a word of the document (a selected suggest item)', async () => {
     const at = text.indexOf('wobbleAmplitude()');
-    const r = await ask('spinQuarterTurn(', '(', { method: 'signatureHelp', offset: at, replaceLength: 'wobbleAmplitude'.length });
+    const r = await ask('spinQuarterTurn(', '(', { offset: at, replaceLength: 'wobbleAmplitude'.length });
     assert.deepEqual(r.status === 'answered' && r.signature, { overloads: [{ min: 1, max: 2 }], activeArgument: 0 });
   });
 

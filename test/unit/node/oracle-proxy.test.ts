@@ -2,31 +2,32 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OracleBridge } from '../../../src/node/oracle-proxy';
 import type { FromWorker } from '../../../src/node/worker-protocol';
+import type { Around, OracleQuery } from '../../../src/core/ports';
 
-const query = { prefix: 'a', generated: 'b', suffix: 'c', trigger: '.' };
+const query: OracleQuery = { kind: 'members', generated: 'b', triggerCharacter: '.' };
+const around: Around = { prefix: 'a', suffix: 'c' };
 
-test('a question is posted with its request id and settles with the answer', async () => {
+test('a question is posted with its request id, without the document around it, and settles with the answer', async () => {
   const sent: FromWorker[] = [];
   const bridge = new OracleBridge((m) => sent.push(m));
-  const oracle = bridge.forRequest(7, false);
-  assert.equal(oracle.signatureHelp, undefined, 'no signatureHelp when the main-thread oracle has none');
-  const p = oracle.completions(query);
+  const oracle = bridge.forRequest(7);
+  const p = oracle.answer(query, around);
   const q = sent[0];
   assert.ok(q && q.type === 'oracleQuery');
   assert.equal(q.requestId, 7);
-  assert.equal(q.method, 'completions');
-  assert.deepEqual(q.query, query);
-  bridge.answer(q.queryId, { names: [{ name: 'x', kind: 'field' }], semantic: true }, undefined);
-  assert.deepEqual(await p, { names: [{ name: 'x', kind: 'field' }], semantic: true });
+  assert.deepEqual(q.query, query, 'only the query travels: the main thread holds the prefix and suffix');
+  const answer = { status: 'answered', value: { names: [{ name: 'x', kind: 'field' }], semantic: true } } as const;
+  bridge.answer(q.queryId, answer, undefined);
+  assert.deepEqual(await p, answer);
   assert.equal(bridge.outstanding, 0);
 });
 
 test('an oracle error on the main thread rejects the question in the worker', async () => {
   const sent: FromWorker[] = [];
   const bridge = new OracleBridge((m) => sent.push(m));
-  const p = bridge.forRequest(1, true).signatureHelp!(query);
+  const p = bridge.forRequest(1).answer({ kind: 'signature', generated: 'f(', triggerCharacter: '(' }, around);
   const q = sent[0] as Extract<FromWorker, { type: 'oracleQuery' }>;
-  assert.equal(q.method, 'signatureHelp');
+  assert.equal(q.query.kind, 'signature');
   bridge.answer(q.queryId, undefined, 'service crashed');
   await assert.rejects(p, /service crashed/);
 });
@@ -35,11 +36,11 @@ test('an aborted question is withdrawn: the main thread is told and a late answe
   const sent: FromWorker[] = [];
   const bridge = new OracleBridge((m) => sent.push(m));
   const ac = new AbortController();
-  const p = bridge.forRequest(1, false).completions({ ...query, signal: ac.signal });
+  const p = bridge.forRequest(1).answer({ ...query, signal: ac.signal }, around);
   const q = sent[0] as Extract<FromWorker, { type: 'oracleQuery' }>;
   ac.abort(new Error('step timed out'));
   await assert.rejects(p, /step timed out/);
   assert.deepEqual(sent[1], { type: 'oracleCancel', queryId: q.queryId });
-  bridge.answer(q.queryId, { names: [], semantic: true }, undefined);
+  bridge.answer(q.queryId, { status: 'answered', value: { names: [], semantic: true } }, undefined);
   assert.equal(bridge.outstanding, 0);
 });

@@ -1,6 +1,7 @@
 // Test doubles for the core: a tokenizer over a hand-written vocabulary, a model whose preferences
 // are scripted per step, and an oracle with canned answers.
-import type { CompletionAnswer, LanguageModel, LanguageOracle, LegalName, OracleQuery, SignatureAnswer, Tokenizer } from '../../../src/core/ports';
+import type { Around, CompletionAnswer, LanguageModel, LanguageOracle, LegalName, OracleAnswer, OracleQuery, SignatureAnswer, Tokenizer } from '../../../src/core/ports';
+import { answerOrNone, noAnswer } from '../../../src/core/oracle/query';
 
 const enc = new TextEncoder();
 export const SPECIAL = '<|endoftext|>';
@@ -74,27 +75,32 @@ export class ScriptedModel implements LanguageModel {
 
 export type Answer = CompletionAnswer | undefined | Error | 'hang';
 
+/** A question as an oracle receives it: the query and the document around the cursor. */
+export type SeenQuery = OracleQuery & Around;
+
 /** Answers by the text before the question (prefix + generated); records every question. */
 export class FakeOracle implements LanguageOracle {
-  readonly queries: OracleQuery[] = [];
-  signatureHelp?: (q: OracleQuery) => Promise<SignatureAnswer | undefined>;
+  readonly queries: SeenQuery[] = [];
 
-  constructor(private readonly answer: (textBefore: string, q: OracleQuery) => Answer, signature?: (textBefore: string) => SignatureAnswer | undefined | Error) {
-    if (signature) {
-      this.signatureHelp = async (q) => {
-        this.queries.push(q);
-        const a = signature(q.prefix + q.generated);
-        if (a instanceof Error) throw a;
-        return a;
-      };
+  constructor(
+    private readonly names: (textBefore: string, q: SeenQuery) => Answer,
+    private readonly signature?: (textBefore: string) => SignatureAnswer | undefined | Error,
+  ) {}
+
+  async answer(q: OracleQuery, around: Around): Promise<OracleAnswer> {
+    const seen: SeenQuery = { ...q, ...around };
+    if (q.kind === 'signature') {
+      if (!this.signature) return noAnswer('no signature help');
+      this.queries.push(seen);
+      const a = this.signature(around.prefix + q.generated);
+      if (a instanceof Error) throw a;
+      return answerOrNone(a, 'no signature here');
     }
-  }
-  async completions(q: OracleQuery): Promise<CompletionAnswer | undefined> {
-    this.queries.push(q);
-    const a = this.answer(q.prefix + q.generated, q);
+    this.queries.push(seen);
+    const a = this.names(around.prefix + q.generated, seen);
     if (a === 'hang') return new Promise(() => {});
     if (a instanceof Error) throw a;
-    return a;
+    return answerOrNone(a, 'no answer');
   }
 }
 

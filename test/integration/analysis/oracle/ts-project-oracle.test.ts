@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TsProjectOracle } from '../../../../src/analysis/oracle/ts-project-oracle';
-import type { OracleQuery } from '../../../../src/core/ports';
+import type { Around, CompletionAnswer, OracleQuery, QueryKind, SignatureAnswer } from '../../../../src/core/ports';
 
 const projectDir = join(import.meta.dirname, '../../../fixtures/analysis/shop');
 const file = 'src/main.ts';
@@ -13,9 +13,15 @@ const oracle = new TsProjectOracle({ projectDir, file });
 // The cursor goes at the start of the `const total` line: prefix + generated + suffix is the file
 // with the generated text inserted there.
 const at = onDisk.indexOf('  const total');
-const q = (generated: string, trigger = '.'): OracleQuery => ({ prefix: onDisk.slice(0, at), generated: `  ${generated}`, suffix: `\n${onDisk.slice(at)}`, trigger });
+const around: Around = { prefix: onDisk.slice(0, at), suffix: `\n${onDisk.slice(at)}` };
+const q = (generated: string, kind: QueryKind = 'members', triggerCharacter: string | undefined = '.'): OracleQuery => ({ kind, generated: `  ${generated}`, triggerCharacter });
+/** The answer's value; undefined when the oracle had none. */
+async function ask<T = CompletionAnswer>(o: TsProjectOracle, query: OracleQuery, at: Around = around): Promise<T | undefined> {
+  const a = await o.answer(query, at);
+  return a.status === 'answered' ? (a.value as T) : undefined;
+}
 const names = async (generated: string): Promise<string[]> => {
-  const a = await oracle.completions(q(generated));
+  const a = await ask(oracle, q(generated));
   assert.ok(a, `no answer after ${generated}`);
   assert.equal(a.semantic, true);
   return a.names.map((n) => n.name).sort();
@@ -24,7 +30,7 @@ const names = async (generated: string): Promise<string[]> => {
 test('members of a class from a relative import, without its private field', async () => {
   const ns = await names('a.');
   assert.deepEqual(ns, ['balance', 'deposit', 'owner', 'withdrawAll']);
-  const a = await oracle.completions(q('a.'));
+  const a = await ask(oracle, q('a.'));
   assert.equal(a!.names.find((n) => n.name === 'deposit')!.kind, 'method');
   assert.equal(a!.names.find((n) => n.name === 'owner')!.kind, 'property');
 });
@@ -47,19 +53,19 @@ test('a type from a dependency in node_modules', async () => {
 });
 
 test('any and unknown names give no answer, so nothing gets constrained', async () => {
-  assert.equal(await oracle.completions(q('loose.')), undefined);
+  assert.equal(await ask(oracle, q('loose.')), undefined);
 });
 
 test('keywords are dropped from a non-member question', async () => {
-  const a = await oracle.completions(q('', ''));
+  const a = await ask(oracle, q('', 'members', undefined));
   assert.ok(a && a.names.some((n) => n.name === 'box'));
   assert.ok(!a.names.some((n) => n.kind === 'keyword' || n.name === 'const'));
 });
 
 test('signature help: required and optional arguments, rest parameters', async () => {
-  const d = await oracle.signatureHelp(q('a.deposit(', '('));
+  const d = await ask<SignatureAnswer>(oracle, q('a.deposit(', 'signature', '('));
   assert.deepEqual(d, { overloads: [{ min: 1, max: 2 }], activeArgument: 0 });
-  const f = await oracle.signatureHelp(q('formatMoney(m, ', ','));
+  const f = await ask<SignatureAnswer>(oracle, q('formatMoney(m, ', 'signature', ','));
   assert.deepEqual(f, { overloads: [{ min: 1, max: Infinity }], activeArgument: 1 });
 });
 
@@ -73,7 +79,7 @@ test('the generated text stays in memory: the file on disk is untouched, timings
 test('an aborted query answers nothing', async () => {
   const ac = new AbortController();
   ac.abort();
-  assert.equal(await oracle.completions({ ...q('a.'), signal: ac.signal }), undefined);
+  assert.deepEqual(await oracle.answer({ ...q('a.'), signal: ac.signal }, around), { status: 'noAnswer', reason: 'cancelled' });
 });
 
 // The cursor at the start of the `if (note)` line inside Account.deposit: the suffix is the rest of
@@ -84,7 +90,7 @@ const accountText = readFileSync(join(projectDir, accountFile), 'utf8');
 const inDeposit = accountText.indexOf('    if (note)');
 const accountOracle = new TsProjectOracle({ projectDir, file: accountFile });
 const thisMembers = async (generated: string): Promise<string[]> => {
-  const a = await accountOracle.completions({ prefix: accountText.slice(0, inDeposit), generated, suffix: accountText.slice(inDeposit), trigger: '.' });
+  const a = await ask(accountOracle, { kind: 'members', generated, triggerCharacter: '.' }, { prefix: accountText.slice(0, inDeposit), suffix: accountText.slice(inDeposit) });
   assert.ok(a, `no answer after ${generated}`);
   return a.names.map((n) => n.name).sort();
 };

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { answered } from '../../../../src/core/oracle/query';
 import { decode, type DecodeRequest } from '../../../../src/core/decoding/decode';
 import { DereferenceMonitor } from '../../../../src/core/monitors/dereference-monitor';
 import type { Monitor } from '../../../../src/core/monitors/monitor';
@@ -127,8 +128,8 @@ test('a `.get` token: its forward pass runs while the oracle is asked, and is ro
     return arrayMembers(t);
   });
   const slow: typeof oracle = Object.assign(Object.create(oracle), {
-    completions: async (q: Parameters<typeof oracle.completions>[0]) => {
-      const a = await oracle.completions(q);
+    answer: async (...args: Parameters<typeof oracle.answer>) => {
+      const a = await oracle.answer(...args);
       await new Promise((r) => setTimeout(r, 5));
       order.push('answer');
       return a;
@@ -168,7 +169,9 @@ test('`?.` is a trigger, and `?.(` / `?.[` stay possible', async () => {
   const { result, oracle } = run('foo', [['?.'], ['bar', 'len'], ['gth']], arrayMembers);
   const r = await result;
   assert.equal(r.text, '?.length');
-  assert.equal(oracle.queries[0]!.trigger, '?.');
+  assert.equal(oracle.queries[0]!.kind, 'members');
+  assert.ok(oracle.queries[0]!.generated.endsWith('?.') || oracle.queries[0]!.prefix.endsWith('?.'));
+  assert.equal(oracle.queries[0]!.triggerCharacter, '.');
   const r2 = await run('foo', [['?.'], ['[', 'bar'], ['0'], [']']], arrayMembers).result;
   assert.equal(r2.text, '?.[0]');
 });
@@ -241,11 +244,11 @@ test('the trace separates the oracle\'s answer time from the part the loop waite
   const model = new ScriptedModel(tok, [['x'], ['.'], ['len'], ['gth']]);
   model.onStep = () => (now += 30); // every forward pass takes 30 ms
   const oracle: LanguageOracle = {
-    async completions() {
+    async answer() {
       const asked = now;
       await new Promise((r) => setTimeout(r, 5));
       now = asked + 50; // the answer comes 50 ms after the question
-      return members('length');
+      return answered(members('length'));
     },
   };
   const r = await decode(model, index, oracle, request(''), { clock: { now: () => now } });

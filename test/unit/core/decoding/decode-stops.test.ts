@@ -62,7 +62,8 @@ test('a cursor inside a member name constrains the rest of it', async () => {
   const r = await decode(new ScriptedModel(tok, [['x', 'n'], ['x', 'gth'], [';']]), index, oracle, req('a.le', { maxTokens: 5, mode: 'line' }, { monitors: [new DereferenceMonitor()] }));
   assert.equal(r.text, 'ngth;');
   assert.equal(oracle.queries.length, 1);
-  assert.equal(oracle.queries[0]!.trigger, '.');
+  assert.equal(oracle.queries[0]!.kind, 'members');
+  assert.equal(oracle.queries[0]!.triggerCharacter, '.');
   assert.deepEqual(r.trace[0]!.wanted, { tokenId: tok.id('x'), text: 'x' });
   assert.deepEqual(r.trace[1]!.wanted, { tokenId: tok.id('x'), text: 'x' });
 });

@@ -44,9 +44,9 @@ test('a call cannot close before its required arguments nor take more than it ac
   const r = await result;
   assert.equal(r.text, 'foo(x,y,)', 'a trailing comma is legal; a third argument is not');
   assert.equal(oracle.queries.length, 1);
-  assert.equal(oracle.queries[0]!.method, 'signatureHelp');
+  assert.equal(oracle.queries[0]!.kind, 'signature');
   assert.equal(oracle.queries[0]!.generated, 'foo(');
-  assert.equal(oracle.queries[0]!.trigger, '(');
+  assert.equal(oracle.queries[0]!.triggerCharacter, '(');
   assert.equal(r.trace[2]!.monitor, 'arguments');
   assert.deepEqual(r.trace[2]!.wanted, { tokenId: tok.id(')'), text: ')' });
   assert.deepEqual(r.trace[6]!.wanted, { tokenId: tok.id('z'), text: 'z' });
@@ -83,10 +83,10 @@ test('a call opened right before the cursor is asked about at the cursor; mid-ar
   const { result, oracle } = run('const v = foo(', [[')', 'x'], [')']]);
   assert.equal((await result).text, 'x)');
   assert.equal(oracle.queries[0]!.generated, '');
-  assert.equal(oracle.queries[0]!.trigger, '(');
+  assert.equal(oracle.queries[0]!.triggerCharacter, '(');
   const after = run('foo(x, ', [[')', 'y'], [')']], { sig: (t) => (t.endsWith('foo(x, ') ? { overloads: [{ min: 2, max: 2 }], activeArgument: 1 } : undefined) });
   assert.equal((await after.result).text, 'y)');
-  assert.equal(after.oracle.queries[0]!.trigger, ',');
+  assert.equal(after.oracle.queries[0]!.triggerCharacter, ',');
   const mid = run('foo(x', [[')']]);
   assert.equal((await mid.result).text, ')');
   assert.equal(mid.oracle.queries.length, 0);

@@ -22,7 +22,7 @@ const exportsOf: CompletionAnswer = {
 };
 
 function run(prefix: string, script: string[][], monitors: Monitor[] = [new ImportSpecifierMonitor()]) {
-  const oracle = new FakeOracle((_t, q) => (q.trigger.startsWith('import ') ? exportsOf : undefined));
+  const oracle = new FakeOracle((_t, q) => (q.kind === 'importSpecifiers' ? exportsOf : undefined));
   const result = decode(new ScriptedModel(tok, script), index, oracle, {
     promptIds: [1], context: { prefix, suffix: " } from './mod';\n" }, monitors, sampling: { temperature: 0 }, stop: { maxTokens: 8, mode: 'line' }, oracleTimeoutMs: 200,
   });
@@ -33,8 +33,10 @@ test('inside `import {`: only exported names, after whitespace; `type` may lead'
   const { result, oracle } = run('', [['import'], [' {'], [' zeta', ' alpha'], [','], [' zeta', ' type'], [' Gamma']]);
   const r = await result;
   assert.equal(r.text, 'import { alpha, type Gamma');
-  assert.equal(oracle.queries[0]!.trigger, 'import {');
-  assert.equal(oracle.queries[1]!.trigger, 'import ,');
+  assert.equal(oracle.queries[0]!.kind, 'importSpecifiers');
+  assert.equal(oracle.queries[0]!.triggerCharacter, '{');
+  assert.equal(oracle.queries[1]!.kind, 'importSpecifiers');
+  assert.equal(oracle.queries[1]!.triggerCharacter, ',');
   assert.deepEqual(r.trace[2]!.wanted, { tokenId: tok.id(' zeta'), text: ' zeta' });
   assert.equal(r.trace[2]!.monitor, 'importSpecifier');
 });

@@ -37,7 +37,7 @@ test('after `new` only constructible names in scope: interfaces and unknown name
   assert.equal(r.text, 'new Map()');
   assert.equal(o.queries.length, 1);
   assert.equal(o.queries[0]!.generated, 'new ');
-  assert.equal(o.queries[0]!.trigger, 'new ');
+  assert.equal(o.queries[0]!.kind, 'constructibleNames');
   assert.deepEqual(r.trace[1]!.wanted, { tokenId: tok.id(' IFoo'), text: ' IFoo' });
 });
 

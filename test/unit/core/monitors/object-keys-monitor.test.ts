@@ -39,7 +39,8 @@ test('after `{` of a typed object literal, whitespace then only its property nam
   const r = await result;
   assert.equal(r.text, ' {\n  alpha: 1, beta:');
   assert.equal(oracle.queries[0]!.generated, ' {');
-  assert.equal(oracle.queries[0]!.trigger, '{');
+  assert.equal(oracle.queries[0]!.kind, 'objectKeys');
+  assert.equal(oracle.queries[0]!.triggerCharacter, '{');
   assert.deepEqual(r.trace[3]!.wanted, { tokenId: tok.id('zeta'), text: 'zeta' });
   assert.equal(r.trace[3]!.monitor, 'objectKeys');
   assert.deepEqual(r.trace[8]!.wanted, { tokenId: tok.id(' alpha'), text: ' alpha' }, 'alpha is written already');

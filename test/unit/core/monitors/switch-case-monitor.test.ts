@@ -34,7 +34,7 @@ test('after `case ` only the enum the switch is over; the member after the dot i
   const { result, oracle } = run('switch (c) {\n  ', [['case'], [' '], ['c', "'a'", 'Shape', 'Color'], ['.'], ['Red', 'Blue'], [':']], [new SwitchCaseMonitor(), new DereferenceMonitor()]);
   const r = await result;
   assert.equal(r.text, 'case Color.Red:');
-  assert.equal(oracle.queries[0]!.trigger, 'case ');
+  assert.equal(oracle.queries[0]!.kind, 'caseLabels');
   assert.equal(oracle.queries[0]!.generated, 'case ');
   assert.equal(r.trace[2]!.monitor, 'switchCase');
   assert.deepEqual(r.trace[2]!.wanted, { tokenId: tok.id('c'), text: 'c' });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerFromItems, answerFromSignatures } from '../../../../src/core/completion/editor-answers';
+import { answerFromItems, answerFromSignatures } from '../../../../src/core/oracle/editor-answers';
 
 test('members become legal names; optional `name?` loses its mark; bracket-only members are not names', () => {
   const a = answerFromItems([

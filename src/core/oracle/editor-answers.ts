@@ -1,6 +1,6 @@
 // Editor completion items and signatures → the oracle's answers. Pure, so the rules are tested
 // without an editor; src/vscode/oracle maps the editor's types onto these shapes.
-import type { CompletionAnswer, LegalName, NameKind, SignatureAnswer } from '../ports';
+import type { CompletionAnswer, LegalName, NameKind, SignatureAnswer } from './query';
 
 export interface EditorItem {
   readonly label: string;

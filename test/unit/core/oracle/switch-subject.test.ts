@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hoverTypeName, positionIn, switchSubject } from '../../../../src/vscode/oracle/switch-subject';
+import { hoverTypeName, positionIn, switchSubject } from '../../../../src/core/oracle/switch-subject';
 
 const subjectAt = (src: string) => {
   const offset = src.indexOf('|');

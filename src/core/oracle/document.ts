@@ -1,10 +1,14 @@
+// The one place that builds the text an oracle question is about: prefix + generated + closers +
+// suffix, and the offset of the question in it.
+//
 // What an oracle question sees is prefix + generated + suffix, but the suffix was written to follow
 // code that is not there yet. Brackets open at the cursor that the suffix does not close swallow it:
 // an unclosed `if (x) {` or `catch (e) {` turns the rest of a class into statements of the method,
 // so members declared after the cursor vanish from `this.` completions (and a monitor would block
 // correct code). Closing them right after the cursor gives the suffix the structure it closes.
 
-import { CodeScanner } from './code-scanner';
+import { CodeScanner } from '../decoding/code-scanner';
+import type { Around } from './query';
 
 const BT = 0x60;
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}', '${': '}', '`': '`' };
@@ -119,4 +123,12 @@ export function closersFor(prefix: string, generated: string, suffix: string): s
     if (fits) return closing(keep);
   }
   return closing(Math.min(t.candidates[0]!, stack.open.length));
+}
+
+/** The document an oracle answers about, and where in it the question is asked (right after the generated text). */
+export function oracleDocument(around: Around, generated: string): { readonly text: string; readonly offset: number } {
+  return {
+    text: around.prefix + generated + closersFor(around.prefix, generated, around.suffix) + around.suffix,
+    offset: around.prefix.length + generated.length,
+  };
 }

@@ -1,10 +1,6 @@
 // Where the discriminant of the switch around an offset is, found on the text alone (strings and
-// comments skipped). The editor oracle hovers over its end to learn its type. Pure: no `vscode`.
-import { CodeScanner } from '../../core/decoding/code-scanner';
-import type { CompletionAnswer } from '../../core/ports';
-
-/** Answered, nothing to constrain (not a failure of the language service). */
-export const NOTHING: CompletionAnswer = { names: [], semantic: true };
+// comments skipped). The editor oracle hovers over its end to learn its type.
+import { CodeScanner } from '../decoding/code-scanner';
 
 export interface Range {
   readonly start: number;

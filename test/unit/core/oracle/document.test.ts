@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closersFor } from '../../../../src/core/decoding/open-brackets';
+import { closersFor } from '../../../../src/core/oracle/document';
 
 // The cursor in a method body; the suffix closes the body and the class.
 const prefix = 'class A {\n  m() {\n    ';
