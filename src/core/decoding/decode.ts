@@ -88,6 +88,31 @@ class Cancelled extends Error {}
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** The monitors' joint mask for one step (the paper's maskgen), and who made it. */
+interface StepMask {
+  readonly joint: TokenSet | undefined;
+  readonly active: readonly string[];
+  readonly note?: string;
+  /** The joint mask was empty: the step leaves the monitors' guarantee. */
+  readonly escaped: boolean;
+}
+
+/** The token chosen for one step, and what choosing it took. */
+interface Pick {
+  readonly id: number;
+  /** The forward pass over `id`, started while a monitor's check waited for the oracle. */
+  readonly ahead: Promise<Float32Array> | undefined;
+  /** Tokens the monitors vetoed on the way (with the rest they excluded for the same reason). */
+  readonly excluded: TokenSet | undefined;
+  readonly note?: string;
+  /** Vetoes removed every allowed token or never ended: the step went unchecked. */
+  readonly escaped: boolean;
+}
+
+/**
+ * One completion: mask → sample → check → commit → (forward pass ∥ oracle) → settle → stop.
+ * Each stage is one method; `decode` runs them in order until a stop.
+ */
 export async function decode(
   model: LanguageModel,
   index: TokenIndex,
@@ -95,212 +120,283 @@ export async function decode(
   req: DecodeRequest,
   deps: { clock?: Clock; logger?: Logger } = {},
 ): Promise<DecodeResult> {
-  const clock = deps.clock ?? performanceClock;
-  const logger = deps.logger ?? silentLogger;
-  const started = clock.now();
-  const signal = req.signal;
-  const generated = new GeneratedText();
-  const tokenIds: number[] = [];
-  const trace: TraceStep[] = [];
-  const timings = { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 };
-  let guided = true;
-  let events: MonitorEvent[] = [];
-  let cut: number | undefined;
+  const run = new DecodeRun(model, index, oracle, req, deps.clock ?? performanceClock, deps.logger ?? silentLogger);
+  try {
+    let logits = await run.prefill();
+    for (;;) {
+      const limit = run.limitReached();
+      if (limit) return await run.finish(limit);
+      const mask = run.maskgen();
+      const pick = await run.pick(logits, mask);
+      run.trace(logits, mask, pick);
+      const stop = run.commit(pick.id);
+      if (stop) return await run.finish(stop);
+      logits = await run.next(pick);
+    }
+  } catch (e) {
+    if (e instanceof Cancelled || req.signal?.aborted) return run.finish('cancelled');
+    return run.finish('error', e instanceof Error ? e.message : String(e));
+  }
+}
 
-  const ctx: MonitorContext = {
-    index,
-    oracle,
-    prefix: req.context.prefix,
-    suffix: req.context.suffix,
-    generated,
-    oracleTimeoutMs: req.oracleTimeoutMs ?? DEFAULT_ORACLE_TIMEOUT_MS,
-    clock,
-    logger,
-    signal,
-    report: (e) => {
-      events.push(e);
-      if (e.unguided) guided = false;
-      if (e.note) logger.info(`${e.monitor}: ${e.note}`);
-    },
-  };
-  const monitors = req.monitors;
-  const sampler = new Sampler(req.sampling, index.neverSampled);
-  const stopRules = new StopRules(req.stop, req.context.prefix);
+class DecodeRun {
+  private readonly started: number;
+  private readonly generated = new GeneratedText();
+  private readonly tokenIds: number[] = [];
+  private readonly steps: TraceStep[] = [];
+  private readonly timings = { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 };
+  private readonly monitors: Monitor[];
+  private readonly sampler: Sampler;
+  private readonly stopRules: StopRules;
+  private readonly ctx: MonitorContext;
+  private guided = true;
+  /** What the monitors reported since the last trace step. */
+  private events: MonitorEvent[] = [];
+  /** Where a stop rule cut the text. */
+  private cut: number | undefined;
   // The model's cache can hold one token the loop then dropped (a speculative pass over a token a
   // monitor vetoed); the next pass re-runs from the kept tokens, which the model's prefix cache
   // makes a crop plus one token.
-  let kvAhead = false;
+  private kvAhead = false;
   // The last forward pass started: the loop never returns while one runs (the model's cache would
   // change under the next request).
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const advance = (id: number): Promise<Float32Array> => {
-    const t = clock.now();
-    const p = kvAhead ? model.prefill([...req.promptIds, ...tokenIds, id], signal) : model.step(id, signal);
-    kvAhead = false;
-    inFlight = p.then(() => (timings.modelMs += clock.now() - t), () => undefined);
-    return p;
-  };
-  /** `advance` for a token already pushed to `tokenIds`. */
-  const advanceCommitted = (id: number): Promise<Float32Array> => {
-    tokenIds.pop();
-    try {
-      return advance(id);
-    } finally {
-      tokenIds.push(id);
-    }
-  };
-  // Models often pad their output layer past the tokenizer's ids: those columns are never picked.
-  const limitFor = (logits: Float32Array) => Math.min(index.vocabSize, model.vocabSize, logits.length);
+  private inFlight: Promise<unknown> = Promise.resolve();
+  /** Time the loop waited for monitors during the current step, for its trace step. */
+  private stepWait = 0;
 
-  const finish = async (stopReason: StopReason, error?: string): Promise<DecodeResult> => {
-    for (const m of monitors) m.dispose();
-    await inFlight;
-    timings.totalMs = clock.now() - started;
-    timings.tokens = tokenIds.length;
-    const text = cut === undefined ? generated.text : generated.text.slice(0, cut);
-    if (error) logger.warn(`decode stopped: ${error}`);
-    return { text, tokenIds, stopReason, error, guided, trace, timings };
-  };
-  // Waiting for monitors, for the totals and for the trace step it delays.
-  let stepWait = 0;
-  const waitOracle = async <T>(work: Promise<T>): Promise<T> => {
-    const t = clock.now();
+  constructor(
+    private readonly model: LanguageModel,
+    private readonly index: TokenIndex,
+    oracle: LanguageOracle,
+    private readonly req: DecodeRequest,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.started = clock.now();
+    this.monitors = req.monitors;
+    this.sampler = new Sampler(req.sampling, index.neverSampled);
+    this.stopRules = new StopRules(req.stop, req.context.prefix);
+    this.ctx = {
+      index,
+      oracle,
+      prefix: req.context.prefix,
+      suffix: req.context.suffix,
+      generated: this.generated,
+      oracleTimeoutMs: req.oracleTimeoutMs ?? DEFAULT_ORACLE_TIMEOUT_MS,
+      clock,
+      logger,
+      signal: req.signal,
+      report: (e) => {
+        this.events.push(e);
+        if (e.unguided) this.guided = false;
+        if (e.note) logger.info(`${e.monitor}: ${e.note}`);
+      },
+    };
+  }
+
+  /** Monitors start (a trigger right before the cursor is asked about now), the prompt is processed. */
+  async prefill(): Promise<Float32Array> {
+    for (const m of this.monitors) m.start(this.ctx);
+    this.throwIfCancelled();
+    const t0 = this.clock.now();
+    const logits = await this.model.prefill(this.req.promptIds, this.req.signal);
+    this.timings.promptMs = this.clock.now() - t0;
+    await this.settle();
+    return logits;
+  }
+
+  /** A stop that needs no token: cancelled (thrown), the token limit, the time budget. */
+  limitReached(): StopReason | undefined {
+    this.throwIfCancelled();
+    if (this.tokenIds.length >= this.req.stop.maxTokens) return 'maxTokens';
+    const budget = this.req.stop.timeBudgetMs;
+    if (budget !== undefined && this.clock.now() - this.started >= budget) return 'timeBudget';
+    return undefined;
+  }
+
+  /** The intersection of every constraining monitor's mask; an empty one constrains nothing. */
+  maskgen(): StepMask {
+    const tm = this.clock.now();
+    let joint: TokenSet | undefined;
+    const active: string[] = [];
+    for (const m of this.monitors) {
+      const mask = m.mask();
+      if (!mask) continue;
+      active.push(m.name);
+      joint = joint ? (joint === mask ? joint : joint.clone().intersect(mask)) : mask;
+    }
+    let note: string | undefined;
+    // The step leaves the monitors' guarantee (an empty joint mask, vetoes that never ended):
+    // the completion is not guided from here on, whatever the oracle answered.
+    let escaped = false;
+    if (joint && joint.isEmpty()) {
+      escaped = true;
+      note = `${active.join('+')}: no token fits the legal names: unconstrained`;
+      this.logger.info(note);
+      joint = undefined;
+    }
+    this.timings.maskMs += this.clock.now() - tm;
+    return { joint, active, note, escaped };
+  }
+
+  /** Sample within the mask until every monitor's check accepts the token (or too many vetoes). */
+  async pick(logits: Float32Array, { joint, note: maskNote }: StepMask): Promise<Pick> {
+    const limit = this.limitFor(logits);
+    let note = maskNote;
+    let excluded: TokenSet | undefined;
+    let id = -1;
+    let ahead: Promise<Float32Array> | undefined;
+    let rolledBack = 0;
+    let escaped = false;
+    for (let vetoes = 0; ; vetoes++) {
+      id = this.sampler.sample(logits, limit, joint, excluded);
+      if (id < 0) {
+        // Vetoes removed every allowed token: fall back to the mask alone.
+        note = 'every allowed token was vetoed: step unchecked';
+        escaped = true;
+        id = this.sampler.sample(logits, limit, joint);
+        break;
+      }
+      // Without monitors there is nothing to check: no promise round trips between forward passes.
+      if (this.monitors.length === 0) break;
+      const checks = Promise.all(this.monitors.map((m) => m.check(id)));
+      // A check that waits for the oracle (a trigger inside the token, `.len`) would leave the
+      // model idle: its forward pass over the token runs meanwhile.
+      ahead = !this.index.isSpecial(id) && this.monitors.some((m) => m.wouldAsk?.(id)) ? this.advance(id) : undefined;
+      ahead?.catch(() => undefined);
+      const verdicts = await this.waitOracle(checks);
+      const vetoed = verdicts.filter((v) => !v.ok);
+      if (vetoed.length === 0) break;
+      if (ahead) {
+        await ahead.catch(() => undefined);
+        ahead = undefined;
+        this.kvAhead = true;
+        rolledBack++;
+      }
+      if (vetoes >= MAX_VETOES) {
+        note = 'too many vetoes: step unchecked';
+        escaped = true;
+        break;
+      }
+      excluded ??= new TokenSet(this.index.vocabSize);
+      for (const v of vetoed) if (!v.ok) excluded.union(v.exclude);
+      excluded.add(id);
+    }
+    if (rolledBack) note = [note, `${rolledBack} speculative model pass${rolledBack > 1 ? 'es' : ''} over vetoed tokens rolled back`].filter(Boolean).join('; ');
+    return { id, ahead, excluded, note, escaped };
+  }
+
+  /** One trace step: the token, what constrained it, what the model wanted, the oracle's time. */
+  trace(logits: Float32Array, mask: StepMask, { id, excluded, note, escaped }: Pick): void {
+    const { joint, active } = mask;
+    const index = this.index;
+    const limit = this.limitFor(logits);
+    const step: TraceStep = { tokenId: id, text: index.textOf(id), offset: this.generated.text.length };
+    if (id >= 0 && id < limit) {
+      const chosen = logits[id]!;
+      step.logprob = round3(chosen - logSumExp(logits, limit));
+      if (joint?.has(id)) step.maskedLogprob = round3(chosen - logSumExp(logits, limit, joint, excluded?.has(id) ? undefined : excluded));
+    }
+    if (joint) {
+      step.monitor = active.join('+');
+      step.allowed = joint.size;
+    }
+    if (joint || excluded) {
+      const first = argmax(logits, this.limitFor(logits), undefined, index.neverSampled);
+      if (first !== id && (!joint?.has(first) || excluded?.has(first))) step.wanted = { tokenId: first, text: index.textOf(first) };
+    }
+    const reported = this.events;
+    this.events = [];
+    const ms = reported.reduce((s, e) => s + (e.oracleMs ?? 0), 0);
+    if (reported.some((e) => e.oracleMs !== undefined)) {
+      step.oracleMs = Math.round(ms * 10) / 10;
+      step.waitMs = Math.round(this.stepWait * 10) / 10;
+    }
+    this.stepWait = 0;
+    const left = mask.escaped || escaped;
+    if (left || reported.some((e) => e.unguided)) step.unguided = true;
+    if (left) this.guided = false;
+    const notes = [note, ...reported.map((e) => e.note && `${e.monitor}: ${e.note}`)].filter(Boolean);
+    if (notes.length) step.note = notes.join('; ');
+    this.steps.push(step);
+  }
+
+  /** The monitors commit the token (the paper's update), the text grows; a stop it causes. */
+  commit(id: number): StopReason | undefined {
+    const bytes = this.index.bytesOf(id);
+    if (!bytes) {
+      this.tokenIds.push(id);
+      return 'endOfText';
+    }
+    for (const m of this.monitors) m.commit(id);
+    const from = this.generated.text.length;
+    this.generated.append(bytes);
+    this.tokenIds.push(id);
+    const hit = this.stopRules.check(this.generated.text, from);
+    if (hit) {
+      this.cut = hit.cut;
+      return hit.reason;
+    }
+    return this.tokenIds.length >= this.req.stop.maxTokens ? 'maxTokens' : undefined;
+  }
+
+  /** The forward pass over the committed token, while the questions it triggered are answered. */
+  async next({ id, ahead }: Pick): Promise<Float32Array> {
+    const logits = await (ahead ?? this.advanceCommitted(id));
+    if (this.monitors.length) await this.settle();
+    return logits;
+  }
+
+  async finish(stopReason: StopReason, error?: string): Promise<DecodeResult> {
+    for (const m of this.monitors) m.dispose();
+    await this.inFlight;
+    this.timings.totalMs = this.clock.now() - this.started;
+    this.timings.tokens = this.tokenIds.length;
+    const text = this.cut === undefined ? this.generated.text : this.generated.text.slice(0, this.cut);
+    if (error) this.logger.warn(`decode stopped: ${error}`);
+    return { text, tokenIds: this.tokenIds, stopReason, error, guided: this.guided, trace: this.steps, timings: this.timings };
+  }
+
+  private settle(): Promise<unknown> {
+    return this.waitOracle(Promise.all(this.monitors.map((m) => m.settle())));
+  }
+
+  private advance(id: number): Promise<Float32Array> {
+    const t = this.clock.now();
+    const p = this.kvAhead ? this.model.prefill([...this.req.promptIds, ...this.tokenIds, id], this.req.signal) : this.model.step(id, this.req.signal);
+    this.kvAhead = false;
+    this.inFlight = p.then(() => (this.timings.modelMs += this.clock.now() - t), () => undefined);
+    return p;
+  }
+
+  /** `advance` for a token already pushed to `tokenIds`. */
+  private advanceCommitted(id: number): Promise<Float32Array> {
+    this.tokenIds.pop();
+    try {
+      return this.advance(id);
+    } finally {
+      this.tokenIds.push(id);
+    }
+  }
+
+  /** Models often pad their output layer past the tokenizer's ids: those columns are never picked. */
+  private limitFor(logits: Float32Array): number {
+    return Math.min(this.index.vocabSize, this.model.vocabSize, logits.length);
+  }
+
+  /** Waiting for monitors, counted in the totals and in the trace step it delays. */
+  private async waitOracle<T>(work: Promise<T>): Promise<T> {
+    const t = this.clock.now();
     try {
       return await work;
     } finally {
-      const waited = clock.now() - t;
-      timings.oracleWaitMs += waited;
-      stepWait += waited;
+      const waited = this.clock.now() - t;
+      this.timings.oracleWaitMs += waited;
+      this.stepWait += waited;
     }
-  };
-  const throwIfCancelled = () => {
-    if (signal?.aborted) throw new Cancelled();
-  };
+  }
 
-  try {
-    for (const m of monitors) m.start(ctx);
-    throwIfCancelled();
-    const t0 = clock.now();
-    let logits = await model.prefill(req.promptIds, signal);
-    timings.promptMs = clock.now() - t0;
-    await waitOracle(Promise.all(monitors.map((m) => m.settle())));
-
-    for (;;) {
-      throwIfCancelled();
-      if (tokenIds.length >= req.stop.maxTokens) return finish('maxTokens');
-      if (req.stop.timeBudgetMs !== undefined && clock.now() - started >= req.stop.timeBudgetMs) return finish('timeBudget');
-
-      const tm = clock.now();
-      let joint: TokenSet | undefined;
-      const active: string[] = [];
-      for (const m of monitors) {
-        const mask = m.mask();
-        if (!mask) continue;
-        active.push(m.name);
-        joint = joint ? (joint === mask ? joint : joint.clone().intersect(mask)) : mask;
-      }
-      let note: string | undefined;
-      // The step leaves the monitors' guarantee (an empty joint mask, vetoes that never ended):
-      // the completion is not guided from here on, whatever the oracle answered.
-      let escaped = false;
-      if (joint && joint.isEmpty()) {
-        escaped = true;
-        note = `${active.join('+')}: no token fits the legal names: unconstrained`;
-        logger.info(note);
-        joint = undefined;
-      }
-      timings.maskMs += clock.now() - tm;
-
-      const limit = limitFor(logits);
-      let excluded: TokenSet | undefined;
-      let id = -1;
-      let ahead: Promise<Float32Array> | undefined;
-      let rolledBack = 0;
-      for (let vetoes = 0; ; vetoes++) {
-        id = sampler.sample(logits, limit, joint, excluded);
-        if (id < 0) {
-          // Vetoes removed every allowed token: fall back to the mask alone.
-          note = 'every allowed token was vetoed: step unchecked';
-          escaped = true;
-          id = sampler.sample(logits, limit, joint);
-          break;
-        }
-        // Without monitors there is nothing to check: no promise round trips between forward passes.
-        if (monitors.length === 0) break;
-        const checks = Promise.all(monitors.map((m) => m.check(id)));
-        // A check that waits for the oracle (a trigger inside the token, `.len`) would leave the
-        // model idle: its forward pass over the token runs meanwhile.
-        ahead = !index.isSpecial(id) && monitors.some((m) => m.wouldAsk?.(id)) ? advance(id) : undefined;
-        ahead?.catch(() => undefined);
-        const verdicts = await waitOracle(checks);
-        const vetoes_ = verdicts.filter((v) => !v.ok);
-        if (vetoes_.length === 0) break;
-        if (ahead) {
-          await ahead.catch(() => undefined);
-          ahead = undefined;
-          kvAhead = true;
-          rolledBack++;
-        }
-        if (vetoes >= MAX_VETOES) {
-          note = 'too many vetoes: step unchecked';
-          escaped = true;
-          break;
-        }
-        excluded ??= new TokenSet(index.vocabSize);
-        for (const v of vetoes_) if (!v.ok) excluded.union(v.exclude);
-        excluded.add(id);
-      }
-      if (rolledBack) note = [note, `${rolledBack} speculative model pass${rolledBack > 1 ? 'es' : ''} over vetoed tokens rolled back`].filter(Boolean).join('; ');
-
-      const step: TraceStep = { tokenId: id, text: index.textOf(id), offset: generated.text.length };
-      if (id >= 0 && id < limit) {
-        const chosen = logits[id]!;
-        step.logprob = round3(chosen - logSumExp(logits, limit));
-        if (joint?.has(id)) step.maskedLogprob = round3(chosen - logSumExp(logits, limit, joint, excluded?.has(id) ? undefined : excluded));
-      }
-      if (joint) {
-        step.monitor = active.join('+');
-        step.allowed = joint.size;
-      }
-      if (joint || excluded) {
-        const first = argmax(logits, limit, undefined, index.neverSampled);
-        if (first !== id && (!joint?.has(first) || excluded?.has(first))) step.wanted = { tokenId: first, text: index.textOf(first) };
-      }
-      const reported = events;
-      events = [];
-      const ms = reported.reduce((s, e) => s + (e.oracleMs ?? 0), 0);
-      if (reported.some((e) => e.oracleMs !== undefined)) {
-        step.oracleMs = Math.round(ms * 10) / 10;
-        step.waitMs = Math.round(stepWait * 10) / 10;
-      }
-      stepWait = 0;
-      if (escaped || reported.some((e) => e.unguided)) step.unguided = true;
-      if (escaped) guided = false;
-      const notes = [note, ...reported.map((e) => e.note && `${e.monitor}: ${e.note}`)].filter(Boolean);
-      if (notes.length) step.note = notes.join('; ');
-      trace.push(step);
-
-      const bytes = index.bytesOf(id);
-      if (!bytes) {
-        tokenIds.push(id);
-        return finish('endOfText');
-      }
-      for (const m of monitors) m.commit(id);
-      const from = generated.text.length;
-      generated.append(bytes);
-      tokenIds.push(id);
-      const hit = stopRules.check(generated.text, from);
-      if (hit) {
-        cut = hit.cut;
-        return finish(hit.reason);
-      }
-      if (tokenIds.length >= req.stop.maxTokens) return finish('maxTokens');
-
-      logits = await (ahead ?? advanceCommitted(id));
-      if (monitors.length) await waitOracle(Promise.all(monitors.map((m) => m.settle())));
-    }
-  } catch (e) {
-    if (e instanceof Cancelled || signal?.aborted) return finish('cancelled');
-    return finish('error', e instanceof Error ? e.message : String(e));
+  private throwIfCancelled(): void {
+    if (this.req.signal?.aborted) throw new Cancelled();
   }
 }
