@@ -102,13 +102,17 @@ export function legalNameList(answer: CompletionAnswer, lang: LanguageSpec, keep
 
 /**
  * Names an answer allows: items `keep` accepts (by default all but keywords and word-based items),
- * identifiers only (optionally `#private`). Editors label optional members `name?`: the `?` is not
+ * identifiers only (optionally `#private`), and literals as written. Editors label optional members `name?`: the `?` is not
  * part of the name.
  */
 export function legalNames(answer: CompletionAnswer, lang: LanguageSpec, keep: (item: LegalName) => boolean = defaultKeep): string[] {
   const out = new Set<string>();
   for (const item of answer.names) {
     if (!keep(item)) continue;
+    if (item.kind === 'literal') {
+      out.add(item.name);
+      continue;
+    }
     const name = item.name.endsWith('?') ? item.name.slice(0, -1) : item.name;
     if (isIdentifier(name, lang)) out.add(name);
   }

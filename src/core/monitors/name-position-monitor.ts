@@ -5,7 +5,7 @@
 // pass over that token. Subclasses say what a trigger is and which answer items count.
 
 import { CodeScanner, isSpaceUnit } from '../decoding/code-scanner';
-import type { LegalName, NamesKind } from '../ports';
+import type { CompletionAnswer, LegalName, NamesKind } from '../ports';
 import { NameTrie } from '../tokens/name-trie';
 import type { TokenSet } from '../tokens/token-set';
 import { codePointAt } from '../tokens/utf8';
@@ -19,11 +19,11 @@ export const NO_ESCAPES: readonly number[] = [];
 const NONE = NO_ESCAPES;
 
 /** `escapes`: first bytes that may replace the name after this answer's trigger. */
-type Answer = { readonly trie?: NameTrie; readonly escapes: readonly number[] };
+type Answer = { readonly trie?: NameTrie; readonly escapes: readonly number[]; readonly followers?: readonly number[] };
 type Idle = { readonly kind: 'idle' };
 type Pending = { readonly kind: 'pending'; readonly trigger: string };
 type Awaiting = { readonly kind: 'awaiting'; readonly answer: Promise<Answer>; readonly typed?: Uint8Array };
-type Constrained = { readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[] };
+type Constrained = { readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[]; readonly followers?: readonly number[] };
 type Mode = Idle | Pending | Awaiting | Constrained;
 type SimState = { readonly mode: Mode; readonly scanner: CodeScanner };
 
@@ -48,6 +48,10 @@ export abstract class NamePositionMonitor implements Monitor {
   }
   /** First bytes that may follow a complete name; any character that cannot continue a name when undefined. */
   protected readonly followers?: readonly number[];
+  /** `followers` for the names of one answer (a monitor whose answers differ in kind says per answer). */
+  protected followersFor(_answer: CompletionAnswer): readonly number[] | undefined {
+    return this.followers;
+  }
   /** Whether an answer item is a legal name here (keywords and word-based items never are). */
   protected keep(item: LegalName): boolean {
     return item.kind !== 'keyword' && item.kind !== 'text';
@@ -92,7 +96,7 @@ export abstract class NamePositionMonitor implements Monitor {
     if (m.kind !== 'constrained') return undefined;
     let c = this.maskCache;
     if (!c || c.trie !== m.trie || c.node !== m.node) {
-      c = { trie: m.trie, node: m.node, set: this.ctx.index.allowedAfter(m.trie, m.node, { escapes: m.escapes, followers: this.followers }) };
+      c = { trie: m.trie, node: m.node, set: this.ctx.index.allowedAfter(m.trie, m.node, { escapes: m.escapes, followers: m.followers }) };
       this.maskCache = c;
     }
     return c.set;
@@ -144,7 +148,7 @@ export abstract class NamePositionMonitor implements Monitor {
       this.mode = IDLE;
       return;
     }
-    this.mode = { kind: 'constrained', trie: answer.trie, node, escapes: m.typed?.length ? NONE : answer.escapes };
+    this.mode = { kind: 'constrained', trie: answer.trie, node, escapes: m.typed?.length ? NONE : answer.escapes, followers: answer.followers };
   }
 
   dispose(): void {
@@ -156,14 +160,18 @@ export abstract class NamePositionMonitor implements Monitor {
     let p = this.answers.get(key);
     if (!p) {
       const escapes = this.escapesAfter(trigger);
+      let followers: readonly number[] | undefined;
       p = ask(this.ctx, {
         monitor: this.name,
         kind: this.kind,
         generated,
         triggerCharacter: trigger.endsWith('.') ? '.' : undefined,
         noAnswerIsUnguided: true,
-        legal: (answer) => legalNameList(answer, this.ctx.index.lang, (item) => this.keep(item)),
-      }).then((names) => (names ? { trie: new NameTrie(names), escapes } : { escapes }));
+        legal: (answer) => {
+          followers = this.followersFor(answer);
+          return legalNameList(answer, this.ctx.index.lang, (item) => this.keep(item));
+        },
+      }).then((names) => (names ? { trie: new NameTrie(names), escapes, followers } : { escapes }));
       this.answers.set(key, p);
     }
     return p;
@@ -188,11 +196,11 @@ export abstract class NamePositionMonitor implements Monitor {
         }
         const next = mode.trie.child(mode.node, b);
         if (next >= 0) {
-          mode = { kind: 'constrained', trie: mode.trie, node: next, escapes: NONE };
+          mode = { kind: 'constrained', trie: mode.trie, node: next, escapes: NONE, followers: mode.followers };
           sc.push(b);
           continue;
         }
-        const ends = (mode.trie.isTerminal(mode.node) && (this.followers ? this.followers.includes(b) : endsNameAt(bytes, i, lang))) || mode.escapes.includes(b);
+        const ends = (mode.trie.isTerminal(mode.node) && (mode.followers ? mode.followers.includes(b) : endsNameAt(bytes, i, lang))) || mode.escapes.includes(b);
         if (!ends && head >= 0 && headMode) {
           return { ok: false, exclude: this.tailMismatches(bytes.subarray(0, head), headMode), reason: 'no legal name continues this way' };
         }
@@ -211,7 +219,7 @@ export abstract class NamePositionMonitor implements Monitor {
         mode = IDLE;
         continue;
       }
-      mode = headMode = { kind: 'constrained', trie: answer.trie, node: NameTrie.ROOT, escapes: answer.escapes };
+      mode = headMode = { kind: 'constrained', trie: answer.trie, node: NameTrie.ROOT, escapes: answer.escapes, followers: answer.followers };
       head = i + 1;
     }
     return { ok: true, mode, scanner: sc };
@@ -221,7 +229,7 @@ export abstract class NamePositionMonitor implements Monitor {
   private tailMismatches(head: Uint8Array, at: Constrained): TokenSet {
     const index = this.ctx.index;
     const node = index.nodeFor(head);
-    const fits = index.allowedAfter(at.trie, at.node, { from: node, escapes: at.escapes, followers: this.followers });
+    const fits = index.allowedAfter(at.trie, at.node, { from: node, escapes: at.escapes, followers: at.followers });
     index.addOwn(fits, node);
     return index.subtree(node).subtract(fits);
   }

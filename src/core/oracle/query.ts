@@ -38,7 +38,9 @@ export interface Around {
 
 export type NameKind =
   | 'method' | 'function' | 'property' | 'field' | 'variable' | 'constant' | 'class'
-  | 'interface' | 'enum' | 'enumMember' | 'module' | 'type' | 'keyword' | 'text' | 'other';
+  | 'interface' | 'enum' | 'enumMember' | 'module' | 'type' | 'keyword' | 'text' | 'other'
+  /** A literal as it is written in code (`'red'`, `"red"`, `42`): a case label of a literal union. */
+  | 'literal';
 
 export interface LegalName {
   readonly name: string;

@@ -1,7 +1,8 @@
 // After `case ` in a switch over an enum: the enum's name, as it is reachable in scope. The member
-// after the dot is the dereference question. TypeScript's own completions there list every name in
-// scope, so this asks the checker for the switch's type instead. A union of literals, a switch over
-// `true`, an enum reachable only through a namespace: no answer, so nothing is constrained.
+// after the dot is the dereference question. Over a union of string or number literals: each
+// literal as code writes it (both quote styles for strings). TypeScript's own completions there
+// list every name in scope, so this asks the checker for the switch's type instead. A switch over
+// `true` or a plain type, an enum reachable only through a namespace: nothing is constrained.
 import type { CompletionAnswer } from '../../core/ports';
 import type { TS, TsModule } from './ts-module';
 
@@ -16,7 +17,7 @@ export function caseLabels(ts: TsModule, program: TS.Program, file: string, pos:
   const checker = program.getTypeChecker();
   const type = checker.getTypeAtLocation(node.expression);
   const enumSymbol = enumOf(ts, type, checker);
-  if (!enumSymbol) return NOTHING;
+  if (!enumSymbol) return literalsOf(type);
   const inScope = checker.getSymbolsInScope(node.caseBlock, ts.SymbolFlags.Enum | ts.SymbolFlags.Alias);
   for (const s of inScope) {
     if (!(s.flags & ts.SymbolFlags.Alias) && s !== enumSymbol) continue;
@@ -58,4 +59,20 @@ function switchAround(ts: TsModule, node: TS.Node, at: number): TS.SwitchStateme
   };
   visit(node);
   return found;
+}
+
+/**
+ * The literals of a union of string and number literals, as code writes them: `'a'` and `"a"`,
+ * `42`, `-1`. Anything else in the union (a plain `string`, `undefined`, a boolean) or a string a
+ * quote cannot hold as it is: nothing to constrain.
+ */
+function literalsOf(type: TS.Type): CompletionAnswer {
+  const parts = type.isUnion() ? type.types : [type];
+  const names: { name: string; kind: 'literal' }[] = [];
+  for (const t of parts) {
+    if (t.isStringLiteral() && /^[^'"\\\n\r]*$/.test(t.value)) names.push({ name: `'${t.value}'`, kind: 'literal' }, { name: `"${t.value}"`, kind: 'literal' });
+    else if (t.isNumberLiteral() && Number.isFinite(t.value)) names.push({ name: String(t.value), kind: 'literal' });
+    else return NOTHING;
+  }
+  return names.length ? { names, semantic: true } : NOTHING;
 }

@@ -103,3 +103,11 @@ test('members declared after the method stay listed while the generated text has
   assert.deepEqual(await thisMembers('const s = `${note} ${this.'), all);
   assert.equal(readFileSync(join(projectDir, accountFile), 'utf8'), accountText);
 });
+
+test('case labels: a switch over a union of string literals allows those literals, in either quote style', async () => {
+  const generated = "const size = Math.random() > 0.5 ? ('S' as const) : ('M' as const);\n  switch (size) {\n    case ";
+  const a = await ask(oracle, q(generated, 'caseLabels', undefined));
+  assert.ok(a, 'an answer');
+  assert.deepEqual(a.names.map((n) => n.name).sort(), ['"M"', '"S"', "'M'", "'S'"]);
+  assert.ok(a.names.every((n) => n.kind === 'literal'));
+});

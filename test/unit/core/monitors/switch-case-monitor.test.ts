@@ -55,7 +55,18 @@ test('the cursor right after `case `, a name split over tokens', async () => {
   assert.equal(split.text, ' case Color.');
 });
 
-test('no answer (a switch over literals) leaves the model free', async () => {
+test('in a switch over a union of literals only those literals may follow `case `', async () => {
+  const literals = new FakeOracle((t) => (t.endsWith('case ') ? { semantic: true, names: [{ name: "'a'", kind: 'literal' }, { name: '"a"', kind: 'literal' }] } : undefined));
+  const r = await decode(new ScriptedModel(tok, [['case'], [' '], ['c', 'Color', "'a'"], [':']]), index, literals, {
+    promptIds: [1], context: { prefix: 'switch (s) {\n  ', suffix: '' }, monitors: [new SwitchCaseMonitor()], sampling: { temperature: 0 }, stop: { maxTokens: 5, mode: 'line' },
+  });
+  assert.equal(r.text, "case 'a':");
+  assert.equal(r.trace[2]!.monitor, 'switchCase');
+  assert.deepEqual(r.trace[2]!.wanted, { tokenId: tok.id('c'), text: 'c' });
+  assert.equal(r.guided, true);
+});
+
+test('no answer leaves the model free', async () => {
   const oracle = new FakeOracle(() => undefined);
   const r = await decode(new ScriptedModel(tok, [['case'], [" 'a'"], [':']]), index, oracle, {
     promptIds: [1], context: { prefix: '', suffix: '' }, monitors: [new SwitchCaseMonitor()], sampling: { temperature: 0 }, stop: { maxTokens: 5, mode: 'line' },
@@ -96,7 +107,11 @@ test('the checker\'s answer: the enum of the switch by the name it has in scope'
   assert.deepEqual(ask(`import { Hue } from './colors';\ndeclare const h: Hue;\nswitch (h) { case |`, { '/p/colors.ts': 'export enum Hue { A, B }\n' }), ['Hue'], 'an imported enum');
   assert.deepEqual(ask(`import { Hue as H } from './colors';\ndeclare const h: H;\nswitch (h) { case |`, { '/p/colors.ts': 'export enum Hue { A, B }\n' }), ['H'], 'by its local name');
   assert.deepEqual(ask(`import * as C from './colors';\ndeclare const h: C.Hue;\nswitch (h) { case |`, { '/p/colors.ts': 'export enum Hue { A, B }\n' }), [], 'only through a namespace');
-  assert.deepEqual(ask("declare const s: 'a' | 'b';\nswitch (s) { case |"), [], 'literal unions');
+  assert.deepEqual(ask("declare const s: 'a' | 'b';\nswitch (s) { case |"), ["'a'", '"a"', "'b'", '"b"'], 'a union of string literals, in either quote style');
+  assert.deepEqual(ask("type Size = 'S' | 'M';\nfunction f(s: Size) { switch (s) { case 'S': break; case |"), ["'S'", '"S"', "'M'", '"M"'], 'through a type alias');
+  assert.deepEqual(ask('declare const n: 1 | 2 | -1;\nswitch (n) { case |')?.sort(), ['-1', '1', '2'], 'number literals');
+  assert.deepEqual(ask("declare const u: 'a' | undefined;\nswitch (u) { case |"), [], 'a union with something that is no literal: nothing constrained');
+  assert.deepEqual(ask("declare const q: 'it\\'s' | 'b';\nswitch (q) { case |"), [], 'a string a quote cannot hold as it is');
   assert.deepEqual(ask('declare const n: number;\nswitch (n) { case |'), []);
   assert.deepEqual(ask(`${decl}const x = |`), [], 'not in a switch');
 });
