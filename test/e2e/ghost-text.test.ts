@@ -92,6 +92,7 @@ describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
       const status = await waitUntil('the MGD status item', async () => (await wb.status()) || undefined, 60_000);
       assert.match(status, /^MGD (loading|ready|generating|unguided|error|disabled)\b/);
       await wb.waitForTypeScriptProject();
+      await waitUntil('the TypeScript plugin to answer', async () => /TypeScript language service ready/.test(ses.extensionLog()), FIRST_COMPLETION_MS);
       // One throw-away completion (model load, TypeScript's first completion request): on a busy
       // 2-core machine the first language-service answer took longer than any sane budget, so that
       // completion goes unguided by design. A different prefix from PROBE, so nothing is reused.

@@ -20,13 +20,36 @@ function bodyOf<T>(res: unknown): T | undefined {
 export class TsPluginClient {
   private readySince: number | undefined;
 
+  private waiters: (() => void)[] = [];
+
   get ready(): boolean {
     return this.readySince !== undefined;
   }
 
+  private markReady(): void {
+    this.readySince ??= Date.now();
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Resolves true once the plugin answers (now, if it already does), false after `maxMs`. */
+  whenReady(maxMs: number): Promise<boolean> {
+    if (this.ready) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== done);
+        resolve(false);
+      }, maxMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.waiters.push(done);
+    });
+  }
+
   async ping(timeoutMs = 2000): Promise<PingResponse | undefined> {
     const res = await within(Promise.resolve(vscode.commands.executeCommand('typescript.tsserverRequest', PING_COMMAND, {})).then(bodyOf<PingResponse>), timeoutMs).catch(() => undefined);
-    if (res?.ready) this.readySince ??= Date.now();
+    if (res?.ready) this.markReady();
     return res?.ready ? res : undefined;
   }
 
@@ -39,7 +62,7 @@ export class TsPluginClient {
       });
     const r = await within(call, timeoutMs, signal);
     if (r && (r.status === 'answered' || r.status === 'no-answer')) {
-      this.readySince ??= Date.now();
+      this.markReady();
       return r;
     }
     if (failure !== undefined || r === undefined && !this.ready) {

@@ -17,7 +17,7 @@ import type { EngineRequest, EngineResult } from '../engine';
 import { cursorContext, type CursorContext } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { ShadowPool } from '../oracle/shadow-pool';
-import type { TsPluginClient } from '../oracle/ts-plugin-client';
+import { PLUGIN_LANGUAGES, type TsPluginClient } from '../oracle/ts-plugin-client';
 import type { Log } from '../log';
 import type { StatusView } from '../status';
 
@@ -149,7 +149,10 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       if (session.current !== engine) return skip('MODEL_NOT_READY', 'the model session restarted during generation');
       this.report(req, result, guided, oracleMs, generated.notReady > 0);
       if (view.itemText === undefined) {
-        if (d.reason === 'UNGUIDED_AT_TRIGGER') return skip('LANGUAGE_SERVICE_NOT_READY', `no answer at the cursor within ${RETRY_BUDGET_MS} ms`);
+        if (d.reason === 'UNGUIDED_AT_TRIGGER') {
+          this.retriggerWhenReady(doc, position);
+          return skip('LANGUAGE_SERVICE_NOT_READY', `no answer at the cursor within ${RETRY_BUDGET_MS} ms`);
+        }
         return skip(d.reason === 'LOW_CONFIDENCE' ? 'LOW_CONFIDENCE' : 'NOTHING_WORTH_SHOWING', `score ${d.score.toFixed(3)}, raw ${JSON.stringify(result.text)}`);
       }
       if (!at.selected) memory.remember({ docKey: at.docKey, prefix: at.prefix, suffix: at.suffix, text: shown, meta: { guided, monitors: req.monitors } });
@@ -186,6 +189,21 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     else if (!result.guided && warmingUp) status.set('unguided', 'the language service is warming up; last completion unguided');
     else if (!result.guided) status.set('unguided', 'the language service was too slow or failed; last completion unguided');
     else status.set('ready');
+  }
+
+  /**
+   * The TypeScript server was still starting: once its plugin answers, ask VS Code for inline
+   * suggestions again at the same place, if the user has not moved or typed meanwhile.
+   */
+  private retriggerWhenReady(doc: vscode.TextDocument, position: vscode.Position): void {
+    if (!PLUGIN_LANGUAGES.has(doc.languageId) || this.deps.tsPlugin.ready) return;
+    const version = doc.version;
+    void this.deps.tsPlugin.whenReady(60_000).then((ready) => {
+      const e = vscode.window.activeTextEditor;
+      if (!ready || e?.document !== doc || doc.version !== version || !e.selection.active.isEqual(position)) return;
+      this.deps.log.info('language service ready: asking again at the cursor');
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    });
   }
 
   /** After a generation the state is whatever the session says (it may have failed meanwhile). */
