@@ -122,6 +122,7 @@ describe('nothing of ours is left in the workspace', { timeout: 600_000 }, () =>
       });
       try {
         await s.workbench.openFile('src/main.ts');
+        await waitUntil('the TypeScript plugin to answer', async () => /TypeScript language service ready/.test(s.extensionLog()), FIRST_COMPLETION_MS);
         const lines = fs.readFileSync(path.join(s.workspace, 'src', 'main.ts'), 'utf8').split('\n');
         const line = lines.findIndex((l, i) => l.trim() === '' && lines[i - 1]?.includes('ledger.zephyrCapacity')) + 1;
         await ghostAfterTyping(s.workbench, line, '  box.');

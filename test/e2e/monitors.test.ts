@@ -104,6 +104,7 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
       const wb = ses.workbench;
       await wb.openFile(FILE);
       await wb.waitForTypeScriptProject();
+      await waitUntil('the TypeScript plugin to answer', async () => /TypeScript language service ready/.test(ses.extensionLog()), FIRST_COMPLETION_MS);
       // A throw-away completion (model load, the language service's first answers): ghost text or a
       // logged completion, whichever comes; a first completion may also be skipped, so no assertion.
       try {
