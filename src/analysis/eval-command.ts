@@ -13,9 +13,10 @@ import { defaultEvalCache, installPackage, PackageError } from './project/packag
 import { EvalError } from './eval-error';
 import { ProgressBar } from './run/progress-bar';
 import { RecordJournal } from './run/record-journal';
-import { summaryTable } from './report/report-markdown';
+import { picksTable, summaryTable } from './report/report-markdown';
 import { median, quantile } from './score/stats';
-import { summarize } from './score/summary';
+import { summarize, summarizePicks } from './score/summary';
+import { ProjectStatistics } from '../core/statistics/project-statistics';
 import { TsProject } from './project/ts-project';
 import { writeReport } from './report/write-report';
 import { isPrompting, PROMPTINGS, type Prompting } from '../core/completion/model-family';
@@ -30,7 +31,14 @@ export interface CompletionsFactory {
 
 export { EvalError };
 
-interface Prepared { info: PackageInfo; project?: TsProject; prompts: DotPrompt[]; label: string }
+interface Prepared { info: PackageInfo; project?: TsProject; statistics?: ProjectStatistics; prompts: DotPrompt[]; label: string }
+
+/** The project's identifier statistics over every source file, as they are on disk. */
+function indexProject(project: TsProject): ProjectStatistics {
+  const stats = new ProjectStatistics();
+  for (const f of project.sources) stats.set(f, project.text(f));
+  return stats;
+}
 
 function intOption(v: string | undefined, name: string, dflt: number): number {
   if (v === undefined) return dflt;
@@ -67,7 +75,7 @@ async function prepare(spec: string, cache: string, task: EvalTask, limit: numbe
     return skip(`${pkg.name}@${pkg.version} has no usable prompts (${ex.candidates} member accesses in function bodies, none that the TypeScript service lists after its dot)`, info);
   }
   log(`  ${spec}: ${pkg.name}@${pkg.version}, ${project.sources.length} source files, ${ex.candidates} candidates, ${ex.prompts.length} prompts (${Math.round(performance.now() - t0)} ms)`);
-  return { info, project, prompts: ex.prompts, label: `${pkg.name}@${pkg.version}` };
+  return { info, project, statistics: indexProject(project), prompts: ex.prompts, label: `${pkg.name}@${pkg.version}` };
 }
 
 /** `mgd eval`: install, extract, complete with monitors off and on, score, report. */
@@ -151,7 +159,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
     for (const p of usable) {
       const tp = performance.now();
       records.push(...await runPackage({
-        packageLabel: p.label, project: p.project!, prompts: p.prompts, modes, task, complete: source.complete, oracleTimes, displayThreshold,
+        packageLabel: p.label, project: p.project!, prompts: p.prompts, modes, task, complete: source.complete, oracleTimes, displayThreshold, statistics: p.statistics, seed,
         onRecord: (r) => journal.append(r),
         onStep: ({ mode, prompt }) => bar.tick(`${p.label} ${mode.name} ${prompt.id}`),
       }));
@@ -174,12 +182,18 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const report: EvalReport = {
     summary: summarize(records, modeNames),
     packages: Object.fromEntries(usable.map((p) => [p.label, summarize(records.filter((r) => r.package === p.label), modeNames)])),
+    picks: summarizePicks(records),
+    packagePicks: Object.fromEntries(usable.flatMap((p) => {
+      const s = summarizePicks(records.filter((r) => r.package === p.label));
+      return s ? [[p.label, s]] : [];
+    })),
     oracle: { queries: oracleTimes.length, medianMs: Math.round(median(oracleTimes) * 10) / 10, p90Ms: Math.round(quantile(oracleTimes, 0.9) * 10) / 10 },
     config, prompts: records,
   };
   const files = writeReport(outDir, report);
   journal.remove();
   process.stdout.write(`\n${summaryTable(report.summary)}\n\n`);
+  if (report.picks) process.stdout.write(`${picksTable(report.picks, report.summary)}\n\n`);
   if (values.ablation) {
     const table = ablationTable(report.summary, records, modes);
     writeFileSync(join(outDir, 'ablation.md'), table + '\n');

@@ -1,6 +1,7 @@
 // The slice of the decoder's result (src/core/decoding/decode.ts DecodeResult) the evaluation reads;
 // declared here structurally so the harness can be driven by any completion source.
 import type { DecodeTimings, TraceStep } from '../core/decoding/decode';
+import type { TrivialPick } from './score/trivial-picks';
 export type CompletionTraceStep = Readonly<TraceStep>;
 
 export interface CompletionOutcome {
@@ -12,10 +13,11 @@ export interface CompletionOutcome {
   readonly timings: Readonly<DecodeTimings>;
 }
 
-/** One arm of the comparison: a name (`off`, `on`) and the monitors it runs. */
+/** One arm of the comparison: a name (`off`, `on`, `stats`), the monitors it runs, and whether project statistics guide the names. */
 export interface EvalMode {
   readonly name: string;
   readonly monitors: readonly string[];
+  readonly statistics?: boolean;
 }
 
 /** What the user sees of one completion (src/analysis/score/shown-metrics.ts). */
@@ -68,6 +70,16 @@ export interface PromptRecord {
   readonly name: string;
   readonly groundTruth: string;
   readonly modes: Record<string, ModeRecord>;
+  /** How many legal names the language service listed at the prompt's dot (older results: absent). */
+  readonly legalNames?: number;
+  /** Each trivial rule's pick among those names (absent when the service had no answer). */
+  readonly picks?: Partial<Record<TrivialPick, string>>;
+}
+
+/** A trivial pick's score: NIM over all prompts of the run (a prompt without an answer is a miss). */
+export interface PickSummary {
+  readonly n: number;
+  readonly nim: number;
 }
 
 export interface LatencySummary {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { Around, LanguageOracle, OracleAnswer, OracleQuery } from '../../core/ports';
+import type { Around, CompletionAnswer, LanguageOracle, OracleAnswer, OracleQuery } from '../../core/ports';
 import { answerOrNone, noAnswer } from '../../core/oracle/query';
 import { oracleDocument } from '../../core/oracle/document';
 import { answerQuery } from '../../tsplugin/answer';
@@ -44,14 +44,17 @@ export class TsProjectOracle implements LanguageOracle {
   /**
    * One untimed question at the cursor. The first question to a cold service builds the program
    * (seconds for a real project), which would time the first monitor out and leave that step
-   * unguided; an editor's service is warm on the file the user types in.
+   * unguided; an editor's service is warm on the file the user types in. Its answer is the legal
+   * set at the cursor.
    */
-  async warm(prefix: string, suffix: string): Promise<void> {
+  async warm(prefix: string, suffix: string): Promise<CompletionAnswer | undefined> {
     const n = this.times.length;
     try {
-      await this.answer({ kind: 'members', generated: '', triggerCharacter: '.' }, { prefix, suffix });
+      const a = await this.answer({ kind: 'members', generated: '', triggerCharacter: '.' }, { prefix, suffix });
+      return a.status === 'answered' ? (a.value as CompletionAnswer) : undefined;
     } catch {
       // a cold first question is all a failure here costs
+      return undefined;
     } finally {
       this.times.length = n;
     }

@@ -1,5 +1,6 @@
 import type { EvalTask } from '../prompts/dot-prompts';
-import type { ModeSummary, PromptRecord } from '../eval-types';
+import type { ModeSummary, PickSummary, PromptRecord } from '../eval-types';
+import type { TrivialPick } from '../score/trivial-picks';
 
 export interface PackageInfo {
   /** As asked for on the command line (`rxjs@7`). */
@@ -49,6 +50,9 @@ export interface EvalReport {
   readonly summary: Record<string, ModeSummary>;
   /** The same summary per package (`name@version`). */
   readonly packages: Record<string, Record<string, ModeSummary>>;
+  /** The trivial picks among the legal names on the same prompts (older results: absent). */
+  readonly picks?: Record<TrivialPick, PickSummary>;
+  readonly packagePicks?: Record<string, Record<TrivialPick, PickSummary>>;
   readonly oracle: OracleFigures;
   readonly config: EvalConfig;
   readonly prompts: readonly PromptRecord[];

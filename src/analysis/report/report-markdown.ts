@@ -1,6 +1,7 @@
 import type { EvalReport } from './eval-report';
-import type { ModeSummary } from '../eval-types';
+import type { ModeSummary, PickSummary } from '../eval-types';
 import { shownSection } from './report-shown-markdown';
+import { TRIVIAL_PICKS, trivialPickLabels, type TrivialPick } from '../score/trivial-picks';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 const ms = (x: number): string => `${Math.round(x)}`;
@@ -30,6 +31,20 @@ export function summaryTable(summary: Record<string, ModeSummary>): string {
   return [head, sep, ...body].join('\n');
 }
 
+/**
+ * NIM of each trivial pick among the legal names beside each arm's NIM, and how far each arm is
+ * above the best of them (in points).
+ */
+export function picksTable(picks: Record<TrivialPick, PickSummary>, summary: Record<string, ModeSummary>): string {
+  const best = Math.max(...TRIVIAL_PICKS.map((k) => picks[k].nim));
+  const rows = TRIVIAL_PICKS.map((k) => `| ${trivialPickLabels[k]} | ${pct(picks[k].nim)} | ${picks[k].nim === best ? 'best trivial pick' : ''} |`);
+  const arms = Object.entries(summary).map(([m, s]) => {
+    const d = (s.nim - best) * 100;
+    return `| the model, monitors ${m} | ${pct(s.nim)} | ${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} points against the best trivial pick |`;
+  });
+  return ['| pick among the legal names at the dot | NIM | |', '|---|---:|---|', ...rows, ...arms].join('\n');
+}
+
 /** Prompt layout and weights fingerprint, when the model reported them (older results did not). */
 function modelDetails(info: Record<string, unknown> | undefined, prompting: unknown): string {
   const layout = prompting ?? info?.prompting;
@@ -45,7 +60,10 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
   const pk = c.packages.map((p) => p.skipped
     ? `| ${p.spec} | – | – | – | skipped: ${p.skipped} | – |`
     : `| ${p.spec} | ${p.version} | ${p.sourceFiles} | ${p.candidates} | ${p.prompts} prompts (tsconfig: ${p.tsconfig}) | ${p.seconds !== undefined ? `${(p.seconds / 60).toFixed(1)} min` : '–'} |`);
-  const perPackage = Object.entries(r.packages).map(([name, s]) => `### ${name}\n\n${summaryTable(s)}\n`);
+  const perPackage = Object.entries(r.packages).map(([name, s]) => {
+    const picks = r.packagePicks?.[name];
+    return `### ${name}\n\n${summaryTable(s)}\n${picks ? `\n${picksTable(picks, s)}\n` : ''}`;
+  });
   return [
     '# DotPrompts-TS: monitors off vs on',
     '',
@@ -60,6 +78,12 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     '',
     summaryTable(r.summary),
     '',
+    ...(r.picks ? [
+      'Trivial picks: rules that choose one of the names the language service lists at the prompt\'s dot without a model, on the same prompts (the file before and after the cursor and the project\'s other files, never the ground truth; ties go to the earlier name in the service\'s order).',
+      '',
+      picksTable(r.picks, r.summary),
+      '',
+    ] : []),
     chartFile ? `![metrics](${chartFile})\n` : '',
     shownSection(r, chartFile ? 'gate.svg' : undefined),
     `Language service: ${r.oracle.queries} queries, median ${r.oracle.medianMs.toFixed(1)} ms, p90 ${r.oracle.p90Ms.toFixed(1)} ms per query.`,

@@ -14,7 +14,7 @@ export function writeReport(dir: string, report: EvalReport): WrittenReport {
   // Infinity/NaN never reach JSON: every figure is a finite number or null.
   writeFileSync(files.json, JSON.stringify(report, null, 1) + '\n');
   const pkgs = report.config.packages.filter((p) => !p.skipped).map((p) => `${p.name}@${p.version}`).join(', ');
-  writeFileSync(files.svg, svgChart(report.summary, `DotPrompts-TS (${report.config.task}), ${pkgs || 'no packages'}`));
+  writeFileSync(files.svg, svgChart(report.summary, `DotPrompts-TS (${report.config.task}), ${pkgs || 'no packages'}`, report.picks));
   writeFileSync(files.gateSvg, gateCurveSvg(report.summary, `Display gate: precision against shown rate over the threshold (${report.config.task})`, report.config.displayThreshold));
   writeFileSync(files.markdown, markdownReport(report, 'eval.svg'));
   return files;

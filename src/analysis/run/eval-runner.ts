@@ -1,4 +1,10 @@
 import { monitorSteps } from '../score/ablation';
+import { legalNames } from '../../core/monitors/ask';
+import { FileContext } from '../../core/statistics/file-context';
+import type { ProjectStatistics } from '../../core/statistics/project-statistics';
+import { languageSpecFor } from '../../core/tokens/language-spec';
+import type { CompletionAnswer } from '../../core/ports';
+import { trivialPicks } from '../score/trivial-picks';
 import { compileMetrics, errorKeys, textMetrics, type CompileMetrics } from '../score/metrics';
 import type { DotPrompt, EvalTask } from '../prompts/dot-prompts';
 import type { CompletionOutcome, EvalMode, ModeRecord, PromptRecord } from '../eval-types';
@@ -7,8 +13,13 @@ import type { TsProject } from '../project/ts-project';
 import { shownFields } from '../score/shown-metrics';
 import { DEFAULT_DISPLAY_THRESHOLD } from '../../core/completion/display-gate';
 
+/** What the project says beside the prompt's file: uses of a name or `receiver.name` in the other files. */
+export interface ProjectContext {
+  readonly projectCount: (key: string) => number;
+}
+
 /** Where completions come from: the model host in the CLI, a fake in unit tests. */
-export type CompletionSource = (prompt: DotPrompt, mode: EvalMode, oracle: TsProjectOracle) => Promise<CompletionOutcome>;
+export type CompletionSource = (prompt: DotPrompt, mode: EvalMode, oracle: TsProjectOracle, project?: ProjectContext) => Promise<CompletionOutcome>;
 
 export interface RunPackageOptions {
   readonly packageLabel: string;
@@ -21,6 +32,10 @@ export interface RunPackageOptions {
   readonly oracleTimes?: number[];
   /** Called when a prompt is done in every mode (to save it as the run goes). */
   readonly onRecord?: (record: PromptRecord) => void;
+  /** The project's identifier statistics (all source files): the trivial picks and the statistics arm read them. */
+  readonly statistics?: ProjectStatistics;
+  /** Seeds the random pick. */
+  readonly seed?: number;
   /** Called after every completion (one prompt in one mode). */
   readonly onStep?: (info: { prompt: DotPrompt; mode: EvalMode; record: ModeRecord }) => void;
   /** The display gate's threshold for `shown` (the product's default when absent). */
@@ -56,8 +71,13 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
   const compiledCache = new Map<string, CompileMetrics>();
   for (const prompt of opts.prompts) {
     compiledCache.clear();
-    // Every prompt moves to another file: warm the service on it first.
-    await new TsProjectOracle({ projectDir: project.dir, file: prompt.file, project }).warm(prompt.prefix, prompt.suffix);
+    // Every prompt moves to another file: warm the service on it first. The warm-up's answer is the
+    // legal set the trivial picks choose from.
+    const answer = await new TsProjectOracle({ projectDir: project.dir, file: prompt.file, project }).warm(prompt.prefix, prompt.suffix);
+    // The file's own text is left out of the project's counts as a whole, so the ground truth in it never counts.
+    const projectCount = opts.statistics?.without(project.resolve(prompt.file)) ?? (() => 0);
+    const names = answer?.semantic ? legalNames(answer, languageSpecFor('typescript')) : [];
+    const picks = trivialPicks(names, new FileContext(prompt.prefix, prompt.suffix), projectCount, prompt.id, opts.seed ?? 0);
     const modes: Record<string, ModeRecord> = {};
     for (const mode of opts.modes) {
       let record: ModeRecord;
@@ -65,7 +85,7 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
       try {
         const oracle = new TsProjectOracle({ projectDir: project.dir, file: prompt.file, project });
         try {
-          out = await opts.complete(prompt, mode, oracle);
+          out = await opts.complete(prompt, mode, oracle, { projectCount });
         } finally {
           opts.oracleTimes?.push(...oracle.stats().ms);
         }
@@ -102,7 +122,7 @@ export async function runPackage(opts: RunPackageOptions): Promise<PromptRecord[
       modes[mode.name] = record;
       opts.onStep?.({ prompt, mode, record });
     }
-    const done: PromptRecord = { package: opts.packageLabel, id: prompt.id, name: prompt.name, groundTruth: prompt.groundTruth, modes };
+    const done: PromptRecord = { package: opts.packageLabel, id: prompt.id, name: prompt.name, groundTruth: prompt.groundTruth, modes, legalNames: names.length, picks };
     records.push(done);
     opts.onRecord?.(done);
   }

@@ -1,6 +1,7 @@
-import type { ModeRecord, ModeSummary, PromptRecord } from '../eval-types';
+import type { ModeRecord, ModeSummary, PickSummary, PromptRecord } from '../eval-types';
 import { median, quantile } from './stats';
 import { shownSummary } from './shown-summary';
+import { TRIVIAL_PICKS, type TrivialPick } from './trivial-picks';
 
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -45,4 +46,13 @@ export function summarizeMode(records: readonly PromptRecord[], mode: string): M
 
 export function summarize(records: readonly PromptRecord[], modes: readonly string[]): Record<string, ModeSummary> {
   return Object.fromEntries(modes.map((m) => [m, summarizeMode(records, m)]));
+}
+
+/** NIM of each trivial pick over every prompt (records from before the picks existed count as none). */
+export function summarizePicks(records: readonly PromptRecord[]): Record<TrivialPick, PickSummary> | undefined {
+  if (!records.some((r) => r.picks !== undefined || r.legalNames !== undefined)) return undefined;
+  return Object.fromEntries(TRIVIAL_PICKS.map((k) => [k, {
+    n: records.length,
+    nim: round(mean(records.map((r) => (r.picks?.[k] === r.name ? 1 : 0)))),
+  }])) as Record<TrivialPick, PickSummary>;
 }

@@ -7,6 +7,8 @@ import type { CompletionOutcome } from '../../../../src/analysis/eval-types';
 import { compileMetrics, errorKeys } from '../../../../src/analysis/score/metrics';
 import { summarize } from '../../../../src/analysis/score/summary';
 import { TsProject } from '../../../../src/analysis/project/ts-project';
+import { summarizePicks } from '../../../../src/analysis/score/summary';
+import { ProjectStatistics } from '../../../../src/core/statistics/project-statistics';
 
 const project = TsProject.for(join(import.meta.dirname, '../../../fixtures/analysis/minipkg'));
 const outcome = (text: string): CompletionOutcome => ({
@@ -50,8 +52,10 @@ test('the harness scores every prompt in every mode and records a throwing compl
     return outcome(mode.name === 'on' ? `${p.groundTruth}\nnext line is cut off` : 'notAMember');
   };
   const steps: string[] = [];
+  const statistics = new ProjectStatistics();
+  for (const f of project.sources) statistics.set(f, project.text(f));
   const records = await runPackage({
-    packageLabel: 'minipkg@0.1.0', project, prompts, task: 'line', complete,
+    packageLabel: 'minipkg@0.1.0', project, prompts, task: 'line', complete, statistics, seed: 3,
     modes: [{ name: 'off', monitors: [] }, { name: 'on', monitors: ['dereference'] }],
     onStep: ({ mode }) => steps.push(mode.name),
   });
@@ -62,6 +66,14 @@ test('the harness scores every prompt in every mode and records a throwing compl
   assert.deepEqual([s.on!.n, s.on!.failed, s.on!.nim, s.on!.cr, s.on!.vdr, s.on!.pm], [5, 1, 1, 1, 1, 1]);
   assert.deepEqual([s.off!.n, s.off!.nim, s.off!.cr, s.off!.vdr], [6, 0, 0, 0]);
   assert.equal(records[0]!.modes.on!.text.includes('\n'), false, 'a line completion ends at its newline');
+  // The trivial picks choose among the names the service lists at each prompt, on the same prompts.
+  for (const r of records) {
+    assert.ok(r.legalNames! > 0);
+    for (const pick of Object.values(r.picks!)) assert.match(pick!, /^[A-Za-z_$][\w$]*$/);
+  }
+  const picks = summarizePicks(records)!;
+  assert.equal(picks.first.n, 6);
+  assert.ok(Object.values(picks).every((p) => p.nim >= 0 && p.nim <= 1));
 });
 
 test('punctuation after the dot is a syntax error, not a dereference', () => {

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summaryTable } from '../../../../src/analysis/report/report-markdown';
+import { picksTable, summaryTable } from '../../../../src/analysis/report/report-markdown';
 import { svgChart } from '../../../../src/analysis/report/report-svg';
 import { explainNpmFailure, parseSpec, PackageError } from '../../../../src/analysis/project/package-installer';
 import { shuffled } from '../../../../src/analysis/prompts/seeded-random';
-import { summarize } from '../../../../src/analysis/score/summary';
+import { summarize, summarizePicks } from '../../../../src/analysis/score/summary';
 import type { ModeRecord, PromptRecord } from '../../../../src/analysis/eval-types';
 
 const mode = (over: Partial<ModeRecord>): ModeRecord => ({
@@ -29,6 +29,22 @@ test('the SVG chart is well-formed and draws a bar per metric and mode', () => {
   assert.ok(svg.trimEnd().endsWith('</svg>'));
   assert.equal((svg.match(/<rect x=/g) ?? []).length, 5 * 2 + 2); // bars + legend swatches
   assert.match(svg, /a &lt;title&gt;/);
+});
+
+test('the trivial picks sit beside each arm\'s NIM in the table and in a second chart panel', () => {
+  const withPicks: PromptRecord[] = [
+    { ...records[0]!, legalNames: 3, picks: { first: 'x', random: 'y', prefixFrequency: 'x', fileFrequency: 'y', projectFrequency: 'y', recent: 'x' } },
+    { ...records[0]!, id: 'b', legalNames: 0 },
+  ];
+  const picks = summarizePicks(withPicks)!;
+  assert.deepEqual([picks.first.n, picks.first.nim, picks.random.nim], [2, 0.5, 0]);
+  const md = picksTable(picks, summarize(withPicks, ['off', 'on']));
+  assert.match(md, /\| first in the language service's order \| 50\.0 % \| best trivial pick \|/);
+  assert.match(md, /\| the model, monitors on \| 100\.0 % \| \+50\.0 points against the best trivial pick \|/);
+  const svg = svgChart(summarize(withPicks, ['off', 'on']), 't', picks);
+  assert.equal((svg.match(/<rect x=/g) ?? []).length, 5 * 2 + 2 + 6 + 2);
+  assert.match(svg, /most recently used before the cursor: 50\.0%/);
+  assert.equal(summarizePicks(records), undefined, 'results from before the picks have none');
 });
 
 test('package specs: scoped names, ranges, and rejection of anything that is not a name', () => {

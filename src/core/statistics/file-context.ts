@@ -1,0 +1,66 @@
+// What the file being edited says about names, as seen from the cursor: occurrences before it (the
+// document's prefix plus what has been generated so far), occurrences after it (the suffix), and
+// where each name was last used before it. Built once per request from the prefix and suffix; the
+// generated text is rescanned with the prefix's last line each time it changes (a line is short),
+// so the whole prefix is scanned once.
+
+import { scanIdentifiers } from './identifier-scan';
+
+interface Side {
+  readonly counts: Map<string, number>;
+  /** Offset of the last occurrence of each name (not pairs). */
+  readonly last: Map<string, number>;
+}
+
+function scan(text: string, base: number): Side {
+  const counts = new Map<string, number>();
+  const last = new Map<string, number>();
+  scanIdentifiers(
+    text,
+    (name, at) => {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      last.set(name, base + at);
+    },
+    (key) => counts.set(key, (counts.get(key) ?? 0) + 1),
+  );
+  return { counts, last };
+}
+
+export class FileContext {
+  private readonly head: Side;
+  private readonly tail: Side;
+  private readonly lineStart: number;
+  private readonly lastLine: string;
+  private generated = '';
+  private live: Side;
+
+  constructor(prefix: string, suffix: string) {
+    this.lineStart = prefix.lastIndexOf('\n') + 1;
+    this.lastLine = prefix.slice(this.lineStart);
+    this.head = scan(prefix.slice(0, this.lineStart), 0);
+    this.tail = scan(suffix, 0);
+    this.live = scan(this.lastLine, this.lineStart);
+  }
+
+  /** The text generated so far (replaces what was set before). */
+  setGenerated(text: string): void {
+    if (text === this.generated) return;
+    this.generated = text;
+    this.live = scan(this.lastLine + text, this.lineStart);
+  }
+
+  /** Occurrences of a name or `receiver.name` pair before the cursor. */
+  before(key: string): number {
+    return (this.head.counts.get(key) ?? 0) + (this.live.counts.get(key) ?? 0);
+  }
+
+  /** Occurrences after the cursor. */
+  after(key: string): number {
+    return this.tail.counts.get(key) ?? 0;
+  }
+
+  /** Offset of the name's last use before the cursor, -1 if none. */
+  lastUse(name: string): number {
+    return this.live.last.get(name) ?? this.head.last.get(name) ?? -1;
+  }
+}
