@@ -61,7 +61,15 @@ describe('nothing of ours is left in the workspace', { timeout: 600_000 }, () =>
   let browser: Browser | undefined;
   after(async () => {
     await browser?.close().catch(() => {});
-    if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+    // Ctrl+C, so that the demo stops the code-server it started (a SIGKILL would leave it running and
+    // keep this test file from ending); SIGKILL only if it does not end.
+    if (demo && demo.exitCode === null && demo.signalCode === null) {
+      const ended = new Promise((r) => demo!.once('exit', r));
+      demo.kill('SIGINT');
+      const t = setTimeout(() => demo?.kill('SIGKILL'), 20_000);
+      await ended;
+      clearTimeout(t);
+    }
   });
 
   it('Ctrl+C on npm run demo, right after a completion', async () => {
