@@ -29,7 +29,10 @@ export function packageExtension({ quiet = false } = {}) {
   const out = vsixPath();
   // README links (ARCHITECTURE.md, eval results) point into the source repository; without a
   // repository URL vsce would refuse to rewrite them, so they stay as written.
-  run([path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', 'linux-x64', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], quiet);
+  // Written beside and renamed: an editor installing the previous package never reads half a file.
+  const partial = `${out}.partial.vsix`;
+  run([path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', 'linux-x64', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', partial], quiet);
+  fs.renameSync(partial, out);
   return out;
 }
 
