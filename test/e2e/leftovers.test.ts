@@ -12,25 +12,11 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../../scripts/code-server/start.mjs';
 import { parseCompletions, readExtensionLog } from './harness/extension-log';
-import { Session, repoRoot } from './harness/session';
+import { Session, repoRoot, shadowFilesUnder } from './harness/session';
 import { ghostToString, waitUntil, Workbench } from './harness/workbench';
 
 const CHROMIUM = process.env.MGD_CHROMIUM ?? '/usr/bin/chromium';
 const FIRST_COMPLETION_MS = 180_000;
-
-function shadowsUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.name === 'node_modules') continue;
-      const p = path.join(d, e.name);
-      if (e.name.startsWith('.mgd-shadow-')) out.push(p);
-      if (e.isDirectory()) walk(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Every file of the fixture, byte for byte: nothing of ours is left and nothing of the user's changed. */
 function assertSameTree(fixture: string, workspace: string): void {
@@ -99,7 +85,7 @@ describe('nothing of ours is left in the workspace', { timeout: 600_000 }, () =>
     const seen = new Set<string>();
     const watch = (async () => {
       while (watching) {
-        for (const f of shadowsUnder(workspace)) seen.add(f);
+        for (const f of shadowFilesUnder(workspace)) seen.add(f);
         await new Promise((r) => setTimeout(r, 25));
       }
     })();

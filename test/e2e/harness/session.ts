@@ -23,6 +23,20 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
 }
 
+/** Shadow documents (`.mgd-shadow-*`) anywhere below `dir`. */
+export function shadowFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.name.startsWith('.mgd-shadow-')) out.push(p);
+      if (e.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
 export class Session {
   private constructor(
     readonly root: string,
@@ -96,16 +110,7 @@ export class Session {
 
   /** Shadow documents (`.mgd-shadow-*`) anywhere in the workspace. */
   shadowFiles(): string[] {
-    const out: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.name.startsWith('.mgd-shadow-')) out.push(p);
-        if (e.isDirectory()) walk(p);
-      }
-    };
-    walk(this.workspace);
-    return out;
+    return shadowFilesUnder(this.workspace);
   }
 
   /** Screenshot plus the logs, under .test-output/e2e/, for a failed step. Returns the screenshot path. */
