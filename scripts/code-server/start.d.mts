@@ -8,6 +8,8 @@ export interface StartOptions {
   quiet?: boolean;
   /** SIGINT/SIGTERM/SIGHUP kill the group, then end this process the default way. */
   killOnSignals?: boolean;
+  /** code-server's `--log` level; default MGD_CS_LOG, else code-server's own. */
+  logLevel?: string;
 }
 export interface RunningCodeServer {
   url: string;

@@ -74,11 +74,13 @@ function groupAlive(pid) {
  * @param {number} [o.port] 0 or absent: a free one
  * @param {number} [o.readyTimeoutMs]
  * @param {boolean} [o.killOnSignals] SIGINT/SIGTERM/SIGHUP kill the group, then the process
+ * @param {string} [o.logLevel] code-server's `--log` (trace, debug, info, ...); default MGD_CS_LOG or its own
  */
 export async function startCodeServer(o) {
   const host = '127.0.0.1';
   const { node, entry, env } = await ensureCodeServer({ quiet: o.quiet });
   const port = o.port || (await freePort(host));
+  const logLevel = o.logLevel || process.env.MGD_CS_LOG;
   fs.mkdirSync(path.dirname(o.logFile), { recursive: true });
   const out = fs.openSync(o.logFile, 'a');
   const args = [
@@ -87,7 +89,7 @@ export async function startCodeServer(o) {
     '--bind-addr', `${host}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust', ...(process.env.MGD_CS_LOG ? ['--log', process.env.MGD_CS_LOG] : []),
+    '--disable-workspace-trust', ...(logLevel ? ['--log', logLevel] : []),
     '--extensions-dir', o.extensionsDir,
     '--user-data-dir', o.userDataDir,
     o.workspace,

@@ -63,7 +63,8 @@ describe('nothing of ours is left in the workspace', { timeout: 600_000 }, () =>
     const port = await freePort();
     demo = spawn(process.execPath, ['scripts/demo.mjs', '--port', String(port)], {
       cwd: repoRoot,
-      env: { ...process.env, MGD_DEMO_HOME: home },
+      // Trace: the completion text the test reads is logged only at trace (it is the user's code).
+      env: { ...process.env, MGD_DEMO_HOME: home, MGD_CS_LOG: process.env.MGD_CS_LOG || 'trace' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

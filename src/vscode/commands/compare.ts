@@ -27,7 +27,7 @@ export const compareWithMonitorsOff: CommandFactory = (ctx) => async () => {
     const { result } = await generate(engine, doc, offset, req, { log: ctx.log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin }, new AbortController().signal);
     if (result.stopReason === 'error') throw new Error(result.error ?? 'generation failed');
     const shown = postprocess(result.text, { prefix, suffix, mode });
-    ctx.log.info(`compare: monitors=${req.monitors.join(',') || 'none'}, guided=${result.guided}, text=${JSON.stringify(shown)}`);
+    ctx.log.withCode('info', `compare: monitors=${req.monitors.join(',') || 'none'}, guided=${result.guided}`, `text=${JSON.stringify(shown)}`);
     return shown;
   };
   try {

@@ -4,7 +4,8 @@
 // at the user's cursor asks the real document; triggers inside generated text ask a shadow document
 // holding prefix + generated + suffix. The user's document is never edited.
 import * as vscode from 'vscode';
-import type { Around, CompletionAnswer, LanguageOracle, Logger, OracleAnswer, OracleQuery, SignatureAnswer } from '../../core/ports';
+import type { Around, CompletionAnswer, LanguageOracle, OracleAnswer, OracleQuery, SignatureAnswer } from '../../core/ports';
+import type { Log } from '../log';
 import { answered, noAnswer, timedOut } from '../../core/oracle/query';
 import { oracleDocument } from '../../core/oracle/document';
 import type { ShadowLease, ShadowPool } from './shadow-pool';
@@ -19,7 +20,7 @@ import { PLUGIN_LANGUAGES, type TsPluginClient } from './ts-plugin-client';
 export interface EditorOracleOptions {
   /** Longest wait for one answer; past it the step goes unguided. */
   readonly timeoutMs: number;
-  readonly log: Logger;
+  readonly log: Log;
   readonly shadows: ShadowPool;
   readonly tsPlugin: TsPluginClient;
 }
@@ -137,7 +138,7 @@ export class EditorOracle implements LanguageOracle {
       const ms = Date.now() - started;
       if (r.status === 'answered') {
         const value = r.completion ?? r.signature;
-        this.opts.log.debug(`oracle ${what} (TypeScript plugin): ${describe(value)} in ${ms} ms (${r.ms} ms in tsserver)`);
+        this.opts.log.withCode('debug', `oracle ${what} (TypeScript plugin): ${describe(value)} in ${ms} ms (${r.ms} ms in tsserver)`, namesOf(value));
         return value ? answered(value) : noAnswer('the plugin answered nothing');
       }
       if (r.status === 'no-answer') {
@@ -185,7 +186,8 @@ export class EditorOracle implements LanguageOracle {
         const target = await this.target(q, around);
         if (!target) return noAnswer(`no shadow document for ${this.doc.uri.scheme}: documents`);
         const r = await run(target, deadline);
-        this.opts.log.debug(`oracle ${what} after ${JSON.stringify(q.generated.slice(-12))} on the ${target.real ? 'real' : 'shadow'} document: ${describe(r)} in ${Date.now() - started} ms`);
+        const names = namesOf(r);
+        this.opts.log.withCode('debug', `oracle ${what} on the ${target.real ? 'real' : 'shadow'} document: ${describe(r)} in ${Date.now() - started} ms`, `after ${JSON.stringify(q.generated.slice(-12))}${names ? `, ${names}` : ''}`);
         // Generated text will likely need the shadow next. Loading it during this query would
         // compete with it in the language server (measured: both then missed a 400 ms budget).
         if (target.real) this.warm();
@@ -227,11 +229,19 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
 
+/** What an answer amounts to, in figures (names are the project's code: see `namesOf`). */
 function describe(r: unknown): string {
   if (r === undefined) return 'no answer';
   if (typeof r === 'object' && r !== null && 'names' in r) {
     const a = r as CompletionAnswer;
-    return `${a.names.length} names${a.semantic ? '' : ' (word-based, not used)'}${a.names.length ? `: ${a.names.slice(0, 5).map((n) => n.name).join(', ')}${a.names.length > 5 ? ', ...' : ''}` : ''}`;
+    return `${a.names.length} names${a.semantic ? '' : ' (word-based, not used)'}`;
   }
   return JSON.stringify(r);
+}
+
+/** The first names of an answer, for a trace line; '' when it has none. */
+function namesOf(r: unknown): string {
+  if (typeof r !== 'object' || r === null || !('names' in r)) return '';
+  const a = r as CompletionAnswer;
+  return a.names.length ? `names: ${a.names.slice(0, 5).map((n) => n.name).join(', ')}${a.names.length > 5 ? ', ...' : ''}` : '';
 }

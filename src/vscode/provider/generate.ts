@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { EditorOracle } from '../oracle/editor-oracle';
 import type { Engine, EngineRequest, EngineResult } from '../engine';
-import type { Logger } from '../../core/ports';
+import type { Log } from '../log';
 import type { ShadowPool } from '../oracle/shadow-pool';
 import type { TsPluginClient } from '../oracle/ts-plugin-client';
 
@@ -22,7 +22,7 @@ export async function generate(
   doc: vscode.TextDocument,
   cursorOffset: number,
   req: EngineRequest,
-  deps: { log: Logger; shadows: ShadowPool; tsPlugin: TsPluginClient },
+  deps: { log: Log; shadows: ShadowPool; tsPlugin: TsPluginClient },
   signal: AbortSignal,
 ): Promise<Generated> {
   const { log } = deps;

@@ -57,8 +57,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const { log, session, memory } = this.deps;
-    const skip = (reason: SkipReason, detail = ''): undefined => {
-      log.info(`skip: ${reason}${detail ? ` (${detail})` : ''} at ${vscode.workspace.asRelativePath(doc.uri)}:${position.line + 1}:${position.character + 1}`);
+    // `code`: a part that holds the user's code, logged only at trace.
+    const skip = (reason: SkipReason, detail = '', code = ''): undefined => {
+      log.withCode('info', `skip: ${reason}${detail ? ` (${detail})` : ''} at ${vscode.workspace.asRelativePath(doc.uri)}:${position.line + 1}:${position.character + 1}`, code);
       return undefined;
     };
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
@@ -133,8 +134,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       const guided = req.monitors.length > 0 && result.guided;
       const shown = view.shown;
       const d = view.decision;
-      log.info(`completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}, text=${JSON.stringify(shown)}`);
-      log.debug(`completion detail: stop=${result.stopReason}, raw=${JSON.stringify(result.text)}, gate=${d.reason} score ${d.score.toFixed(3)}${d.cuts.length ? ` cuts ${d.cuts.join(',')}` : ''}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`);
+      log.withCode('info', `completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}`, `text=${JSON.stringify(shown)}`);
+      log.withCode('debug', `completion detail: stop=${result.stopReason}, gate=${d.reason} score ${d.score.toFixed(3)}${d.cuts.length ? ` cuts ${d.cuts.join(',')}` : ''}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`, `raw=${JSON.stringify(result.text)}`);
       this.deps.onCompletion({
         file: vscode.workspace.asRelativePath(doc.uri),
         line: position.line,
@@ -153,7 +154,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
           this.retriggerWhenReady(doc, position);
           return skip('LANGUAGE_SERVICE_NOT_READY', `no answer at the cursor within ${RETRY_BUDGET_MS} ms`);
         }
-        return skip(d.reason === 'LOW_CONFIDENCE' ? 'LOW_CONFIDENCE' : 'NOTHING_WORTH_SHOWING', `score ${d.score.toFixed(3)}, raw ${JSON.stringify(result.text)}`);
+        return skip(d.reason === 'LOW_CONFIDENCE' ? 'LOW_CONFIDENCE' : 'NOTHING_WORTH_SHOWING', `score ${d.score.toFixed(3)}`, `raw=${JSON.stringify(result.text)}`);
       }
       if (!at.selected) memory.remember({ docKey: at.docKey, prefix: at.prefix, suffix: at.suffix, text: shown, meta: { guided, monitors: req.monitors } });
       return [new vscode.InlineCompletionItem(view.itemText, at.range)];
@@ -169,7 +170,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     if (!hit || !sameList(hit.meta?.monitors ?? [], config.monitors(doc))) return undefined;
     const how = hit.meta ?? { guided: false, monitors: [] };
     // Logged like a completion (0 tokens generated) so that every ghost text has its line.
-    this.deps.log.info(`completion: 0 tokens, guided=${how.guided}, monitors=${how.monitors.join(',') || 'none'}, text=${JSON.stringify(hit.rest)}`);
+    this.deps.log.withCode('info', `completion: 0 tokens, guided=${how.guided}, monitors=${how.monitors.join(',') || 'none'}`, `text=${JSON.stringify(hit.rest)}`);
     this.deps.log.debug(`reuse: the rest of an earlier suggestion, ${hit.rest.length} characters`);
     return new vscode.InlineCompletionItem(hit.rest, at.range);
   }

@@ -35,7 +35,8 @@ export function readExtensionLog(userDataDir: string): string {
   return files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 }
 
-// Contract: `completion: <n> tokens, guided=<bool>, monitors=<list>, text=<JSON string>`.
+// Contract: `completion: <n> tokens, guided=<bool>, monitors=<list>, text=<JSON string>`. The text is
+// the user's code, logged only at trace: Session starts code-server with `--log trace`.
 const COMPLETION = /completion: (\d+) tokens, guided=(true|false), monitors=(.*?), text=(".*")\s*$/;
 
 export function parseCompletions(log: string): CompletionLine[] {

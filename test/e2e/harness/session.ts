@@ -70,7 +70,10 @@ export class Session {
     // Created up front: VS Code then watches the file itself rather than polling for it to appear.
     writeMachineSettings(userDataDir, {});
 
-    const server = await startCodeServer({ workspace, userDataDir, extensionsDir, logFile: path.join(root, 'code-server.log'), quiet: true, killOnSignals: true });
+    // Trace: the extension logs completion text and the language service's names only at trace
+    // (they are the user's code), and the scenarios read them from the log.
+    const logLevel = process.env.MGD_CS_LOG || 'trace';
+    const server = await startCodeServer({ workspace, userDataDir, extensionsDir, logFile: path.join(root, 'code-server.log'), quiet: true, killOnSignals: true, logLevel });
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
