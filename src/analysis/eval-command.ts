@@ -17,15 +17,19 @@ import { picksTable, summaryTable } from './report/report-markdown';
 import { median, quantile } from './score/stats';
 import { summarize, summarizePicks } from './score/summary';
 import { ProjectStatistics } from '../core/statistics/project-statistics';
+import { DEFAULT_MIX_WEIGHTS, type MixWeights } from '../core/statistics/name-scores';
 import { TsProject } from './project/ts-project';
 import { writeReport } from './report/write-report';
 import { isPrompting, PROMPTINGS, type Prompting } from '../core/completion/model-family';
 import { DEFAULT_DISPLAY_THRESHOLD } from '../core/completion/display-gate';
 
-export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--prompting fim|left-to-right] [--display-threshold P] [--resume] [--ablation]';
+export const evalUsage = '--package <name@version>... [--task line|method] [--limit N] [--seed S] [--model M] [--monitors a,b] [--arms off,on,stats] [--mix-weights name=value,...] [--out DIR] [--cache DIR] [--max-tokens N] [--oracle-timeout-ms N] [--prompting fim|left-to-right] [--display-threshold P] [--resume] [--ablation]';
+
+/** The arms a run compares unless `--arms` names fewer: no monitors, monitors, monitors with the project's statistics. */
+export const ARMS = ['off', 'on', 'stats'] as const;
 
 export interface CompletionsFactory {
-  (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number; prompting?: Prompting }):
+  (opts: { model: string; task: EvalTask; maxTokens: number; temperature: number; oracleTimeoutMs: number; seed: number; threads?: number; prompting?: Prompting; mixWeights?: Partial<MixWeights> }):
     Promise<{ info: Record<string, unknown> | object; complete: CompletionSource; dispose(): Promise<void> }>;
 }
 
@@ -38,6 +42,26 @@ function indexProject(project: TsProject): ProjectStatistics {
   const stats = new ProjectStatistics();
   for (const f of project.sources) stats.set(f, project.text(f));
   return stats;
+}
+
+function armModes(list: string, monitors: readonly string[]): EvalMode[] {
+  const arms = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = arms.filter((a) => !(ARMS as readonly string[]).includes(a));
+  if (bad.length || arms.length === 0) throw new EvalError(`--arms takes a list of ${ARMS.join(', ')}; got '${list}'`);
+  return ARMS.filter((a) => arms.includes(a)).map((name) => ({ name, monitors: name === 'off' ? [] : monitors, ...(name === 'stats' ? { statistics: true } : {}) }));
+}
+
+function parseMixWeights(spec: string): Partial<MixWeights> {
+  const out: Record<string, number> = {};
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [k, v] = part.split('=');
+    const n = Number(v);
+    if (!k || !(k in DEFAULT_MIX_WEIGHTS) || v === undefined || !Number.isFinite(n) || n < 0) {
+      throw new EvalError(`--mix-weights takes name=value pairs with names ${Object.keys(DEFAULT_MIX_WEIGHTS).join(', ')} and values ≥ 0; got '${part}'`);
+    }
+    out[k] = n;
+  }
+  return out as Partial<MixWeights>;
 }
 
 function intOption(v: string | undefined, name: string, dflt: number): number {
@@ -90,6 +114,8 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
         limit: { type: 'string' }, seed: { type: 'string' },
         model: { type: 'string', default: 'bundled' },
         monitors: { type: 'string', default: 'dereference' },
+        arms: { type: 'string', default: ARMS.join(',') },
+        'mix-weights': { type: 'string' },
         out: { type: 'string', default: 'eval-results/latest' },
         cache: { type: 'string' },
         'max-tokens': { type: 'string' }, temperature: { type: 'string' },
@@ -123,7 +149,8 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   // --ablation: none, each monitor alone, all (the monitors named by --monitors, else every implemented one).
   const modes: EvalMode[] = values.ablation
     ? ablationModes(args.some((a) => a.startsWith('--monitors')) ? onMonitors : implementedMonitorNames())
-    : [{ name: 'off', monitors: [] }, { name: 'on', monitors: onMonitors }];
+    : armModes(values.arms, onMonitors);
+  const mixWeights = values['mix-weights'] === undefined ? undefined : parseMixWeights(values['mix-weights']);
   const cache = resolve(values.cache ?? defaultEvalCache());
   const outDir = resolve(values.out);
   const log = (s: string): void => { process.stderr.write(`${s}\n`); };
@@ -139,7 +166,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   log(`Loading model '${values.model}' …`);
   let source;
   try {
-    source = await startCompletions({ model: values.model, task, maxTokens, temperature, oracleTimeoutMs, seed, threads, prompting });
+    source = await startCompletions({ model: values.model, task, maxTokens, temperature, oracleTimeoutMs, seed, threads, prompting, mixWeights });
   } catch (err) {
     throw new EvalError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -174,7 +201,7 @@ export async function runEvalCommand(args: string[], startCompletions: Completio
   const config: EvalConfig = {
     command: commandLine, model: values.model, modelInfo: source.info as Record<string, unknown>, task, limit, seed,
     prompting: prompting ?? (source.info as { prompting?: string }).prompting,
-    modes: Object.fromEntries(modes.map((m) => [m.name, m.monitors])), maxTokens, temperature, oracleTimeoutMs, displayThreshold,
+    modes: Object.fromEntries(modes.map((m) => [m.name, m.monitors])), ...(mixWeights ? { mixWeights } : {}), maxTokens, temperature, oracleTimeoutMs, displayThreshold,
     packages: prepared.map((p) => (packageSeconds[p.label] !== undefined ? { ...p.info, seconds: packageSeconds[p.label] } : p.info)),
     typescript: ts.version, node: process.version, cpus: cpus().length,
     startedAt: startedAt.toISOString(), wallSeconds: Math.round((performance.now() - t0) / 100) / 10,

@@ -119,6 +119,7 @@ async function complete(id: number, req: WorkerCompleteRequest, signal: AbortSig
       sampling: { temperature: req.temperature, seed: req.seed },
       stop: { maxTokens: Math.max(0, Math.min(req.maxTokens, m.family.contextLength - prompt.ids.length)), timeBudgetMs: req.timeBudgetMs, mode: req.mode },
       oracleTimeoutMs: req.oracleTimeoutMs,
+      names: req.nameWeights,
       signal,
     }, { logger });
   } catch (err) {

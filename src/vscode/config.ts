@@ -21,6 +21,8 @@ export const config = {
   /** Least probability of a completion's first name for it to be shown (the display gate). */
   displayThreshold: (scope?: vscode.ConfigurationScope) => read('displayThreshold', scope),
   enabledLanguages: () => read('enabledLanguages'),
+  /** Whether the workspace's name statistics guide which legal name comes next. */
+  projectStatistics: () => read('projectStatistics'),
 };
 
 /** What a completion in `doc` is made of, as the settings say now. */
@@ -32,5 +34,6 @@ export function completionSettings(doc: vscode.TextDocument): CompletionSettings
     monitors: read('monitors', doc),
     languageServiceTimeoutMs: read('languageServiceTimeoutMs', doc),
     prompting: promptingChoice(read('prompting')),
+    statistics: read('projectStatistics'),
   };
 }

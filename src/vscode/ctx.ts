@@ -10,6 +10,7 @@ import { FileLedger } from '../node/files/file-ledger';
 import { TsPluginClient } from './oracle/ts-plugin-client';
 import { startReaper } from '../node/files/start-reaper';
 import { reaperScript } from '../node/runtime-paths';
+import { WorkspaceIndex } from './statistics/workspace-index';
 
 /** How long an emptied shadow document waits for the next completion before it is deleted. */
 const SHADOW_IDLE_MS = 3000;
@@ -25,6 +26,7 @@ export class Ctx {
   readonly memory = new SuggestionMemory<RememberedHow>();
   readonly shadows: ShadowPool;
   readonly tsPlugin = new TsPluginClient();
+  readonly projectIndex: WorkspaceIndex;
   readonly ledgerDir: string;
   private ledger: FileLedger | undefined;
   private stopReaper: (() => void) | undefined;
@@ -48,7 +50,8 @@ export class Ctx {
       log,
       this.status,
     );
-    this.pushCleanup(this.status, this.reports, this.shadows, { dispose: () => void this.session.stop() });
+    this.projectIndex = new WorkspaceIndex(log);
+    this.pushCleanup(this.status, this.reports, this.shadows, this.projectIndex, { dispose: () => void this.session.stop() });
   }
 
   /** The ledger of files this window creates, and the reaper that deletes them if the window dies. */

@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     memory: ctx.memory,
     shadows: ctx.shadows,
     tsPlugin: ctx.tsPlugin,
+    projectIndex: ctx.projectIndex,
     onCompletion: (r) => (ctx.lastCompletion = r),
   });
   ctx.pushCleanup(vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }], provider));
@@ -58,7 +59,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const wantsModel = (e: vscode.TextEditor | undefined): boolean =>
     !!e && (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled') && config.enabledLanguages().includes(e.document.languageId);
   const startFor = (e: vscode.TextEditor | undefined): void => {
-    if (wantsModel(e)) void ctx.session.ensureStarted(`${e!.document.languageId} file shown`);
+    if (!wantsModel(e)) return;
+    void ctx.session.ensureStarted(`${e!.document.languageId} file shown`);
+    if (config.projectStatistics()) ctx.projectIndex.start();
   };
   if (!config.enabled()) ctx.status.set('disabled');
   else vscode.window.visibleTextEditors.forEach(startFor);

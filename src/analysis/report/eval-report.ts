@@ -27,6 +27,8 @@ export interface EvalConfig {
   readonly limit: number;
   readonly seed: number;
   readonly modes: Record<string, readonly string[]>;
+  /** Mixing weights that differ from the product's, for the statistics arm. */
+  readonly mixWeights?: Record<string, number>;
   readonly maxTokens: number;
   readonly temperature: number;
   readonly oracleTimeoutMs: number;

@@ -1,6 +1,7 @@
 // The display gate's trade-off: precision of what is shown (NIM among shown) against how often
 // anything is shown, one line per mode, one point per threshold; the run's threshold is circled.
 import type { ModeSummary } from '../eval-types';
+import { modeLabel } from './mode-label';
 
 const palette = ['#9aa5b1', '#2f6fdf', '#e8883a', '#3aa76d'];
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -37,7 +38,7 @@ export function gateCurveSvg(summary: Record<string, ModeSummary>, title: string
   modes.forEach((m, mi) => {
     const lx = left + mi * 150;
     out.push(`<rect x="${lx}" y="${H - 22}" width="12" height="12" fill="${palette[mi % palette.length]}"/>`);
-    out.push(`<text x="${lx + 18}" y="${H - 12}">monitors ${esc(m)}</text>`);
+    out.push(`<text x="${lx + 18}" y="${H - 12}">${esc(modeLabel(m))}</text>`);
   });
   out.push('</svg>');
   return out.join('\n') + '\n';

@@ -2,6 +2,7 @@ import type { EvalReport } from './eval-report';
 import type { ModeSummary, PickSummary } from '../eval-types';
 import { shownSection } from './report-shown-markdown';
 import { TRIVIAL_PICKS, trivialPickLabels, type TrivialPick } from '../score/trivial-picks';
+import { modeLabel } from './mode-label';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 const ms = (x: number): string => `${Math.round(x)}`;
@@ -25,7 +26,7 @@ const rows: [string, (s: ModeSummary) => string][] = [
 
 export function summaryTable(summary: Record<string, ModeSummary>): string {
   const modes = Object.keys(summary);
-  const head = `| Metric | ${modes.map((m) => `monitors ${m}`).join(' | ')} |`;
+  const head = `| Metric | ${modes.map(modeLabel).join(' | ')} |`;
   const sep = `|---|${modes.map(() => '---:').join('|')}|`;
   const body = rows.map(([label, f]) => `| ${label} | ${modes.map((m) => f(summary[m]!)).join(' | ')} |`);
   return [head, sep, ...body].join('\n');
@@ -40,7 +41,7 @@ export function picksTable(picks: Record<TrivialPick, PickSummary>, summary: Rec
   const rows = TRIVIAL_PICKS.map((k) => `| ${trivialPickLabels[k]} | ${pct(picks[k].nim)} | ${picks[k].nim === best ? 'best trivial pick' : ''} |`);
   const arms = Object.entries(summary).map(([m, s]) => {
     const d = (s.nim - best) * 100;
-    return `| the model, monitors ${m} | ${pct(s.nim)} | ${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} points against the best trivial pick |`;
+    return `| the model, ${modeLabel(m)} | ${pct(s.nim)} | ${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} points against the best trivial pick |`;
   });
   return ['| pick among the legal names at the dot | NIM | |', '|---|---:|---|', ...rows, ...arms].join('\n');
 }
@@ -65,7 +66,7 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     return `### ${name}\n\n${summaryTable(s)}\n${picks ? `\n${picksTable(picks, s)}\n` : ''}`;
   });
   return [
-    '# DotPrompts-TS: monitors off vs on',
+    '# DotPrompts-TS: monitors off, on, and on with project statistics',
     '',
     '```sh',
     c.command,
@@ -73,7 +74,7 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     '',
     `Model \`${c.model}\`${modelDetails(c.modelInfo, c.prompting)}, task \`${c.task}\`, up to ${c.limit} prompts per package, seed ${c.seed}, temperature ${c.temperature}, ` +
       `at most ${c.maxTokens} tokens, language-service timeout ${c.oracleTimeoutMs} ms. ` +
-      `Modes: ${Object.entries(c.modes).map(([m, mons]) => `\`${m}\` = [${mons.join(', ')}]`).join(', ')}. ` +
+      `Modes: ${Object.entries(c.modes).map(([m, mons]) => `\`${m}\` = [${mons.join(', ')}]${m === 'stats' ? ' + project statistics' : ''}`).join(', ')}${c.mixWeights ? ` (mixing weights changed: ${Object.entries(c.mixWeights).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}. ` +
       `TypeScript ${c.typescript}, Node ${c.node}, ${c.cpus} CPUs; started ${c.startedAt}, took ${(c.wallSeconds / 60).toFixed(1)} min.`,
     '',
     summaryTable(r.summary),
@@ -91,7 +92,7 @@ export function markdownReport(r: EvalReport, chartFile?: string): string {
     '## How it is measured',
     '',
     '- Prompts (DotPrompts-TS): every `expr.name` inside a function or method body of the package\'s own non-test `.ts` sources whose `name` the TypeScript service lists after the dot; a seeded shuffle picks the sample. The prompt is the file up to the dot, the ground truth the rest of the line (`line`) or of the body (`method`), the suffix (for FIM) what follows it.',
-    '- Both modes complete the same prompts with the same model and settings; only the monitors differ.',
+    '- Every arm completes the same prompts with the same model and settings; only the monitors and the statistics differ. The statistics arm mixes the model with what the file (before and after the cursor) and the project\'s other files say about each legal name; the prompt\'s own file is left out of the project\'s counts, so the ground truth never reaches them.',
     '- NIM: first generated identifier equals the ground truth\'s. ISM / PM: longest common prefix of the identifier / token sequences (TypeScript scanner) over the ground truth\'s length. Rates are means over the scored prompts.',
     '- CR: the generation spliced in place of the ground truth (in memory); it compiles when the file has no syntax error and the function around the prompt no type error that the original did not have (compared by code and message; TypeScript region diagnostics over that function).',
     '- VDR: of the `.name` accesses whose name the model wrote (a name cut off by the token limit does not count), the share TypeScript does not reject as missing or inaccessible (2339, 2551, 2550, 2576, 2341, 2445, 2694, 2724); pooled over all generations.',

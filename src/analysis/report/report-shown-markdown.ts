@@ -1,5 +1,6 @@
 // The Markdown section on what the user sees: the gate's figures per mode and its threshold curve.
 import type { EvalReport } from './eval-report';
+import { modeLabel } from './mode-label';
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)} %`);
 
@@ -24,7 +25,7 @@ export function shownSection(r: EvalReport, chartFile?: string): string {
     '',
     `The display gate${t !== undefined ? ` at threshold ${t}` : ''} decides per completion whether it is shown (after the editor's post-processing and the gate's cuts: loops, stutters, comment runs, copies of the line above or of the suffix, unmatched closers, unsure member-chain links, steps the language service did not answer). NIM, em and es are among the shown completions.`,
     '',
-    `| Metric | ${modes.map((m) => `monitors ${m}`).join(' | ')} |`,
+    `| Metric | ${modes.map(modeLabel).join(' | ')} |`,
     `|---|${modes.map(() => '---:').join('|')}|`,
     ...rows.map(([label, f]) => `| ${label} | ${modes.map(f).join(' | ')} |`),
     '',

@@ -1,5 +1,6 @@
 import type { ModeSummary, PickSummary } from '../eval-types';
 import { TRIVIAL_PICKS, trivialPickLabels, type TrivialPick } from '../score/trivial-picks';
+import { modeLabel } from './mode-label';
 
 const metrics: [string, (s: ModeSummary) => number | null][] = [
   ['NIM', (s) => s.nim], ['ISM', (s) => s.ism], ['PM', (s) => s.pm], ['CR', (s) => s.cr], ['VDR', (s) => s.vdr],
@@ -47,7 +48,7 @@ export function svgChart(summary: Record<string, ModeSummary>, title: string, pi
   modes.forEach((m, mi) => {
     const lx = left + mi * 150;
     out.push(`<rect x="${lx}" y="${panelH - 22}" width="12" height="12" fill="${palette[mi % palette.length]}"/>`);
-    out.push(`<text x="${lx + 18}" y="${panelH - 12}">monitors ${esc(m)} (n=${summary[m]!.n})</text>`);
+    out.push(`<text x="${lx + 18}" y="${panelH - 12}">${esc(modeLabel(m))} (n=${summary[m]!.n})</text>`);
   });
   if (picks) out.push(...picksPanel(summary, picks, panelH, W));
   out.push('</svg>');
@@ -60,7 +61,7 @@ function picksPanel(summary: Record<string, ModeSummary>, picks: Record<TrivialP
   const out = [`<text x="${W / 2}" y="${y0 + 24}" text-anchor="middle" font-size="13" font-weight="bold">NIM beside the trivial picks among the legal names</text>`];
   const rows: [string, number, string][] = [
     ...TRIVIAL_PICKS.map((k): [string, number, string] => [trivialPickLabels[k], picks[k].nim, '#c9ced6']),
-    ...Object.keys(summary).map((m, mi): [string, number, string] => [`the model, monitors ${m}`, summary[m]!.nim, palette[mi % palette.length]!]),
+    ...Object.keys(summary).map((m, mi): [string, number, string] => [`the model, ${modeLabel(m)}`, summary[m]!.nim, palette[mi % palette.length]!]),
   ];
   rows.forEach(([label, v, colour], i) => {
     const y = y0 + 40 + i * 18;

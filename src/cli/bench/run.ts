@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<numbe
   model: () => import('./model-scale'),
   soak: () => import('./soak'),
   mask: () => import('./mask'),
+  statistics: () => import('./statistics'),
   monitors: () => import('../../analysis/bench/monitor-replay'),
 };
 

@@ -4,6 +4,7 @@ import type { MonitorName } from '../monitors/registry';
 import { completionMode, type MultilinePolicy } from './completion-mode';
 import { completionStart, type SelectedItem } from './ghost-text';
 import type { Prompting } from './model-family';
+import { DEFAULT_MIX_WEIGHTS, type MixWeights } from '../statistics/name-scores';
 
 export interface CompleteRequest {
   prefix: string;
@@ -18,6 +19,8 @@ export interface CompleteRequest {
   seed?: number;
   /** Prompt layout; the model family's default when absent. */
   prompting?: Prompting;
+  /** How the file's and the project's statistics mix into each legal name's choice; the model alone when absent. */
+  nameWeights?: MixWeights;
   /** Recompute the prompt instead of reusing the KV cache (tests and benchmarks). */
   freshCache?: boolean;
 }
@@ -32,6 +35,10 @@ export interface CompletionSettings {
   /** Undefined: the model family's own layout. */
   readonly prompting?: Prompting;
   readonly seed?: number;
+  /** Mix the file's and the project's statistics into name choices. */
+  readonly statistics?: boolean;
+  /** Overrides of the mixing weights (evaluations that tune them). */
+  readonly mixWeights?: Partial<MixWeights>;
 }
 
 export interface RequestDocument {
@@ -72,5 +79,6 @@ export function requestFor(settings: CompletionSettings, document: RequestDocume
     oracleTimeoutMs: settings.languageServiceTimeoutMs,
     ...(settings.prompting !== undefined ? { prompting: settings.prompting } : {}),
     ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    ...(settings.statistics ? { nameWeights: { ...DEFAULT_MIX_WEIGHTS, ...settings.mixWeights } } : {}),
   };
 }

@@ -33,6 +33,7 @@ export const SETTINGS = {
   monitors: { type: 'array', default: allMonitorNames, items: { type: 'string', enum: allMonitorNames }, scope: 'resource' },
   languageServiceTimeoutMs: { type: 'integer', default: 400, minimum: 10, maximum: 10000, scope: 'resource' },
   displayThreshold: { type: 'number', default: DEFAULT_DISPLAY_THRESHOLD, minimum: 0, maximum: 1, scope: 'resource' },
+  projectStatistics: { type: 'boolean', default: true, scope: 'window' },
   enabledLanguages: { type: 'array', default: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'], items: { type: 'string' }, scope: 'window' },
 } as const satisfies Record<string, SettingSpec>;
 

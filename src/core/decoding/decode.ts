@@ -11,6 +11,8 @@ import { TokenSet } from '../tokens/token-set';
 import { GeneratedText } from './generated-text';
 import { argmax, logSumExp, Sampler } from './sampler';
 import { StopRules } from './stop-rules';
+import { NameMixer } from './name-mixer';
+import type { MixWeights } from '../statistics/name-scores';
 
 export interface DecodeRequest {
   promptIds: readonly number[];
@@ -22,6 +24,8 @@ export interface DecodeRequest {
   stop: { maxTokens: number; timeBudgetMs?: number; stopStrings?: string[]; mode: 'line' | 'block' };
   /** Past it, that step goes unguided. */
   oracleTimeoutMs?: number;
+  /** Mix the model with the file's and the project's statistics at every step inside a legal name. */
+  names?: MixWeights;
   signal?: AbortSignal;
 }
 
@@ -45,8 +49,13 @@ export interface TraceStep {
   offset?: number;
   /** ln p(token) under the model's own distribution (temperature 1), before any mask. */
   logprob?: number;
-  /** ln p(token | the monitors' mask): how sure the model was among the legal names. */
+  /**
+   * ln p(token | the monitors' mask): how sure the decoder was among the legal names (the model's
+   * probability, or the mixture's where the statistics took part).
+   */
   maskedLogprob?: number;
+  /** The statistics took part in this step: the name they favoured. */
+  favoured?: string;
   /** A monitor wanted an oracle answer for this step and got none: the step went unconstrained. */
   unguided?: true;
 }
@@ -107,6 +116,8 @@ interface Pick {
   readonly note?: string;
   /** Vetoes removed every allowed token or never ended: the step went unchecked. */
   readonly escaped: boolean;
+  /** The statistics took part in choosing `id`. */
+  readonly mixed?: { readonly logprob: number; readonly favoured: string };
 }
 
 /**
@@ -147,6 +158,7 @@ class DecodeRun {
   private readonly timings = { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 };
   private readonly monitors: Monitor[];
   private readonly sampler: Sampler;
+  private readonly mixer: NameMixer | undefined;
   private readonly stopRules: StopRules;
   private readonly ctx: MonitorContext;
   private guided = true;
@@ -175,6 +187,7 @@ class DecodeRun {
     this.started = clock.now();
     this.monitors = req.monitors;
     this.sampler = new Sampler(req.sampling, index.neverSampled);
+    this.mixer = req.names && req.monitors.length ? new NameMixer(index, req.names, req.context.prefix, req.context.suffix) : undefined;
     this.stopRules = new StopRules(req.stop, req.context.prefix);
     this.ctx = {
       index,
@@ -248,12 +261,16 @@ class DecodeRun {
     let ahead: Promise<Float32Array> | undefined;
     let rolledBack = 0;
     let escaped = false;
+    let mixed: Pick['mixed'];
     for (let vetoes = 0; ; vetoes++) {
-      id = this.sampler.sample(logits, limit, joint, excluded);
+      const choice = joint ? this.mixed(logits, limit, joint, excluded) : undefined;
+      mixed = choice && { logprob: choice.logprob, favoured: choice.favoured };
+      id = choice ? choice.id : this.sampler.sample(logits, limit, joint, excluded);
       if (id < 0) {
         // Vetoes removed every allowed token: fall back to the mask alone.
         note = 'every allowed token was vetoed: step unchecked';
         escaped = true;
+        mixed = undefined;
         id = this.sampler.sample(logits, limit, joint);
         break;
       }
@@ -283,11 +300,21 @@ class DecodeRun {
       excluded.add(id);
     }
     if (rolledBack) note = [note, `${rolledBack} speculative model pass${rolledBack > 1 ? 'es' : ''} over vetoed tokens rolled back`].filter(Boolean).join('; ');
-    return { id, ahead, excluded, note, escaped };
+    return { id, ahead, excluded, note, escaped, mixed };
+  }
+
+  /** The model mixed with the statistics, at a step inside a name some monitor constrains. */
+  private mixed(logits: Float32Array, limit: number, joint: TokenSet, excluded: TokenSet | undefined) {
+    if (!this.mixer) return undefined;
+    let pos;
+    for (const m of this.monitors) if ((pos = m.namePosition?.())) break;
+    if (!pos) return undefined;
+    const draw = this.sampler.drawsAtRandom ? { u: this.sampler.uniform(), v: this.sampler.uniform(), model: () => this.sampler.sample(logits, limit, joint, excluded) } : undefined;
+    return this.mixer.choose(pos, this.generated.text, logits, limit, joint, excluded, draw);
   }
 
   /** One trace step: the token, what constrained it, what the model wanted, the oracle's time. */
-  trace(logits: Float32Array, mask: StepMask, { id, excluded, note, escaped }: Pick): void {
+  trace(logits: Float32Array, mask: StepMask, { id, excluded, note, escaped, mixed }: Pick): void {
     const { joint, active } = mask;
     const index = this.index;
     const limit = this.limitFor(logits);
@@ -296,6 +323,10 @@ class DecodeRun {
       const chosen = logits[id]!;
       step.logprob = round3(chosen - logSumExp(logits, limit));
       if (joint?.has(id)) step.maskedLogprob = round3(chosen - logSumExp(logits, limit, joint, excluded?.has(id) ? undefined : excluded));
+    }
+    if (mixed) {
+      step.maskedLogprob = round3(mixed.logprob);
+      step.favoured = mixed.favoured;
     }
     if (joint) {
       step.monitor = active.join('+');

@@ -14,11 +14,21 @@ export interface SamplingOptions {
 }
 
 export class Sampler {
-  private readonly random: () => number;
+  private readonly rng: () => number;
 
   /** `never`: ids no step may pick, with or without a mask (prompt-structure tokens). */
   constructor(private readonly opts: SamplingOptions, private readonly never?: TokenSet) {
-    this.random = seededRandom(opts.seed ?? 0);
+    this.rng = seededRandom(opts.seed ?? 0);
+  }
+
+  /** Whether `sample` draws at random (temperature above 0) rather than taking the best. */
+  get drawsAtRandom(): boolean {
+    return this.opts.temperature > 0;
+  }
+
+  /** A uniform number in [0, 1) from this sampler's seeded sequence. */
+  uniform(): number {
+    return this.rng();
   }
 
   /**
@@ -54,7 +64,7 @@ export class Sampler {
         const id = at(i);
         if (!skip?.has(id)) z += weight(id);
       }
-      let r = this.random() * z;
+      let r = this.rng() * z;
       let last = -1;
       for (let i = 0; i < n; i++) {
         const id = at(i);
@@ -91,7 +101,7 @@ export class Sampler {
     }
     let mass = 0;
     for (let i = 0; i < kept; i++) mass += weight(best[i]!);
-    let r = this.random() * mass;
+    let r = this.rng() * mass;
     for (let i = 0; i < kept; i++) {
       r -= weight(best[i]!);
       if (r <= 0) return best[i]!;
@@ -215,34 +225,38 @@ export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSe
     }
     return max + Math.log(sum);
   }
-  const each = (f: (l: number) => void): void => {
-    if (!allowed) {
-      for (let id = 0; id < limit; id++) if (!excluded?.has(id)) f(logits[id]!);
-      return;
-    }
-    const words = allowed.words, ex = excluded?.words;
-    const lastWord = Math.min(words.length, (limit + 31) >>> 5);
-    for (let i = 0; i < lastWord; i++) {
-      let w = words[i]!;
-      if (ex) w &= ~ex[i]!;
-      while (w !== 0) {
-        const bit = 31 - Math.clz32(w & -w);
-        w &= w - 1;
-        const id = (i << 5) | bit;
-        if (id >= limit) break;
-        f(logits[id]!);
-      }
-    }
-  };
+  if (!allowed) {
+    let max = -Infinity;
+    for (let id = 0; id < limit; id++) if (!excluded!.has(id) && logits[id]! > max) max = logits[id]!;
+    if (max === -Infinity) return -Infinity;
+    let sum = 0;
+    for (let id = 0; id < limit; id++) if (!excluded!.has(id) && logits[id]! > max - 20) sum += Math.exp(logits[id]! - max);
+    return max + Math.log(sum);
+  }
+  // Two inline walks over the mask's words: a callback per id made this the slow part of a step.
+  const words = allowed.words, ex = excluded?.words;
+  const lastWord = Math.min(words.length, (limit + 31) >>> 5);
   let max = -Infinity;
-  each((l) => {
-    if (l > max) max = l;
-  });
+  for (let i = 0; i < lastWord; i++) {
+    let w = words[i]!;
+    if (ex) w &= ~ex[i]!;
+    while (w !== 0) {
+      const id = (i << 5) | (31 - Math.clz32(w & -w));
+      w &= w - 1;
+      if (id < limit && logits[id]! > max) max = logits[id]!;
+    }
+  }
   if (max === -Infinity) return -Infinity;
   const floor = max - 20;
   let sum = 0;
-  each((l) => {
-    if (l > floor) sum += Math.exp(l - max);
-  });
+  for (let i = 0; i < lastWord; i++) {
+    let w = words[i]!;
+    if (ex) w &= ~ex[i]!;
+    while (w !== 0) {
+      const id = (i << 5) | (31 - Math.clz32(w & -w));
+      w &= w - 1;
+      if (id < limit && logits[id]! > floor) sum += Math.exp(logits[id]! - max);
+    }
+  }
   return max + Math.log(sum);
 }

@@ -6,6 +6,7 @@
 import type { LanguageSpec } from '../tokens/language-spec';
 import type { AnswerValue, CompletionAnswer, LegalName, NameKind, OracleAnswer, OracleQuery, QueryKind } from '../oracle/query';
 import type { MonitorContext } from './monitor';
+import type { NameCandidate } from '../statistics/name-scores';
 
 export type Legal<R> = { readonly legal: R; readonly note?: string } | { readonly legal?: undefined; readonly why: string; readonly unguided?: boolean };
 
@@ -94,9 +95,9 @@ const notNames: ReadonlySet<NameKind> = new Set(['keyword', 'text']);
 const defaultKeep = (item: LegalName) => !notNames.has(item.kind);
 
 /** The names an answer allows, or why it allows none (a word-based answer is no answer). */
-export function legalNameList(answer: CompletionAnswer, lang: LanguageSpec, keep?: (item: LegalName) => boolean): Legal<string[]> {
+export function legalNameList(answer: CompletionAnswer, lang: LanguageSpec, keep?: (item: LegalName) => boolean): Legal<NameCandidate[]> {
   if (!answer.semantic) return { why: 'word-based answer only', unguided: true };
-  const names = legalNames(answer, lang, keep);
+  const names = legalCandidates(answer, lang, keep);
   return names.length ? { legal: names } : { why: 'no legal names in the answer', unguided: false };
 }
 
@@ -106,17 +107,19 @@ export function legalNameList(answer: CompletionAnswer, lang: LanguageSpec, keep
  * part of the name.
  */
 export function legalNames(answer: CompletionAnswer, lang: LanguageSpec, keep: (item: LegalName) => boolean = defaultKeep): string[] {
-  const out = new Set<string>();
-  for (const item of answer.names) {
-    if (!keep(item)) continue;
-    if (item.kind === 'literal') {
-      out.add(item.name);
-      continue;
-    }
-    const name = item.name.endsWith('?') ? item.name.slice(0, -1) : item.name;
-    if (isIdentifier(name, lang)) out.add(name);
-  }
-  return [...out];
+  return legalCandidates(answer, lang, keep).map((c) => c.name);
+}
+
+/** `legalNames`, each with its place in the service's list and what the project says of it. */
+export function legalCandidates(answer: CompletionAnswer, lang: LanguageSpec, keep: (item: LegalName) => boolean = defaultKeep): NameCandidate[] {
+  const out = new Map<string, NameCandidate>();
+  answer.names.forEach((item, order) => {
+    if (!keep(item)) return;
+    const name = item.kind === 'literal' ? item.name : item.name.endsWith('?') ? item.name.slice(0, -1) : item.name;
+    if (out.has(name) || (item.kind !== 'literal' && !isIdentifier(name, lang))) return;
+    out.set(name, { name, order, uses: item.uses, pairUses: item.pairUses });
+  });
+  return [...out.values()];
 }
 
 export function isIdentifier(name: string, lang: LanguageSpec): boolean {

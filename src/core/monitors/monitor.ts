@@ -6,6 +6,9 @@ import type { Clock, LanguageOracle, Logger } from '../ports';
 import type { GeneratedText } from '../decoding/generated-text';
 import type { TokenIndex } from '../tokens/token-index';
 import type { TokenSet } from '../tokens/token-set';
+import type { NameTrie } from '../tokens/name-trie';
+import type { NameCandidate } from '../statistics/name-scores';
+import type { NamesKind } from '../oracle/query';
 
 export interface MonitorEvent {
   readonly monitor: string;
@@ -37,6 +40,17 @@ export type Verdict =
   /** `exclude`: the sampled token and every token rejected for the same reason. */
   | { readonly ok: false; readonly exclude: TokenSet; readonly reason: string };
 
+/** A step inside a name the oracle listed: which names are legal and how much of one is written. */
+export interface NamePosition {
+  readonly monitor: string;
+  readonly kind: NamesKind;
+  readonly trie: NameTrie;
+  /** The trie node of the part of the name written so far. */
+  readonly node: number;
+  /** Every legal name of the answer (not only those under `node`). */
+  readonly candidates: readonly NameCandidate[];
+}
+
 export interface Monitor {
   readonly name: string;
   /** Once per request, before the prompt is processed (a trigger right before the cursor is asked about here). */
@@ -57,6 +71,8 @@ export interface Monitor {
   commit(tokenId: number): void;
   /** Wait (bounded by the oracle timeout) for the questions the next mask depends on. */
   settle(): Promise<void>;
+  /** Optional: the name position this monitor constrains at the next step, if any. */
+  namePosition?(): NamePosition | undefined;
   /** Abort questions still in flight. */
   dispose(): void;
 }

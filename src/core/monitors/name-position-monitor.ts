@@ -11,7 +11,8 @@ import type { TokenSet } from '../tokens/token-set';
 import { codePointAt } from '../tokens/utf8';
 import type { LanguageSpec } from '../tokens/language-spec';
 import { ask, legalNameList } from './ask';
-import type { Monitor, MonitorContext, Verdict } from './monitor';
+import type { Monitor, MonitorContext, NamePosition, Verdict } from './monitor';
+import type { NameCandidate } from '../statistics/name-scores';
 import { anySignal } from './any-signal';
 import { CheckedSimulations, type Simulation } from './checked-simulation';
 
@@ -19,11 +20,14 @@ export const NO_ESCAPES: readonly number[] = [];
 const NONE = NO_ESCAPES;
 
 /** `escapes`: first bytes that may replace the name after this answer's trigger. */
-type Answer = { readonly trie?: NameTrie; readonly escapes: readonly number[]; readonly followers?: readonly number[] };
+type Answer = { readonly trie?: NameTrie; readonly candidates?: readonly NameCandidate[]; readonly escapes: readonly number[]; readonly followers?: readonly number[] };
 type Idle = { readonly kind: 'idle' };
 type Pending = { readonly kind: 'pending'; readonly trigger: string };
 type Awaiting = { readonly kind: 'awaiting'; readonly answer: Promise<Answer>; readonly typed?: Uint8Array };
-type Constrained = { readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[]; readonly followers?: readonly number[] };
+type Constrained = {
+  readonly kind: 'constrained'; readonly trie: NameTrie; readonly node: number; readonly escapes: readonly number[]; readonly followers?: readonly number[];
+  readonly candidates: readonly NameCandidate[];
+};
 type Mode = Idle | Pending | Awaiting | Constrained;
 type SimState = { readonly mode: Mode; readonly scanner: CodeScanner };
 
@@ -148,7 +152,12 @@ export abstract class NamePositionMonitor implements Monitor {
       this.mode = IDLE;
       return;
     }
-    this.mode = { kind: 'constrained', trie: answer.trie, node, escapes: m.typed?.length ? NONE : answer.escapes, followers: answer.followers };
+    this.mode = { kind: 'constrained', trie: answer.trie, node, escapes: m.typed?.length ? NONE : answer.escapes, followers: answer.followers, candidates: answer.candidates ?? [] };
+  }
+
+  namePosition(): NamePosition | undefined {
+    const m = this.mode;
+    return m.kind === 'constrained' ? { monitor: this.name, kind: this.kind, trie: m.trie, node: m.node, candidates: m.candidates } : undefined;
   }
 
   dispose(): void {
@@ -171,7 +180,7 @@ export abstract class NamePositionMonitor implements Monitor {
           followers = this.followersFor(answer);
           return legalNameList(answer, this.ctx.index.lang, (item) => this.keep(item));
         },
-      }).then((names) => (names ? { trie: new NameTrie(names), escapes, followers } : { escapes }));
+      }).then((names) => (names ? { trie: new NameTrie(names.map((c) => c.name)), candidates: names, escapes, followers } : { escapes }));
       this.answers.set(key, p);
     }
     return p;
@@ -196,7 +205,7 @@ export abstract class NamePositionMonitor implements Monitor {
         }
         const next = mode.trie.child(mode.node, b);
         if (next >= 0) {
-          mode = { kind: 'constrained', trie: mode.trie, node: next, escapes: NONE, followers: mode.followers };
+          mode = { ...mode, node: next, escapes: NONE };
           sc.push(b);
           continue;
         }
@@ -219,7 +228,7 @@ export abstract class NamePositionMonitor implements Monitor {
         mode = IDLE;
         continue;
       }
-      mode = headMode = { kind: 'constrained', trie: answer.trie, node: NameTrie.ROOT, escapes: answer.escapes, followers: answer.followers };
+      mode = headMode = { kind: 'constrained', trie: answer.trie, node: NameTrie.ROOT, escapes: answer.escapes, followers: answer.followers, candidates: answer.candidates ?? [] };
       head = i + 1;
     }
     return { ok: true, mode, scanner: sc };

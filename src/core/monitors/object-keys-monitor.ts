@@ -141,7 +141,7 @@ export class ObjectKeysMonitor implements Monitor {
         triggerCharacter: this.trigger(at),
         noAnswerIsUnguided: true,
         legal: (answer) => legalNameList(answer, this.ctx.index.lang, (item) => this.keep(item)),
-      }).then((names) => (names ? new NameTrie([...names, ...this.modifiers]) : null));
+      }).then((names) => (names ? new NameTrie([...names.map((c) => c.name), ...this.modifiers]) : null));
       this.answers.set(at, p);
     }
     return p;

@@ -45,6 +45,10 @@ export type NameKind =
 export interface LegalName {
   readonly name: string;
   readonly kind: NameKind;
+  /** Uses of the name in the project's other files (filled in by the side that indexes the project). */
+  readonly uses?: number;
+  /** Uses right after the same receiver (`receiver.name`) in the project's other files. */
+  readonly pairUses?: number;
 }
 
 export interface CompletionAnswer {

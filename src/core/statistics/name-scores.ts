@@ -6,16 +6,6 @@
 import type { FileContext } from './file-context';
 import { pairKey } from './identifier-scan';
 
-/** What the project's other files say about one legal name (filled in beside the oracle's answer). */
-export interface NameEvidence {
-  /** Position in the language service's list (0 = first). */
-  readonly order: number;
-  /** Uses of the name in the project's other files. */
-  readonly projectUses?: number;
-  /** Uses right after the same receiver (`receiver.name`) in the project's other files. */
-  readonly projectPairUses?: number;
-}
-
 export interface MixWeights {
   /** The model's distribution over the names. */
   readonly model: number;
@@ -40,39 +30,45 @@ export const DEFAULT_MIX_WEIGHTS: MixWeights = {
   model: 1, filePair: 3, file: 1, recent: 1, projectPair: 1, project: 0.5, order: 0.05, after: 0.7, decay: 0.5, halfAt: 1,
 };
 
+/** A legal name with what the project's other files say about it (`LegalName.uses`, `pairUses`). */
 export interface NameCandidate {
   readonly name: string;
-  readonly evidence?: NameEvidence;
+  /** Position in the language service's list (0 = first). */
+  readonly order: number;
+  readonly uses?: number;
+  readonly pairUses?: number;
 }
 
-export interface ScoredNames {
-  /** Mixed probability per candidate (same order). */
+/** The statistics' distribution over the candidates, and how much weight it has earned here. */
+export interface NameStatistics {
+  /** Probability per candidate (same order); all zero when no source has evidence. */
   readonly p: Float64Array;
-  readonly best: number;
+  /** Sum of the weights of the sources that had evidence (0: the statistics know nothing here). */
+  readonly weight: number;
 }
 
 /**
- * Mixes `model` (the model's probability of each candidate, same order; may be all zero) with the
- * statistics of the file and the project. `receiver` is the identifier before the dot, if any.
+ * The file's and the project's view of which candidate comes next. `receiver` is the identifier
+ * before the dot, if any. The model is mixed in by the decoder, token by token
+ * (src/core/decoding/name-mixer.ts).
  */
-export function mixNameScores(cands: readonly NameCandidate[], model: ArrayLike<number>, file: FileContext | undefined, receiver: string | undefined, w: MixWeights): ScoredNames {
+export function statisticsScores(cands: readonly NameCandidate[], file: FileContext | undefined, receiver: string | undefined, w: MixWeights): NameStatistics {
   const n = cands.length;
   const p = new Float64Array(n);
-  let weightSum = 0;
-  const add = (weight: number, values: ArrayLike<number>, confident: boolean): void => {
+  let weight = 0;
+  const add = (sourceWeight: number, values: ArrayLike<number>, confident: boolean): void => {
     let total = 0;
     for (let i = 0; i < n; i++) total += values[i]!;
-    if (weight <= 0 || total <= 0) return;
-    const lambda = confident ? weight : weight * (total / (total + w.halfAt));
+    if (sourceWeight <= 0 || total <= 0) return;
+    const lambda = confident ? sourceWeight : sourceWeight * (total / (total + w.halfAt));
     for (let i = 0; i < n; i++) p[i]! += (lambda * values[i]!) / total;
-    weightSum += lambda;
+    weight += lambda;
   };
   const values = (f: (c: NameCandidate) => number): Float64Array => {
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = f(cands[i]!);
     return out;
   };
-  add(w.model, model, true);
   if (file) {
     if (receiver !== undefined) add(w.filePair, values((c) => { const k = pairKey(receiver, c.name); return file.before(k) + w.after * file.after(k); }), false);
     add(w.file, values((c) => file.before(c.name) + w.after * file.after(c.name)), false);
@@ -83,13 +79,10 @@ export function mixNameScores(cands: readonly NameCandidate[], model: ArrayLike<
     seen.forEach((i, rank) => (rec[i] = w.decay ** rank));
     add(w.recent, rec, false);
   }
-  add(w.projectPair, values((c) => c.evidence?.projectPairUses ?? 0), false);
-  add(w.project, values((c) => c.evidence?.projectUses ?? 0), false);
-  add(w.order, values((c) => (c.evidence ? 1 / (1 + c.evidence.order) : 0)), true);
-  let best = 0;
-  for (let i = 0; i < n; i++) {
-    if (weightSum > 0) p[i]! /= weightSum;
-    if (p[i]! > p[best]!) best = i;
-  }
-  return { p, best };
+  add(w.projectPair, values((c) => c.pairUses ?? 0), false);
+  add(w.project, values((c) => c.uses ?? 0), false);
+  // The service's order only breaks ties between names the other sources already favour.
+  if (weight > 0) add(w.order, values((c) => 1 / (1 + c.order)), true);
+  if (weight > 0) for (let i = 0; i < n; i++) p[i]! /= weight;
+  return { p, weight };
 }

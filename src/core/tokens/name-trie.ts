@@ -15,6 +15,7 @@ export class NameTrie {
   private readonly firstChild: Int32Array;
   private readonly nextSibling: Int32Array;
   private readonly terminal: Uint8Array;
+  private readonly parent: Int32Array;
 
   constructor(names: Iterable<string>) {
     const list: (string | Uint8Array)[] = [];
@@ -30,6 +31,7 @@ export class NameTrie {
     this.firstChild = new Int32Array(cap).fill(-1);
     this.nextSibling = new Int32Array(cap).fill(-1);
     this.terminal = new Uint8Array(cap);
+    this.parent = new Int32Array(cap).fill(-1);
     // Children are inserted at their place in the sibling list (lists are short, except the
     // root's), which is cheaper than sorting thousands of names first.
     let count = 1, size = 0;
@@ -46,6 +48,7 @@ export class NameTrie {
         if (c < 0 || this.label[c] !== b) {
           const n = count++;
           this.label[n] = b;
+          this.parent[n] = node;
           this.nextSibling[n] = c;
           if (prev < 0) this.firstChild[node] = n;
           else this.nextSibling[prev] = n;
@@ -84,6 +87,15 @@ export class NameTrie {
       if (l > byte) break;
     }
     return -1;
+  }
+
+  /** The bytes from the root to `node`: the part of a name written so far. */
+  pathOf(node: number): Uint8Array {
+    let depth = 0;
+    for (let n = node; n > NameTrie.ROOT; n = this.parent[n]!) depth++;
+    const out = new Uint8Array(depth);
+    for (let n = node; n > NameTrie.ROOT; n = this.parent[n]!) out[--depth] = this.label[n]!;
+    return out;
   }
 
   /** The node reached by `bytes` from `from`, or -1 when no name continues that way. */

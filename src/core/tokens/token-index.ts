@@ -195,6 +195,12 @@ export class TokenIndex {
     for (let i = this.tokStart[node]!, e = this.ownEnd[node]!; i < e; i++) set.add(order[i]!);
   }
 
+  /** Calls `f` with every id whose bytes are exactly the path to `node` (`own`) or start with it. */
+  forEachId(node: number, own: boolean, f: (id: number) => void): void {
+    const order = this.order;
+    for (let i = this.tokStart[node]!, e = own ? this.ownEnd[node]! : this.tokEnd[node]!; i < e; i++) f(order[i]!);
+  }
+
   /** Some token's bytes are exactly the path to `node`. */
   hasOwn(node: number): boolean {
     return this.ownEnd[node]! > this.tokStart[node]!;

@@ -24,7 +24,7 @@ export const compareWithMonitorsOff: CommandFactory = (ctx) => async () => {
   const base: EngineRequest = requestFor(completionSettings(doc), { text: doc.getText(), languageId: doc.languageId }, offset);
   const { prefix, suffix, mode, monitors } = base;
   const run = async (req: EngineRequest): Promise<string> => {
-    const { result } = await generate(engine, doc, offset, req, { log: ctx.log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin }, new AbortController().signal);
+    const { result } = await generate(engine, doc, offset, req, { log: ctx.log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin, projectIndex: ctx.projectIndex }, new AbortController().signal);
     if (result.stopReason === 'error') throw new Error(result.error ?? 'generation failed');
     const shown = postprocess(result.text, { prefix, suffix, mode });
     ctx.log.withCode('info', `compare: monitors=${req.monitors.join(',') || 'none'}, guided=${result.guided}`, `text=${JSON.stringify(shown)}`);

@@ -6,6 +6,8 @@ import type { Engine, EngineRequest, EngineResult } from '../engine';
 import type { Log } from '../log';
 import type { ShadowPool } from '../oracle/shadow-pool';
 import type { TsPluginClient } from '../oracle/ts-plugin-client';
+import type { WorkspaceIndex } from '../statistics/workspace-index';
+import { withProjectEvidence } from '../../core/statistics/project-evidence';
 
 export interface Generated {
   result: EngineResult;
@@ -22,13 +24,15 @@ export async function generate(
   doc: vscode.TextDocument,
   cursorOffset: number,
   req: EngineRequest,
-  deps: { log: Log; shadows: ShadowPool; tsPlugin: TsPluginClient },
+  deps: { log: Log; shadows: ShadowPool; tsPlugin: TsPluginClient; projectIndex?: WorkspaceIndex },
   signal: AbortSignal,
 ): Promise<Generated> {
   const { log } = deps;
   const oracle = new EditorOracle(doc, cursorOffset, doc.version, { timeoutMs: req.oracleTimeoutMs, log, shadows: deps.shadows, tsPlugin: deps.tsPlugin });
   try {
-    const result = await engine.complete(req, oracle, signal);
+    // The workspace's counts travel with each answer; the document's own text is counted by the decoder.
+    const answering = req.nameWeights && deps.projectIndex ? withProjectEvidence(oracle, deps.projectIndex.countFor(doc)) : oracle;
+    const result = await engine.complete(req, answering, signal);
     return { result, oracleMs: oracle.stats.totalMs, notReady: oracle.stats.notReady };
   } finally {
     const cleanup = oracle.dispose().catch((e) => log.warn(`shadow document clean-up failed: ${String(e)}`));

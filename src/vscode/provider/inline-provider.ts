@@ -18,6 +18,7 @@ import { cursorContext, type CursorContext } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { ShadowPool } from '../oracle/shadow-pool';
 import { PLUGIN_LANGUAGES, type TsPluginClient } from '../oracle/ts-plugin-client';
+import type { WorkspaceIndex } from '../statistics/workspace-index';
 import type { Log } from '../log';
 import type { StatusView } from '../status';
 
@@ -35,6 +36,7 @@ export interface ProviderDeps {
   readonly memory: SuggestionMemory<RememberedHow>;
   readonly shadows: ShadowPool;
   readonly tsPlugin: TsPluginClient;
+  readonly projectIndex?: WorkspaceIndex;
   onCompletion(record: CompletionRecord): void;
 }
 
@@ -107,7 +109,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         this.deps.status.set('generating');
         try {
           // A selected suggest item is not in the document: every question goes to the shadow (-1).
-          generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin }, abort.signal);
+          generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin, projectIndex: this.deps.projectIndex }, abort.signal);
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
           log.error(`generation failed: ${msg}`);

@@ -9,6 +9,7 @@ import { legalNames } from '../../../../src/core/monitors/ask';
 import { FileContext } from '../../../../src/core/statistics/file-context';
 import { countIdentifiers } from '../../../../src/core/statistics/identifier-scan';
 import { ProjectStatistics } from '../../../../src/core/statistics/project-statistics';
+import { withProjectEvidence } from '../../../../src/core/statistics/project-evidence';
 import { languageSpecFor } from '../../../../src/core/tokens/language-spec';
 
 const project = TsProject.for(join(import.meta.dirname, '../../../fixtures/analysis/minipkg'));
@@ -35,6 +36,13 @@ test('what the statistics say at a prompt is the same with the ground-truth line
     const names = legalNames(answer!, languageSpecFor('typescript'));
     const file1 = new FileContext(p.prefix, p.suffix);
     assert.deepEqual(trivialPicks(names, file1, withTruth, p.id, 1), trivialPicks(names, file1, withoutTruth, p.id, 1), p.id);
+    // What the decoder reads beside each legal name: the answer with the project's counts.
+    const around = { prefix: p.prefix, suffix: p.suffix };
+    const oracle = new TsProjectOracle({ projectDir: project.dir, file: p.file, project });
+    const q = { kind: 'members' as const, generated: '', triggerCharacter: '.' };
+    const seen = [await withProjectEvidence(oracle, withTruth).answer(q, around), await withProjectEvidence(oracle, withoutTruth).answer(q, around)];
+    assert.equal(seen[0]!.status, 'answered', p.id);
+    assert.deepEqual(seen[0], seen[1], p.id);
   }
   project.clearOverlay();
 });

@@ -42,7 +42,7 @@ test('an answer that arrived while the thread was blocked past the deadline stil
   block(60);
   const r = await asked;
   port1.close();
-  assert.deepEqual(r, ['length']);
+  assert.deepEqual(r?.map((c) => c.name), ['length']);
 });
 
 test('no answer at all still times out, leaves the step free and marks it unguided', async () => {

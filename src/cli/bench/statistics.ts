@@ -1,0 +1,137 @@
+// `mgd bench statistics`: what the project statistics cost. (1) The decoder's extra work at a
+// constrained step when the statistics mix into the choice, on the real 151k-token vocabulary with
+// 1000 legal names, next to the mask of the same step. (2) Counting a project of up to 2000 source
+// files (read from a folder, `--dir`, by default the installed packages), and the memory it holds.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NameMixer } from '../../core/decoding/name-mixer';
+import { seededRandom } from '../../core/decoding/rng';
+import type { NamePosition } from '../../core/monitors/monitor';
+import { DEFAULT_MIX_WEIGHTS, type NameCandidate } from '../../core/statistics/name-scores';
+import { ProjectStatistics } from '../../core/statistics/project-statistics';
+import { languageSpecFor } from '../../core/tokens/language-spec';
+import { NameTrie } from '../../core/tokens/name-trie';
+import { TokenIndex } from '../../core/tokens/token-index';
+import { median, quantile } from '../../analysis/score/stats';
+import { UsageError } from '../usage-error';
+import { fmt, round } from './format';
+import { libMemberNames, loadQwenVocabulary } from './qwen-index';
+
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const utf8 = new TextEncoder();
+
+export async function run(args: string[]): Promise<number> {
+  const files = option(args, '--files', 2000);
+  const at = args.indexOf('--dir');
+  const dir = resolve(at >= 0 && args[at + 1] ? args[at + 1]! : 'node_modules');
+  const step = mixingCost();
+  const project = indexCost(dir, files);
+  const lines = [
+    `constrained step, ${step.names} legal names (${step.withEvidence} with file or project evidence), ${step.vocab}-token vocabulary, ${step.steps} steps along random names:`,
+    `  mask alone:            median ${fmt(step.mask.median, 3)} ms   p99 ${fmt(step.mask.p99, 3)} ms`,
+    `  statistics mixed in:   median ${fmt(step.mix.median, 3)} ms   p99 ${fmt(step.mix.p99, 3)} ms added   (goal <= 1 ms median: ${step.mix.median <= 1 ? 'met' : 'NOT met'})`,
+    `project index: ${project.files} files (${(project.chars / 1e6).toFixed(1)} M characters) from ${dir}`,
+    `  counting: ${fmt(project.countMs, 0)} ms (reading them: ${fmt(project.readMs, 0)} ms)   goal <= 2000 ms: ${project.countMs <= 2000 ? 'met' : 'NOT met'}`,
+    `  held: ~${fmt(project.bytes / 1e6, 1)} MB by the index's own estimate, ${fmt(project.heapDelta / 1e6, 1)} MB heap growth   goal <= 50 MB: ${Math.max(project.bytes, project.heapDelta) <= 50e6 ? 'met' : 'NOT met'}`,
+    `  one file changed: ${fmt(project.updateMs, 2)} ms to recount it`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(JSON.stringify({
+    step: { names: step.names, mask_median_ms: round(step.mask.median, 4), mix_median_ms: round(step.mix.median, 4), mix_p99_ms: round(step.mix.p99, 4) },
+    index: { files: project.files, count_ms: round(project.countMs), read_ms: round(project.readMs), bytes: project.bytes, heap_delta_bytes: project.heapDelta, update_ms: round(project.updateMs, 3) },
+  }) + '\n');
+  return 0;
+}
+
+function mixingCost() {
+  const { tokenizer } = loadQwenVocabulary();
+  const index = TokenIndex.build(tokenizer, languageSpecFor('typescript'));
+  const rnd = seededRandom(7);
+  const names = libMemberNames().slice(0, 1000);
+  // A file that uses 60 of the names, some after the receiver `obj`, and a project that uses 100.
+  const used = names.filter((_, i) => i % 17 === 0);
+  const prefix = Array.from({ length: 2000 }, (_, i) => `  const v${i} = ${i % 3 ? 'obj' : 'other'}.${used[i % used.length]}(${i});`).join('\n') + '\nobj.';
+  const candidates: NameCandidate[] = names.map((name, order) => (order % 10 === 0 ? { name, order, uses: 1 + (order % 7), pairUses: order % 3 } : { name, order }));
+  const trie = new NameTrie(names);
+  const mixer = new NameMixer(index, DEFAULT_MIX_WEIGHTS, prefix, '\n}\n');
+  const logits = new Float32Array(index.vocabSize).map(() => rnd() * 12);
+  const maskTimes: number[] = [];
+  const mixTimes: number[] = [];
+  for (let r = 0; r < 300; r++) {
+    const target = utf8.encode(names[Math.floor(rnd() * names.length)]!);
+    let node = NameTrie.ROOT;
+    let generated = '';
+    for (let done = 0; done <= target.length;) {
+      let t = performance.now();
+      const joint = index.allowedAfter(trie, node);
+      maskTimes.push(performance.now() - t);
+      const pos: NamePosition = { monitor: 'dereference', kind: 'members', trie, node, candidates };
+      t = performance.now();
+      mixer.choose(pos, generated, logits, index.vocabSize, joint, undefined);
+      mixTimes.push(performance.now() - t);
+      if (done === target.length) break;
+      const take = Math.min(target.length - done, 1 + Math.floor(rnd() * 4));
+      node = trie.walk(target.subarray(done, done + take), node);
+      generated += new TextDecoder().decode(target.subarray(done, done + take));
+      done += take;
+    }
+  }
+  return {
+    names: names.length, withEvidence: used.length + candidates.filter((c) => c.uses).length, vocab: index.vocabSize, steps: mixTimes.length,
+    mask: { median: median(maskTimes), p99: quantile(maskTimes, 0.99) },
+    mix: { median: median(mixTimes), p99: quantile(mixTimes, 0.99) },
+  };
+}
+
+function indexCost(dir: string, limit: number) {
+  const paths: string[] = [];
+  const walk = (d: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const e of entries.sort()) {
+      if (paths.length >= limit) return;
+      const p = join(d, e);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(p);
+      else if (SOURCE.test(e) && !e.endsWith('.d.ts') && st.size < 512 * 1024) paths.push(p);
+    }
+  };
+  walk(dir);
+  if (paths.length === 0) throw new UsageError(`no source files under ${dir}`);
+  let t = performance.now();
+  const texts = paths.map((p) => readFileSync(p, 'utf8'));
+  const readMs = performance.now() - t;
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const stats = new ProjectStatistics();
+  t = performance.now();
+  for (let i = 0; i < paths.length; i++) stats.set(paths[i]!, texts[i]!);
+  const countMs = performance.now() - t;
+  globalThis.gc?.();
+  const heapDelta = process.memoryUsage().heapUsed - heap0;
+  const updates: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const k = i % paths.length;
+    t = performance.now();
+    stats.set(paths[k]!, texts[k]! + '\nconst extra = obj.member;');
+    updates.push(performance.now() - t);
+  }
+  return { files: paths.length, chars: texts.reduce((a, s) => a + s.length, 0), readMs, countMs, bytes: stats.approximateBytes(), heapDelta, updateMs: median(updates) };
+}
+
+function option(args: string[], name: string, dflt: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return dflt;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new UsageError(`${name} needs a positive integer`);
+  return v;
+}
