@@ -17,6 +17,7 @@ export type DegenerationReason =
   | 'COMMENT_RUN'
   | 'DIRECTIVE_COMMENT'
   | 'UNMATCHED_CLOSER'
+  | 'STRAY_COMMA'
   | 'ENUM_AS_CASE_LABEL';
 
 interface Word {
@@ -146,6 +147,28 @@ const OPEN: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
  * innermost last. Brackets inside strings and comments of the completion are not read.
  */
 export function unmatchedCloser(text: string, open: readonly string[]): Cut | undefined {
+  const scan = scanBrackets(text, open);
+  return scan.unmatchedAt === undefined ? undefined : { at: trimEnd(text, scan.unmatchedAt), why: 'UNMATCHED_CLOSER' };
+}
+
+/**
+ * A comma that ends the completion where a statement ends (`obj.name,` in a function body): after
+ * Tab the line would not parse. Inside parentheses and square brackets a comma separates
+ * arguments or elements, and inside braces it ends an object literal's entry (`key: obj.name,`,
+ * `...obj.rest,`); a block's statement line is neither.
+ */
+export function strayComma(text: string, open: readonly string[], linePrefix: string): Cut | undefined {
+  const m = /,\s*$/.exec(text);
+  if (!m) return undefined;
+  const scan = scanBrackets(text, open);
+  if (scan.unmatchedAt !== undefined) return undefined;
+  const top = scan.stack[scan.stack.length - 1];
+  const entry = /^\s*(?:[\w$]+|'[^']*'|"[^"]*"|\[[^\]]*\])\s*:|^\s*\.\.\./.test(linePrefix);
+  return top === undefined || (top === '{' && !entry) ? { at: trimEnd(text, m.index), why: 'STRAY_COMMA' } : undefined;
+}
+
+/** Brackets still open after `text` (those open at the cursor first), or where one closes nothing. */
+function scanBrackets(text: string, open: readonly string[]): { stack: string[]; unmatchedAt?: number } {
   const stack = open.map((b) => (b === '${' ? '{' : b));
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
@@ -165,10 +188,10 @@ export function unmatchedCloser(text: string, open: readonly string[]): Cut | un
     else if (c in OPEN) stack.push(c);
     else if (c === ')' || c === ']' || c === '}') {
       const top = stack.pop();
-      if (top === undefined || OPEN[top] !== c) return { at: trimEnd(text, i), why: 'UNMATCHED_CLOSER' };
+      if (top === undefined || OPEN[top] !== c) return { stack, unmatchedAt: i };
     }
   }
-  return undefined;
+  return { stack };
 }
 
 /** After `case ` the enum's own name must be followed by a member (`E.A:`), never by the colon (`E:`). */

@@ -5,7 +5,7 @@
 // service answered, where the text stopped, and the text itself (loops, copies, comment runs).
 
 import { openBrackets } from '../oracle/document';
-import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, stutter, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
+import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, strayComma, stutter, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
 
 /** The slice of a decode trace step the gate reads (src/core/decoding/decode.ts TraceStep). */
 export interface GateStep {
@@ -132,6 +132,7 @@ function degenerationRules(input: GateInput, trace: readonly GateStep[], firstNa
     stutter,
     commentRun,
     (t) => (open ? unmatchedCloser(t, open) : undefined),
+    (t) => (open ? strayComma(t, open, input.prefix.slice(input.prefix.lastIndexOf('\n') + 1)) : undefined),
     (t) => echoesSuffix(t, input.prefix, input.suffix),
     (t) => repeatsLineAbove(t, input.prefix),
     (t) => (caseLabel ? enumAsCaseLabel(t, [firstName!]) : undefined),
