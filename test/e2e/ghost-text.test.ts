@@ -11,6 +11,8 @@ import { parseCompletions, type CompletionLine } from './harness/extension-log';
 import { outputDir } from './harness/session';
 import { E2eSuite, trimLines } from './harness/suite';
 import { ghostToString, waitUntil, type GhostText } from './harness/workbench';
+import { loop, stutter } from '../../src/core/completion/degeneration';
+import { lineDiagnostics, MISSING_NAME } from './harness/type-check';
 
 const FIXTURE = 'e2e-workspace';
 const FILE = 'src/main.ts';
@@ -32,6 +34,14 @@ const COMPLETION_MS = 60_000;
 
 function firstIdentifier(s: string): string {
   return /^[A-Za-z_$][\w$]*/.exec(s)?.[0] ?? '';
+}
+
+/** The whole ghost text as a user judges it: a member first, no loop or stutter anywhere in it. */
+function assertWholeGhost(shown: string): void {
+  const first = firstIdentifier(shown);
+  assert.ok(MEMBERS.includes(first), `ghost text ${JSON.stringify(shown)} starts with ${JSON.stringify(first)}, not one of ${MEMBERS.join(', ')}`);
+  assert.equal(loop(shown), undefined, `the ghost text loops: ${JSON.stringify(shown)}`);
+  assert.equal(stutter(shown), undefined, `the ghost text stutters: ${JSON.stringify(shown)}`);
 }
 
 /** The log line of a completion made with no monitor (`monitors=none`; an empty list tolerated). */
@@ -105,8 +115,7 @@ describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
   it('1. `obj.` shows ghost text that starts with a member of the class from the other file', { timeout: FIRST_COMPLETION_MS + 60_000 }, () =>
     scenario('1-member-ghost-text', async (ses) => {
       const { ghost, logged } = await probe(PROBE, FIRST_COMPLETION_MS);
-      const first = firstIdentifier(ghostToString(ghost));
-      assert.ok(MEMBERS.includes(first), `ghost text ${JSON.stringify(ghostToString(ghost))} starts with ${JSON.stringify(first)}, not one of ${MEMBERS.join(', ')}`);
+      assertWholeGhost(ghostToString(ghost));
       // `guided=false` is fine here: it means some later step (e.g. a dereference inside the generated
       // text) had no answer in time; the first name is what this scenario is about.
       assert.ok(!monitorsOff(logged.at(-1)!), `logged with monitors off: ${logged.at(-1)!.raw}`);
@@ -133,6 +142,8 @@ describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
       const onDisk = fs.readFileSync(file, 'utf8');
       assert.ok(trimLines(onDisk).includes(expected), `saved file lacks ${JSON.stringify(expected)}:\n${onDisk}`);
       assert.ok(MEMBERS.some((m) => onDisk.includes(`obj.${m}`)));
+      // The file as the user now has it: no error about a name that does not exist on that line.
+      assert.deepEqual(lineDiagnostics(ses.workspace, FILE, onDisk, PROBE_LINE, MISSING_NAME), [], `after Tab: ${JSON.stringify(PROBE + shown)}`);
       // Back to the fixture: the editor reloads a clean file that changed on disk.
       fs.writeFileSync(file, original);
       await waitUntil('the editor to reload the file', async () => trimLines(await wb.documentText()) === trimLines(original), 15_000);
@@ -230,9 +241,26 @@ describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
       }
       await wb.waitForStatus('ready', FIRST_COMPLETION_MS);
       const { ghost } = await probe();
-      const first = firstIdentifier(ghostToString(ghost));
-      assert.ok(MEMBERS.includes(first), `after recovery the ghost text starts with ${JSON.stringify(first)}`);
+      assertWholeGhost(ghostToString(ghost));
       assert.equal(await wb.page.evaluate(() => (globalThis as Record<string, unknown>).__mgdNoReload), true, 'the window was not reloaded');
+      await backToSaved();
+    }));
+
+  it('6. right after the file is opened again, the first `.` gets guided ghost text', { timeout: 3 * COMPLETION_MS }, () =>
+    scenario('6-cold-open', async (ses) => {
+      const wb = ses.workbench;
+      await backToSaved();
+      await wb.runCommand('View: Close All Editors');
+      await wb.openFile(FILE);
+      const before = completions().length;
+      const t0 = Date.now();
+      const { ghost } = await probe(PROBE, COMPLETION_MS, { requireLog: false });
+      const ms = Date.now() - t0;
+      const shown = ghostToString(ghost);
+      const line = completions().slice(before).find((c) => firstIdentifier(c.text) === firstIdentifier(shown));
+      console.log(`cold open: ${JSON.stringify(PROBE)} → ${JSON.stringify(shown)} after ${ms} ms (typing included), ${line?.raw ?? 'no completion line'}`);
+      assertWholeGhost(shown);
+      assert.equal(line?.guided, true, `the first ghost text after opening was not guided: ${line?.raw}`);
       await backToSaved();
     }));
 });

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { loop, stutter } from '../../src/core/completion/degeneration';
+import { lineDiagnostics, MISSING_NAME, withLine } from './harness/type-check';
 import { parseCompletions, type CompletionLine } from './harness/extension-log';
 import { outputDir, type Session } from './harness/session';
 import { E2eSuite, trimLines } from './harness/suite';
@@ -66,24 +67,20 @@ async function complete(text: string, monitors: string, timeoutMs = COMPLETION_M
 
 /** TypeScript errors saying `name` is unknown or only a type where the probe line is. */
 function notConstructible(workspace: string, name: string): string[] {
-  const file = path.join(workspace, FILE);
-  const lines = [...originalLines];
-  lines[PROBE_LINE - 1] = `  const made = new ${name}();`;
-  const text = lines.join('\n');
-  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true };
-  const host = ts.createCompilerHost(options);
-  const read = host.readFile.bind(host);
-  host.readFile = (f) => (path.resolve(f) === file ? text : read(f));
-  const getSf = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, lang) => (path.resolve(f) === file ? ts.createSourceFile(f, text, lang, true) : getSf(f, lang));
-  const program = ts.createProgram([file], options, host);
-  const sf = program.getSourceFile(file)!;
   // Cannot find name, only refers to a type. (A value without a construct signature, error 2351,
   // is not caught in the editor: its completion list does not say which values are constructible.)
-  const codes = new Set([2304, 2552, 2693, 2585]);
-  return program.getSemanticDiagnostics(sf)
-    .filter((d) => codes.has(d.code) && d.start !== undefined && sf.getLineAndCharacterOfPosition(d.start).line === PROBE_LINE - 1)
-    .map((d) => `${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  return lineDiagnostics(workspace, FILE, withLine(originalLines, PROBE_LINE, `  const made = new ${name}();`), PROBE_LINE, new Set([2304, 2552, 2693, 2585]));
+}
+
+/**
+ * What the user would get by accepting `c` after typing `typed`: ghost text that loops or stutters
+ * is never shown, and the line has no error about a name that does not exist.
+ */
+function assertAcceptable(workspace: string, typed: string, c: CompletionLine): void {
+  assert.equal(loop(c.text), undefined, `the ghost text loops: ${JSON.stringify(c.text)}`);
+  assert.equal(stutter(c.text), undefined, `the ghost text stutters: ${JSON.stringify(c.text)}`);
+  const after = lineDiagnostics(workspace, FILE, withLine(originalLines, PROBE_LINE, typed + c.text), PROBE_LINE, MISSING_NAME);
+  assert.deepEqual(after, [], `after Tab, ${JSON.stringify(typed + c.text)} names something that does not exist`);
 }
 
 describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () => {
@@ -132,6 +129,7 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
         assert.equal(c.guided, true, `the signature help answered in time: ${c.raw}`);
         assert.ok(answered() > before, 'the signature help had an answer for board.reset(');
         assert.match(c.text, /^\s*(\)|\/[/*]|$)/, `the completion starts an argument: ${JSON.stringify(c.text)}`);
+        assertAcceptable(ses.workspace, '  board.reset(', c);
         await ses.workbench.screenshot(path.join(outputDir, 'monitors-arguments.png'));
       } finally {
         await backToSaved();
@@ -151,6 +149,7 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
       assert.notEqual(name, 'Drawable');
       assert.notEqual(name, 'Point');
       if (name !== 'class' && name !== 'this') assert.deepEqual(notConstructible(ses.workspace, name), [], `new ${name}`);
+      assertAcceptable(ses.workspace, '  const made = new ', c);
     })));
 
   /** Lines the extension logged for `monitor` saying a question got no answer. */
@@ -165,6 +164,7 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
       const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
       if (name !== undefined) assert.ok(name === 'x' || name === 'y', `a key that Point lacks: ${JSON.stringify(c.text)}`);
       else assert.match(c.text, /^\s*([}.\['"/0-9]|$)/, `after {: ${JSON.stringify(c.text)}`);
+      assertAcceptable(ses.workspace, '  const at: Point = { ', c);
     })));
 
   it('switchCase: after `case ` in a switch over an enum, that enum', { timeout: 3 * COMPLETION_MS }, () =>
@@ -174,5 +174,6 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
       console.log(`case → ${JSON.stringify(c.text)} (${c.raw})`);
       assert.equal(unanswered('switchCase'), before, 'the editor found the enum of the switch');
       assert.match(c.text, /^Kind\b/, `after case: ${JSON.stringify(c.text)}`);
+      assertAcceptable(ses.workspace, '  switch (kind) { case ', c);
     })));
 });

@@ -59,6 +59,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const { log, session, memory } = this.deps;
+    const invoked = performance.now();
     // `code`: a part that holds the user's code, logged only at trace.
     const skip = (reason: SkipReason, detail = '', code = ''): undefined => {
       log.withCode('info', `skip: ${reason}${detail ? ` (${detail})` : ''} at ${vscode.workspace.asRelativePath(doc.uri)}:${position.line + 1}:${position.character + 1}`, code);
@@ -92,6 +93,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         if (waited === 'cancelled') return skip('DEBOUNCE_CANCELLED');
         if (waited === 'superseded') return skip('DEBOUNCE_SUPERSEDED');
       }
+      const debounced = performance.now();
       await session.ensureStarted(`a completion was requested in ${doc.languageId}`);
       const engine = await session.ready();
       if (!engine) return skip('MODEL_NOT_READY', this.deps.status.current);
@@ -103,9 +105,13 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       // generate; a trigger the language service could not answer yet (it is usually still
       // loading the file) is asked again within the retry budget instead of showing a guess
       const started = Date.now();
+      const requested = performance.now();
       let generated;
       let view: Shown;
+      let gateMs = 0;
+      let attempts = 0;
       for (let attempt = 1; ; attempt++) {
+        attempts = attempt;
         this.deps.status.set('generating');
         try {
           // A selected suggest item is not in the document: every question goes to the shadow (-1).
@@ -124,7 +130,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
           return skip('GENERATION_ERROR', result.error ?? '');
         }
         if (doc.getText().length !== at.text.length || doc.offsetAt(position) !== at.offset) return skip('DOCUMENT_CHANGED');
+        const tg = performance.now();
         view = ghostText(result, at, { mode: req.mode, monitorsOn: req.monitors.length > 0, threshold: config.displayThreshold(doc) });
+        gateMs = performance.now() - tg;
         if (!view.decision.retry || Date.now() - started + RETRY_PAUSE_MS > RETRY_BUDGET_MS) break;
         log.info(`the language service did not answer at the cursor (attempt ${attempt}): asking again in ${RETRY_PAUSE_MS} ms`);
         if ((await this.pause.wait(RETRY_PAUSE_MS, abort.signal)) !== 'ready') return skip('CANCELLED_DURING_GENERATION');
@@ -137,6 +145,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       const shown = view.shown;
       const d = view.decision;
       log.withCode('info', `completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}`, `text=${JSON.stringify(shown)}`);
+      log.info(timingLine({ debounced: debounced - invoked, requested: requested - debounced, generatedWall: performance.now() - requested - gateMs, gateMs, attempts, total: performance.now() - invoked }, result.timings));
       log.withCode('debug', `completion detail: stop=${result.stopReason}, gate=${d.reason} score ${d.score.toFixed(3)}${d.cuts.length ? ` cuts ${d.cuts.join(',')}` : ''}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`, `raw=${JSON.stringify(result.text)}`);
       this.deps.onCompletion({
         file: vscode.workspace.asRelativePath(doc.uri),
@@ -218,4 +227,14 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Where one completion's time went, in the order a keystroke meets it (ms). Figures only, never
+ * code: it is logged at info, and the keystroke-to-ghost-text benchmark reads it.
+ */
+function timingLine(t: { debounced: number; requested: number; generatedWall: number; gateMs: number; attempts: number; total: number }, d: EngineResult['timings']): string {
+  const r = (x: number) => Math.round(x * 10) / 10;
+  const engine = d.promptMs + d.modelMs + d.maskMs + d.oracleWaitMs;
+  return `timing: debounce ${r(t.debounced)}, model start and request ${r(t.requested)}, prompt ${r(d.promptMs)}, model ${r(d.modelMs)}, mask ${r(d.maskMs)}, language service wait ${r(d.oracleWaitMs)}, engine other ${r(Math.max(0, t.generatedWall - engine))}, gate ${r(t.gateMs)}, attempts ${t.attempts}, provider total ${r(t.total)}`;
 }
