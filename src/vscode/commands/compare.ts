@@ -21,10 +21,12 @@ export const compareWithMonitorsOff: CommandFactory = (ctx) => async () => {
   const doc = editor.document;
   const position = editor.selection.active;
   const offset = doc.offsetAt(position);
-  const base: EngineRequest = requestFor(completionSettings(doc), { text: doc.getText(), languageId: doc.languageId }, offset);
+  // The whole document (the diff shows it whole): one command, not a request per keystroke.
+  const text = doc.getText();
+  const base: EngineRequest = requestFor(completionSettings(doc), { text, languageId: doc.languageId }, offset);
   const { prefix, suffix, mode, monitors } = base;
   const run = async (req: EngineRequest): Promise<string> => {
-    const { result } = await generate(engine, doc, offset, req, { log: ctx.log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin, projectIndex: ctx.projectIndex }, new AbortController().signal);
+    const { result } = await generate(engine, doc, { cursor: offset, window: { start: 0, end: text.length } }, req, { log: ctx.log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin, projectIndex: ctx.projectIndex }, new AbortController().signal);
     if (result.stopReason === 'error') throw new Error(result.error ?? 'generation failed');
     const shown = postprocess(result.text, { prefix, suffix, mode });
     ctx.log.withCode('info', `compare: monitors=${req.monitors.join(',') || 'none'}, guided=${result.guided}`, `text=${JSON.stringify(shown)}`);

@@ -15,7 +15,9 @@ import { caseLabels } from './case-labels';
 import { objectKeys } from './object-keys';
 import { importSpecifiers } from './import-specifiers';
 import { within } from './within';
-import { PLUGIN_LANGUAGES, type TsPluginClient } from './ts-plugin-client';
+import type { TsPluginClient } from './ts-plugin-client';
+import { MAX_SHADOW_CHARS, oracleRoute, type OracleRoute } from './oracle-route';
+import type { TextWindow } from '../../core/completion/input-limits';
 
 export interface EditorOracleOptions {
   /** Longest wait for one answer; past it the step goes unguided. */
@@ -23,6 +25,8 @@ export interface EditorOracleOptions {
   readonly log: Log;
   readonly shadows: ShadowPool;
   readonly tsPlugin: TsPluginClient;
+  /** The span of the document the request's prefix and suffix were read from; the whole document when absent. */
+  readonly window?: TextWindow;
 }
 
 export interface OracleStats {
@@ -48,17 +52,17 @@ export class EditorOracle implements LanguageOracle {
     private readonly opts: EditorOracleOptions,
   ) {
     this.documentLength = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    this.window = opts.window ?? { start: 0, end: this.documentLength };
+    this.route = oracleRoute({ scheme: doc.uri.scheme, languageId: doc.languageId, length: this.documentLength });
   }
 
   /** The document's length when the completion started: the plugin refuses a question about another text. */
   private readonly documentLength: number;
-
-  private get viaPlugin(): boolean {
-    return this.doc.uri.scheme === 'file' && PLUGIN_LANGUAGES.has(this.doc.languageId);
-  }
+  private readonly window: TextWindow;
+  private readonly route: OracleRoute;
 
   answer(q: OracleQuery, around: Around): Promise<OracleAnswer> {
-    if (this.viaPlugin) return this.askPlugin(q, around);
+    if (this.route === 'plugin') return this.askPlugin(q, around);
     switch (q.kind) {
       case 'signature': return this.ask(q, around, (t, deadline) => this.signatureHelp(t, q, deadline));
       case 'caseLabels': return this.ask(q, around, (t, deadline) => caseLabels(t, q, deadline));
@@ -99,7 +103,7 @@ export class EditorOracle implements LanguageOracle {
    * took over 400 ms, later ones 15-60 ms). Runs while the model generates.
    */
   warm(): void {
-    if (this.shadow || this.disposed || this.doc.uri.scheme !== 'file') return;
+    if (this.shadow || this.disposed || this.route !== 'editor') return;
     const started = Date.now();
     const text = this.doc.getText();
     this.shadow = this.opts.shadows.acquire(this.doc).then(async (lease) => {
@@ -166,13 +170,19 @@ export class EditorOracle implements LanguageOracle {
    * travels with the generated text.
    */
   private splice(q: OracleQuery, around: Around): { offset: number; generated: string; replaceLength: number } {
-    if (around.prefix.length + around.suffix.length === this.documentLength) return { offset: around.prefix.length, generated: q.generated, replaceLength: 0 };
-    const text = this.doc.getText();
+    const w = this.window;
+    if (around.prefix.length + around.suffix.length === w.end - w.start) return { offset: w.start + around.prefix.length, generated: q.generated, replaceLength: 0 };
+    const text = this.windowText();
     let start = 0;
     const max = Math.min(around.prefix.length, text.length);
     while (start < max && around.prefix.charCodeAt(start) === text.charCodeAt(start)) start++;
-    const end = Math.max(start, this.documentLength - around.suffix.length);
-    return { offset: start, generated: around.prefix.slice(start) + q.generated, replaceLength: end - start };
+    const end = Math.max(start, text.length - around.suffix.length);
+    return { offset: w.start + start, generated: around.prefix.slice(start) + q.generated, replaceLength: end - start };
+  }
+
+  private windowText(): string {
+    const w = this.window;
+    return this.doc.getText(new vscode.Range(this.doc.positionAt(w.start), this.doc.positionAt(w.end)));
   }
 
   private ask(q: OracleQuery, around: Around, run: (t: Target, deadline: number) => Promise<CompletionAnswer | SignatureAnswer | undefined>): Promise<OracleAnswer> {
@@ -184,7 +194,7 @@ export class EditorOracle implements LanguageOracle {
       const deadline = started + this.opts.timeoutMs;
       try {
         const target = await this.target(q, around);
-        if (!target) return noAnswer(`no shadow document for ${this.doc.uri.scheme}: documents`);
+        if (!target) return noAnswer(this.noShadowReason());
         const r = await run(target, deadline);
         const names = namesOf(r);
         this.opts.log.withCode('debug', `oracle ${what} on the ${target.real ? 'real' : 'shadow'} document: ${describe(r)} in ${Date.now() - started} ms`, `after ${JSON.stringify(q.generated.slice(-12))}${names ? `, ${names}` : ''}`);
@@ -211,17 +221,26 @@ export class EditorOracle implements LanguageOracle {
 
   private async target(q: OracleQuery, around: Around): Promise<Target | undefined> {
     const doc = oracleDocument(around, q.generated);
-    const onRealCursor = q.generated === '' && this.doc.version === this.version && around.prefix.length === this.cursorOffset;
+    const onRealCursor = q.generated === '' && this.doc.version === this.version && this.window.start + around.prefix.length === this.cursorOffset;
     if (onRealCursor) return { uri: this.doc.uri, position: this.doc.positionAt(this.cursorOffset), doc, real: true };
-    if (this.doc.uri.scheme !== 'file') {
-      this.opts.log.debug(`no shadow document for ${this.doc.uri.scheme}: documents; step unguided`);
+    if (this.route !== 'editor') {
+      this.opts.log.debug(`${this.noShadowReason()}; step unguided`);
       return undefined;
     }
     if (!this.shadow) this.warm();
     const lease = await this.shadow!;
     this.stats.shadowUsed = true;
-    const shadow = await lease.setText(doc.text);
-    return { uri: lease.uri, position: shadow.positionAt(doc.offset), doc };
+    // The shadow holds the whole document: what lies outside the request's window around it.
+    const head = this.window.start > 0 ? this.doc.getText(new vscode.Range(new vscode.Position(0, 0), this.doc.positionAt(this.window.start))) : '';
+    const tail = this.window.end < this.documentLength ? this.doc.getText(new vscode.Range(this.doc.positionAt(this.window.end), this.doc.positionAt(this.documentLength))) : '';
+    const shadow = await lease.setText(head + doc.text + tail);
+    return { uri: lease.uri, position: shadow.positionAt(head.length + doc.offset), doc };
+  }
+
+  private noShadowReason(): string {
+    return this.doc.uri.scheme !== 'file'
+      ? `no shadow document for ${this.doc.uri.scheme}: documents`
+      : `no shadow document for a document over ${MAX_SHADOW_CHARS / (1024 * 1024)} MB`;
   }
 }
 

@@ -7,7 +7,7 @@ import { ASK_COMMAND, PING_COMMAND, type AskArgs, type AskResponse, type PingRes
 import { within } from './within';
 
 /** Languages whose questions the plugin answers (the built-in TypeScript extension serves them). */
-export const PLUGIN_LANGUAGES: ReadonlySet<string> = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+export { PLUGIN_LANGUAGES } from './oracle-route';
 
 export type PluginAnswer = AskResponse | { readonly status: 'not-ready'; readonly reason: string } | { readonly status: 'timed-out' };
 

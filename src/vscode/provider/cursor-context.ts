@@ -2,18 +2,23 @@
 import * as vscode from 'vscode';
 import { completionStart, type CompletionStart } from '../../core/completion/ghost-text';
 import type { RequestPosition } from '../../core/completion/request';
+import { textWindow, type TextWindow } from '../../core/completion/input-limits';
 
 export interface CursorContext extends CompletionStart {
   readonly docKey: string;
+  /** The cursor's offset in the document. */
   readonly offset: number;
-  /** The whole document text when the request came. */
+  /** The document's text around the cursor when the request came (`window` of it). */
   readonly text: string;
+  readonly window: TextWindow;
+  /** The cursor line's length. */
+  readonly lineLength: number;
   readonly lineSuffix: string;
   /** The suggest widget's selected item, when it is open. */
   readonly selected?: vscode.SelectedCompletionInfo;
   /** What the returned item replaces. */
   readonly range: vscode.Range;
-  /** The cursor as a request sees it (with the selected item as being accepted). */
+  /** The cursor in `text` as a request sees it (with the selected item as being accepted). */
   readonly position: RequestPosition;
 }
 
@@ -24,18 +29,24 @@ export interface CursorContext extends CompletionStart {
  */
 export function cursorContext(doc: vscode.TextDocument, position: vscode.Position, selected?: vscode.SelectedCompletionInfo): CursorContext {
   const offset = doc.offsetAt(position);
-  const text = doc.getText();
-  const line = doc.lineAt(position.line).text;
-  const accepting = selected && { start: doc.offsetAt(selected.range.start), end: doc.offsetAt(selected.range.end), text: selected.text };
-  const start = completionStart(text, offset, accepting);
+  const window = textWindow(doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end), offset);
+  const text = doc.getText(new vscode.Range(doc.positionAt(window.start), doc.positionAt(window.end)));
+  const line = doc.lineAt(position.line);
+  const local = offset - window.start;
+  const accepting = selected && { start: doc.offsetAt(selected.range.start) - window.start, end: doc.offsetAt(selected.range.end) - window.start, text: selected.text };
+  const start = completionStart(text, local, accepting);
   return {
     ...start,
+    replaceStart: window.start + start.replaceStart,
+    replaceEnd: window.start + start.replaceEnd,
     docKey: doc.uri.toString(),
     offset,
     text,
-    lineSuffix: line.slice(position.character),
+    window,
+    lineLength: line.range.end.character,
+    lineSuffix: line.text.slice(position.character),
     selected,
-    range: new vscode.Range(doc.positionAt(start.replaceStart), doc.positionAt(start.replaceEnd)),
-    position: accepting ? { offset, accepting } : offset,
+    range: new vscode.Range(doc.positionAt(window.start + start.replaceStart), doc.positionAt(window.start + start.replaceEnd)),
+    position: accepting ? { offset: local, accepting } : local,
   };
 }

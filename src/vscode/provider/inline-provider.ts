@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { completionSettings, config } from '../config';
 import { prefilter } from '../../core/completion/prefilter';
+import { inputSkip } from '../../core/completion/input-limits';
 import { requestFor } from '../../core/completion/request';
 import { ghostText, type Shown } from '../../core/completion/ghost-text';
 import { Debouncer } from '../../core/completion/debounce';
@@ -71,13 +72,16 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     if (isShadowUri(doc.uri)) return undefined; // our own scratch file: never complete, never log
     if (!config.enabled()) return skip('DISABLED');
     if (!config.enabledLanguages().includes(doc.languageId)) return skip('LANGUAGE_NOT_ENABLED', doc.languageId);
-    const line = doc.lineAt(position.line).text;
+    const version = doc.version;
+    const at = cursorContext(doc, position, context.selectedCompletionInfo);
+    const unfit = inputSkip(at.text, at.lineLength);
+    if (unfit) return skip(unfit);
     if (!explicit) {
       const lang = languageSpecFor(doc.languageId);
+      const line = doc.lineAt(position.line).text;
       const why = prefilter(line.slice(0, position.character), line.slice(position.character), (cp) => lang.isIdContinue(cp));
       if (why) return skip(why);
     }
-    const at = cursorContext(doc, position, context.selectedCompletionInfo);
 
     // reuse: typing along a suggestion keeps showing its rest without a new generation; checked
     // before the debounce so that typing through stays instant
@@ -115,7 +119,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         this.deps.status.set('generating');
         try {
           // A selected suggest item is not in the document: every question goes to the shadow (-1).
-          generated = await generate(engine, doc, at.selected ? -1 : at.offset, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin, projectIndex: this.deps.projectIndex }, abort.signal);
+          generated = await generate(engine, doc, { cursor: at.selected ? -1 : at.offset, window: at.window }, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin, projectIndex: this.deps.projectIndex }, abort.signal);
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
           log.error(`generation failed: ${msg}`);
@@ -129,7 +133,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
           log.error(`generation failed: ${result.error ?? 'unknown error'}`);
           return skip('GENERATION_ERROR', result.error ?? '');
         }
-        if (doc.getText().length !== at.text.length || doc.offsetAt(position) !== at.offset) return skip('DOCUMENT_CHANGED');
+        if (doc.version !== version) return skip('DOCUMENT_CHANGED');
         const tg = performance.now();
         view = ghostText(result, at, { mode: req.mode, monitorsOn: req.monitors.length > 0, threshold: config.displayThreshold(doc) });
         gateMs = performance.now() - tg;

@@ -7,6 +7,10 @@ export type SkipReason =
   | 'MID_WORD'
   | 'CODE_AFTER_CURSOR'
   | 'IN_LINE_COMMENT_START'
+  /** The cursor line is longer than a hand-written one (minified or generated code). */
+  | 'LINE_TOO_LONG'
+  /** A NUL character around the cursor: binary content opened as text. */
+  | 'BINARY_CONTENT'
   | 'DEBOUNCE_CANCELLED'
   | 'DEBOUNCE_SUPERSEDED'
   | 'CANCELLED_BEFORE_GENERATION'

@@ -39,3 +39,16 @@ test('changing the model, its precision or its threads restarts the model; the p
   assert.deepEqual(MODEL_SETTINGS, ['mgd.model', 'mgd.dtype', 'mgd.threads']);
   assert.ok(SETTING_KEYS.includes('mgd.prompting'));
 });
+
+test('untrusted and virtual workspaces are declared: a folder cannot choose what model is loaded', () => {
+  const { capabilities } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[]; description?: unknown }; virtualWorkspaces?: { supported?: unknown; description?: unknown } };
+  };
+  const untrusted = capabilities?.untrustedWorkspaces;
+  assert.equal(untrusted?.supported, 'limited');
+  // Every setting that chooses what is loaded (a path or a hub id) is the user's, never the folder's.
+  assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), [...MODEL_SETTINGS].sort());
+  assert.equal(typeof untrusted?.description, 'string');
+  assert.equal(capabilities?.virtualWorkspaces?.supported, 'limited');
+  assert.equal(typeof capabilities?.virtualWorkspaces?.description, 'string');
+});
