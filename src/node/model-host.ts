@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Around, LanguageOracle, Logger } from '../core/ports';
 import { noAnswer } from '../core/oracle/query';
@@ -28,7 +29,24 @@ export interface ModelHostOptions {
   fingerprint?: boolean;
   /** Called once if the worker dies on its own; pending requests have been rejected by then. */
   onExit?: (err: Error) => void;
+  /**
+   * Longest the load may go without news from the worker (a downloaded chunk, loaded, failed):
+   * past it the worker is stopped and `start` fails with a message that says so (default 120 s).
+   */
+  loadStallMs?: number;
+  /** Aborting stops a load in progress (its worker, and a download with it): `start` rejects. */
+  signal?: AbortSignal;
+  /**
+   * Longest wait for one completion (default 120 s): past it the request ends with an error and the
+   * worker is told to cancel; a worker that has not answered within as long again is stopped.
+   */
+  completeTimeoutMs?: number;
+  /** Another worker script than the bundled one (tests: stand-ins that hang). */
+  workerScript?: string;
 }
+
+const DEFAULT_LOAD_STALL_MS = 120_000;
+const DEFAULT_COMPLETE_TIMEOUT_MS = 120_000;
 
 export interface CacheUse {
   promptTokens: number;
@@ -43,6 +61,11 @@ interface Pending {
   around: Around;
   queries: Map<number, AbortController>;
   detach(): void;
+}
+
+/** Cancelled through `ModelHostOptions.signal` while loading. */
+export class ModelLoadCancelled extends ModelLoadError {
+  override name = 'ModelLoadCancelled';
 }
 
 /**
@@ -62,6 +85,8 @@ export class ModelHost {
   private dead: Error | undefined;
   private disposing = false;
   private readonly log: Logger;
+  /** Requests that ended at their deadline and that the worker has not answered yet. */
+  private readonly unanswered = new Set<number>();
 
   private constructor(private readonly worker: Worker, private readonly opts: ModelHostOptions) {
     this.log = opts.logger ?? silentLogger;
@@ -69,11 +94,22 @@ export class ModelHost {
 
   static async start(opts: ModelHostOptions): Promise<ModelHost> {
     // The worker is plain bundled JavaScript: it needs none of the parent's flags (loaders, inspector).
-    const worker = new Worker(workerScript(), { name: 'mgd-model', execArgv: [] });
+    if (opts.signal?.aborted) throw new ModelLoadCancelled(`loading '${opts.model}' was cancelled`);
+    const worker = new Worker(opts.workerScript ?? workerScript(), { name: 'mgd-model', execArgv: [] });
     const host = new ModelHost(worker, opts);
     const loaded = new Promise<ModelInfo>((resolve, reject) => {
       host.onLoad = { resolve, reject };
     });
+    // A load that hangs (a stalled download, a runtime that never returns) ends with a message.
+    const stallMs = opts.loadStallMs ?? DEFAULT_LOAD_STALL_MS;
+    let stall: ReturnType<typeof setTimeout> | undefined;
+    host.onLoadNews = () => {
+      clearTimeout(stall);
+      stall = setTimeout(() => host.onLoad?.reject(new ModelLoadError(stalled(opts.model, stallMs))), stallMs);
+    };
+    host.onLoadNews();
+    const onAbort = () => host.onLoad?.reject(new ModelLoadCancelled(`loading '${opts.model}' was cancelled`));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: FromWorker) => host.onMessage(m));
     worker.on('error', (err) => host.die(err instanceof Error ? err : new Error(String(err))));
     worker.on('exit', (code) => host.die(new ModelWorkerError(`the model worker exited (code ${code})`)));
@@ -96,12 +132,18 @@ export class ModelHost {
       host.disposing = true;
       await worker.terminate();
       throw err;
+    } finally {
+      clearTimeout(stall);
+      host.onLoadNews = undefined;
+      opts.signal?.removeEventListener('abort', onAbort);
     }
     host.log.info(`model ${host.info.modelId} (${host.info.family}, ${host.info.dtype}, ${host.info.threads} threads, context ${host.info.contextLength}) loaded in ${Math.round(host.info.loadMs)} ms`);
     return host;
   }
 
   private onLoad: { resolve(i: ModelInfo): void; reject(e: Error): void } | undefined;
+  /** While loading: the worker said something, the stall deadline starts again. */
+  private onLoadNews: (() => void) | undefined;
 
   complete(req: CompleteRequest, oracle: LanguageOracle, signal?: AbortSignal): Promise<DecodeResult> {
     if (this.dead) return Promise.reject(this.dead);
@@ -110,12 +152,17 @@ export class ModelHost {
     if (signal?.aborted) return Promise.resolve(emptyDecodeResult('cancelled'));
     const id = this.nextId++;
     this.current = id;
+    const timeoutMs = this.opts.completeTimeoutMs ?? DEFAULT_COMPLETE_TIMEOUT_MS;
     return new Promise<DecodeResult>((resolve, reject) => {
       const onAbort = () => this.post({ type: 'cancel', id });
       signal?.addEventListener('abort', onAbort, { once: true });
+      const deadline = setTimeout(() => this.overdue(id, timeoutMs), timeoutMs);
       this.pending.set(id, {
         resolve, reject, oracle, around: { prefix: req.prefix, suffix: req.suffix }, queries: new Map(),
-        detach: () => signal?.removeEventListener('abort', onAbort),
+        detach: () => {
+          clearTimeout(deadline);
+          signal?.removeEventListener('abort', onAbort);
+        },
       });
       this.post({ type: 'complete', id, request: this.wire(req) });
       if (signal?.aborted) onAbort();
@@ -144,6 +191,29 @@ export class ModelHost {
       this.calls.set(id, { resolve, reject });
       this.post({ type: 'collect', id });
     });
+  }
+
+  /**
+   * A completion past its deadline ends with an error now; the worker is told to cancel it, and a
+   * worker that has not answered it within as long again is taken as hung and stopped (the session
+   * then starts a new one).
+   */
+  private overdue(id: number, timeoutMs: number): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (this.current === id) this.current = undefined;
+    p.detach();
+    for (const ac of p.queries.values()) ac.abort();
+    this.post({ type: 'cancel', id });
+    p.resolve(cancelledResult(`the model did not answer within ${seconds(timeoutMs)}`, 'error'));
+    this.unanswered.add(id);
+    const hung = setTimeout(() => {
+      if (!this.unanswered.delete(id) || this.dead) return;
+      this.die(new ModelWorkerError(`the model worker did not answer within ${seconds(2 * timeoutMs)} and was stopped`));
+      void this.worker.terminate();
+    }, timeoutMs);
+    hung.unref?.();
   }
 
   /** Requests whose promise has not settled yet. */
@@ -182,6 +252,7 @@ export class ModelHost {
   private onMessage(m: FromWorker): void {
     switch (m.type) {
       case 'progress':
+        this.onLoadNews?.();
         this.opts.onProgress?.({ file: m.file, loaded: m.loaded, total: m.total });
         return;
       case 'loaded':
@@ -200,6 +271,7 @@ export class ModelHost {
         for (const p of this.pending.values()) p.queries.get(m.queryId)?.abort();
         return;
       case 'result': {
+        this.unanswered.delete(m.id);
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
@@ -262,9 +334,21 @@ export class ModelHost {
   }
 }
 
-function cancelledResult(note: string): DecodeResult {
+function cancelledResult(note: string, stopReason: 'cancelled' | 'error' = 'cancelled'): DecodeResult {
   return {
-    text: '', tokenIds: [], stopReason: 'cancelled', error: note, guided: true, trace: [],
+    text: '', tokenIds: [], stopReason, error: note, guided: true, trace: [],
     timings: { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 },
   };
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+function stalled(model: string, ms: number): string {
+  const m = model.trim();
+  const hub = m !== '' && m !== 'bundled' && !isAbsolute(m);
+  return hub
+    ? `the download of '${m}' stalled: nothing arrived for ${seconds(ms)}; check the network, or pick 'bundled' or a local folder`
+    : `'${m || 'bundled'}' did not finish loading within ${seconds(ms)}; pick 'bundled' or another model folder`;
 }

@@ -6,6 +6,7 @@ import { config } from './config';
 import type { Engine, EngineOptions, EngineStarter } from './engine';
 import type { Log } from './log';
 import type { StatusView } from './status';
+import { OneStart } from './one-start';
 
 /** A hub id (`owner/name`) is downloaded; `bundled` and absolute folders are local. */
 export function isDownload(model: string): boolean {
@@ -19,6 +20,7 @@ export class ModelSession {
   private everStarted = false;
   private lastCrash = -Infinity;
   private readonly shownErrors = new Set<string>();
+  private readonly starts = new OneStart();
 
   constructor(
     private readonly start: EngineStarter,
@@ -50,19 +52,20 @@ export class ModelSession {
   restart(reason: string): Promise<void> {
     this.everStarted = true;
     const mine = ++this.generation;
-    const run = this.restartNow(mine, reason);
+    const run = this.starts.run((signal) => this.restartNow(mine, reason, signal)).then(() => undefined);
     this.starting = run;
     return run;
   }
 
   async stop(): Promise<void> {
     this.generation++;
+    this.starts.abort();
     const old = this.engine;
     this.engine = undefined;
     await old?.dispose().catch((e) => this.log.warn(`model session did not stop cleanly: ${String(e)}`));
   }
 
-  private async restartNow(mine: number, reason: string): Promise<void> {
+  private async restartNow(mine: number, reason: string, signal: AbortSignal): Promise<void> {
     const old = this.engine;
     this.engine = undefined;
     if (old) {
@@ -85,6 +88,7 @@ export class ModelSession {
       cacheDir: this.paths.cacheDir,
       bundledDir: this.paths.bundledDir,
       logger: this.log,
+      signal,
       onExit: (err) => {
         if (mine !== this.generation) return;
         this.engine = undefined;
@@ -148,7 +152,11 @@ export class ModelSession {
             if (mine === this.generation) this.status.set('loading', `${pct.toFixed(0)}%`);
           };
           const started = this.start({ ...opts, onProgress });
-          const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => resolve(undefined)));
+          // Cancel stops the load, the download with it.
+          const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => {
+            if (mine === this.generation) this.starts.abort();
+            resolve(undefined);
+          }));
           const first = await Promise.race([started, cancelled]);
           if (first === undefined) {
             this.log.warn(`model session: download of ${opts.model} cancelled`);

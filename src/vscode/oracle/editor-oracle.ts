@@ -193,7 +193,17 @@ export class EditorOracle implements LanguageOracle {
       const started = Date.now();
       const deadline = started + this.opts.timeoutMs;
       try {
-        const target = await this.target(q, around);
+        // Making or editing the shadow is editor work that cannot be cancelled: the wait for it is
+        // bounded by the question's deadline like the language service's answer.
+        const got = await within(this.target(q, around).then((t) => ({ t }), (e: unknown) => ({ e })), deadline - Date.now(), q.signal);
+        if (!got) {
+          if (q.signal?.aborted) return noAnswer('cancelled');
+          this.stats.timeouts++;
+          this.opts.log.warn(`oracle ${what}: the shadow document was not ready within ${this.opts.timeoutMs} ms: step unguided`);
+          return timedOut(`no shadow document within ${this.opts.timeoutMs} ms`);
+        }
+        if ('e' in got) throw got.e;
+        const target = got.t;
         if (!target) return noAnswer(this.noShadowReason());
         const r = await run(target, deadline);
         const names = namesOf(r);

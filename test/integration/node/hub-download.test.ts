@@ -1,10 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelHost } from '../../../src/node/model-host';
+import { ModelHost, ModelLoadCancelled } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { noAnswer } from '../../../src/core/oracle/query';
@@ -13,6 +13,8 @@ import { noAnswer } from '../../../src/core/oracle/query';
 // bundled model: the download path, its progress reports and the cache, without a network.
 const scratch = mkdtempSync(join(tmpdir(), 'mgd-hub-'));
 const requested: string[] = [];
+/** Requests of the stalling route, still open or closed by the client. */
+const stalled: IncomingMessage[] = [];
 let server: Server;
 let url = '';
 
@@ -20,13 +22,19 @@ before(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
     requested.push(path);
-    const m = /^\/mirror\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
-    const file = m ? join(bundledModelDir(), m[1]!) : '';
-    if (!m || m[1]!.includes('..') || !existsSync(file)) {
+    const m = /^\/(mirror|stalls)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
+    const file = m ? join(bundledModelDir(), m[2]!) : '';
+    if (!m || m[2]!.includes('..') || !existsSync(file)) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
+    if (m[1] === 'stalls' && file.endsWith('.onnx')) {
+      // The first 64 KiB of the weights, then nothing: a connection that hangs mid-download.
+      res.write(readFileSync(file).subarray(0, 64 * 1024));
+      stalled.push(req);
+      return;
+    }
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -34,6 +42,7 @@ before(async () => {
   url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
 });
 after(() => {
+  server.closeAllConnections();
   server.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -66,3 +75,31 @@ test('a hub id the server does not have fails with one clear message', async () 
     (err: unknown) => err instanceof ModelLoadError && /^could not download 'mirror\/absent' from http:\/\/127\.0\.0\.1:\d+\/: Could not locate file: .+config\.json"; pick 'bundled' or a local folder$/.test(err.message),
   );
 });
+
+test('a download that hangs mid-file fails with a message once nothing arrived for the deadline, and the connection is dropped', { timeout: 60_000 }, async () => {
+  const opened = stalled.length;
+  await assert.rejects(
+    ModelHost.start({ model: 'stalls/tiny-ts', dtype: 'fp32', threads: 1, cacheDir: join(scratch, 'cache3'), hubUrl: url, loadStallMs: 1000 }),
+    (err: unknown) => err instanceof ModelLoadError && /^the download of 'stalls\/tiny-ts' stalled: nothing arrived for 1 s; check the network, or pick 'bundled' or a local folder$/.test(err.message),
+  );
+  assert.ok(stalled.length > opened, 'the weights were requested');
+  await Promise.all(stalled.slice(opened).map(closed));
+});
+
+test('cancelling a download stops it: the connection is dropped', { timeout: 60_000 }, async () => {
+  const opened = stalled.length;
+  const ac = new AbortController();
+  const loading = ModelHost.start({ model: 'stalls/tiny-ts', dtype: 'fp32', threads: 1, cacheDir: join(scratch, 'cache4'), hubUrl: url, signal: ac.signal });
+  while (stalled.length === opened) await new Promise((r) => setTimeout(r, 20));
+  ac.abort();
+  await assert.rejects(loading, ModelLoadCancelled);
+  await Promise.all(stalled.slice(opened).map(closed));
+});
+
+/** Settles once the client has closed the request's connection (a download still running never does). */
+function closed(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.socket.destroyed) resolve();
+    else req.socket.once('close', () => resolve());
+  });
+}
