@@ -12,6 +12,7 @@ import { blockedCount, tokensPerSecond } from '../../core/completion/explain-rep
 import { isShadowUri } from '../oracle/shadow-document';
 import { languageSpecFor } from '../../core/tokens/language-spec';
 import { generate } from './generate';
+import { staleReason } from './stale';
 import type { SkipReason } from './reasons';
 import type { CompletionRecord } from './completion-record';
 import type { EngineRequest, EngineResult } from '../engine';
@@ -128,12 +129,13 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
           this.restoreStatus();
         }
         const { result } = generated;
-        if (result.stopReason === 'cancelled' || token.isCancellationRequested) return skip('CANCELLED_DURING_GENERATION');
         if (result.stopReason === 'error') {
           log.error(`generation failed: ${result.error ?? 'unknown error'}`);
           return skip('GENERATION_ERROR', result.error ?? '');
         }
-        if (doc.version !== version) return skip('DOCUMENT_CHANGED');
+        // The user typed on while the model worked: its answer belongs to a text that is gone.
+        const stale = staleReason({ stopReason: result.stopReason, cancelled: token.isCancellationRequested, versionAsked: version, versionNow: doc.version });
+        if (stale) return skip(stale);
         const tg = performance.now();
         view = ghostText(result, at, { mode: req.mode, monitorsOn: req.monitors.length > 0, threshold: config.displayThreshold(doc) });
         gateMs = performance.now() - tg;
@@ -172,6 +174,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         return skip(d.reason === 'LOW_CONFIDENCE' ? 'LOW_CONFIDENCE' : 'NOTHING_WORTH_SHOWING', `score ${d.score.toFixed(3)}`, `raw=${JSON.stringify(result.text)}`);
       }
       if (!at.selected) memory.remember({ docKey: at.docKey, prefix: at.prefix, suffix: at.suffix, text: shown, meta: { guided, monitors: req.monitors } });
+      const late = staleReason({ stopReason: result.stopReason, cancelled: token.isCancellationRequested, versionAsked: version, versionNow: doc.version });
+      if (late) return skip(late);
       return [new vscode.InlineCompletionItem(view.itemText, at.range)];
     } finally {
       sub.dispose();
