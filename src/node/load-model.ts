@@ -51,8 +51,14 @@ const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOU
  * The network is touched only for a hub id; local folders and the bundled model load with remote
  * models switched off.
  */
-export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promise<LoadedModel> {
+export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?: AbortSignal): Promise<LoadedModel> {
   const t0 = performance.now();
+  // A cancel ends a download at once and anything else between stages (never inside the runtime).
+  const cancelled = () => new ModelLoadError(`loading '${spec.model}' was cancelled`);
+  const checkCancel = () => {
+    if (signal?.aborted) throw cancelled();
+  };
+  checkCancel();
   const source = resolveModelSource(spec.model, spec.bundledDir);
   const threads = spec.threads > 0 ? spec.threads : Math.max(1, Math.floor(availableParallelism() / 2));
   let dtype: ConcreteDtype;
@@ -65,7 +71,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   if (source.kind === 'hub') {
     env.allowRemoteModels = true;
     env.allowLocalModels = false; // never pick up a folder that happens to be named like the hub id
-    env.fetch = fetchWithTimeout(spec.hubTimeoutMs);
+    env.fetch = fetchWithTimeout(spec.hubTimeoutMs, signal);
     env.remoteHost = spec.hubUrl ?? 'https://huggingface.co/';
     dtype = spec.dtype === 'auto' ? 'q8' : spec.dtype;
     id = source.id;
@@ -107,14 +113,18 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   try {
     await AutoConfig.from_pretrained(id, options);
   } catch (err) {
+    checkCancel();
     throw fail('config', err);
   }
+  checkCancel();
   let hfTokenizer: PreTrainedTokenizer;
   try {
     hfTokenizer = await AutoTokenizer.from_pretrained(id, options);
   } catch (err) {
+    checkCancel();
     throw fail('tokenizer', err);
   }
+  checkCancel();
   let model: PreTrainedModel;
   try {
     model = await AutoModelForCausalLM.from_pretrained(id, {
@@ -122,6 +132,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
       session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     });
   } catch (err) {
+    checkCancel();
     const error = fail('model', err);
     // A downloaded file onnxruntime cannot open (truncated, corrupt) would otherwise be loaded
     // from the cache again at every start: remove it so that the next start downloads it anew.
@@ -131,6 +142,10 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     throw error;
   }
 
+  if (signal?.aborted) {
+    await model.dispose().catch(() => undefined);
+    throw cancelled();
+  }
   const config = model.config as unknown as Record<string, unknown>;
   const num = (k: string) => (typeof config[k] === 'number' ? (config[k] as number) : undefined);
   const vocabSize = num('vocab_size') ?? 0;
@@ -190,12 +205,15 @@ function describe(err: unknown): string {
   return cause instanceof Error && !msg.includes(cause.message) ? `${msg} (${cause.message})` : msg;
 }
 
-/** fetch that gives up when the server has not started answering within `ms` (body streaming is not limited). */
-function fetchWithTimeout(ms: number): typeof fetch {
+/**
+ * fetch that gives up when the server has not started answering within `ms` (body streaming is not
+ * limited: the host's stall deadline is), and stops, body included, when the load is cancelled.
+ */
+function fetchWithTimeout(ms: number, cancel?: AbortSignal): typeof fetch {
   return async (input, init) => {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new Error(`no answer within ${ms} ms`)), ms);
-    const signal = init?.signal ? AbortSignal.any([init.signal, ac.signal]) : ac.signal;
+    const signal = AbortSignal.any([ac.signal, ...(init?.signal ? [init.signal] : []), ...(cancel ? [cancel] : [])]);
     try {
       return await realFetch(input, { ...init, signal });
     } finally {

@@ -47,6 +47,8 @@ export interface ModelHostOptions {
 
 const DEFAULT_LOAD_STALL_MS = 120_000;
 const DEFAULT_COMPLETE_TIMEOUT_MS = 120_000;
+/** Longest wait in `dispose` for running requests to stop (a cancel is seen between forward passes). */
+const DISPOSE_GRACE_MS = 5_000;
 
 export interface CacheUse {
   promptTokens: number;
@@ -93,22 +95,26 @@ export class ModelHost {
   }
 
   static async start(opts: ModelHostOptions): Promise<ModelHost> {
-    // The worker is plain bundled JavaScript: it needs none of the parent's flags (loaders, inspector).
     if (opts.signal?.aborted) throw new ModelLoadCancelled(`loading '${opts.model}' was cancelled`);
+    // The worker is plain bundled JavaScript: it needs none of the parent's flags (loaders, inspector).
     const worker = new Worker(opts.workerScript ?? workerScript(), { name: 'mgd-model', execArgv: [] });
     const host = new ModelHost(worker, opts);
-    const loaded = new Promise<ModelInfo>((resolve, reject) => {
-      host.onLoad = { resolve, reject };
+    /** What the worker said (or its death): it is not inside the runtime any more. */
+    const reported = new Promise<{ info: ModelInfo } | { error: Error }>((resolve) => {
+      host.onLoad = { resolve: (info) => resolve({ info }), reject: (error) => resolve({ error }) };
     });
-    // A load that hangs (a stalled download, a runtime that never returns) ends with a message.
+    // A load that hangs (a stalled download, a runtime that never returns) ends with a message, and
+    // so does a cancel.
+    let stop!: (e: Error) => void;
+    const stopped = new Promise<{ stopped: Error }>((resolve) => (stop = (e) => resolve({ stopped: e })));
     const stallMs = opts.loadStallMs ?? DEFAULT_LOAD_STALL_MS;
     let stall: ReturnType<typeof setTimeout> | undefined;
     host.onLoadNews = () => {
       clearTimeout(stall);
-      stall = setTimeout(() => host.onLoad?.reject(new ModelLoadError(stalled(opts.model, stallMs))), stallMs);
+      stall = setTimeout(() => stop(new ModelLoadError(stalled(opts.model, stallMs))), stallMs);
     };
     host.onLoadNews();
-    const onAbort = () => host.onLoad?.reject(new ModelLoadCancelled(`loading '${opts.model}' was cancelled`));
+    const onAbort = () => stop(new ModelLoadCancelled(`loading '${opts.model}' was cancelled`));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: FromWorker) => host.onMessage(m));
     worker.on('error', (err) => host.die(err instanceof Error ? err : new Error(String(err))));
@@ -126,22 +132,38 @@ export class ModelHost {
         fingerprint: opts.fingerprint ?? false,
       },
     });
-    try {
-      host.info = await loaded;
-    } catch (err) {
+    const first = await Promise.race([reported, stopped]);
+    clearTimeout(stall);
+    host.onLoadNews = undefined;
+    opts.signal?.removeEventListener('abort', onAbort);
+    if ('info' in first) {
+      host.info = first.info;
+    } else {
       host.disposing = true;
-      await worker.terminate();
-      throw err;
-    } finally {
-      clearTimeout(stall);
-      host.onLoadNews = undefined;
-      opts.signal?.removeEventListener('abort', onAbort);
+      if ('error' in first) {
+        await worker.terminate(); // it answered: nothing of the runtime is running
+        throw first.error;
+      }
+      // Stopped while the worker may be inside the runtime: terminating a thread there aborts the
+      // whole process (onnxruntime-node throws into a torn-down environment), so the worker is asked
+      // to stop (a download ends at once, a model being opened once it is open) and ended after it
+      // says so. A cancel waits for that (one worker at a time), a stall does not (it may never).
+      host.post({ type: 'cancelLoad' });
+      // Until it answers it must not keep the editor's process alive (a runtime that never returns).
+      worker.unref();
+      const ended = reported.then(() => worker.terminate());
+      if (first.stopped instanceof ModelLoadCancelled) {
+        await Promise.race([ended, new Promise((r) => setTimeout(r, stallMs).unref?.())]);
+      }
+      throw first.stopped;
     }
     host.log.info(`model ${host.info.modelId} (${host.info.family}, ${host.info.dtype}, ${host.info.threads} threads, context ${host.info.contextLength}) loaded in ${Math.round(host.info.loadMs)} ms`);
     return host;
   }
 
   private onLoad: { resolve(i: ModelInfo): void; reject(e: Error): void } | undefined;
+  /** While disposing: a request's result came, the worker has left the runtime for it. */
+  private onResult: ((id: number) => void) | undefined;
   /** While loading: the worker said something, the stall deadline starts again. */
   private onLoadNews: (() => void) | undefined;
 
@@ -224,6 +246,17 @@ export class ModelHost {
   async dispose(): Promise<void> {
     if (this.disposing) return;
     this.disposing = true;
+    // Requests still running are cancelled and waited for (a step or two) before the thread ends:
+    // terminating it inside a forward pass aborts the whole process (onnxruntime-node throws into
+    // a torn-down environment).
+    const running = new Set(this.dead ? [] : [...this.pending.keys(), ...this.unanswered]);
+    for (const id of running) this.post({ type: 'cancel', id });
+    const idle = running.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => {
+      this.onResult = (id) => {
+        running.delete(id);
+        if (running.size === 0) resolve();
+      };
+    });
     for (const [id, p] of this.pending) {
       p.detach();
       for (const ac of p.queries.values()) ac.abort();
@@ -233,6 +266,7 @@ export class ModelHost {
     for (const r of this.calls.values()) r.reject(new ModelWorkerError('the model host was disposed'));
     this.calls.clear();
     this.dead = new ModelWorkerError('the model host was disposed');
+    await Promise.race([idle, new Promise((r) => setTimeout(r, DISPOSE_GRACE_MS).unref?.())]);
     await this.worker.terminate();
   }
 
@@ -271,6 +305,7 @@ export class ModelHost {
         for (const p of this.pending.values()) p.queries.get(m.queryId)?.abort();
         return;
       case 'result': {
+        this.onResult?.(m.id);
         this.unanswered.delete(m.id);
         const p = this.pending.get(m.id);
         if (!p) return;

@@ -31,6 +31,8 @@ const bridge = new OracleBridge(post);
 const controllers = new Map<number, AbortController>();
 const indexes = new Map<string, TokenIndex>();
 let model: LoadedModel | undefined;
+/** Aborts the load: the host never terminates this thread while the runtime may be running in it. */
+const loadCancel = new AbortController();
 // One request at a time, in arrival order; a newer request aborts the older ones first.
 let queue: Promise<void> = Promise.resolve();
 const enqueue = (job: () => Promise<void>) => {
@@ -41,6 +43,9 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'load':
       enqueue(() => load(m.spec));
+      return;
+    case 'cancelLoad':
+      loadCancel.abort();
       return;
     case 'complete': {
       for (const ac of controllers.values()) ac.abort();
@@ -70,7 +75,7 @@ port.on('message', (m: ToWorker) => {
 
 async function load(spec: LoadSpec): Promise<void> {
   try {
-    model = await loadModel(spec, (p) => post({ type: 'progress', ...p }));
+    model = await loadModel(spec, (p) => post({ type: 'progress', ...p }), loadCancel.signal);
     post({
       type: 'loaded',
       info: {
