@@ -8,6 +8,7 @@ import { CachedLM } from './cached-lm';
 import { ModelLoadError } from './model-errors';
 import { checkModelFolder, onnxFileOf, resolveModelSource, type ConcreteDtype, type Dtype } from './model-source';
 import { TransformersKv } from './transformers-kv';
+import { sweepPartialDownloads } from './files/partial-downloads';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
 
 export interface LoadSpec {
@@ -69,6 +70,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
   env.useFSCache = true;
   env.cacheDir = spec.cacheDir;
   if (source.kind === 'hub') {
+    sweepPartialDownloads(join(spec.cacheDir, source.id)); // of an earlier load cut short
     env.allowRemoteModels = true;
     env.allowLocalModels = false; // never pick up a folder that happens to be named like the hub id
     env.fetch = fetchWithTimeout(spec.hubTimeoutMs, signal);

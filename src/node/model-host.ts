@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Around, LanguageOracle, Logger } from '../core/ports';
 import { noAnswer } from '../core/oracle/query';
@@ -6,7 +6,8 @@ import { silentLogger } from '../core/ports';
 import { emptyDecodeResult, type DecodeResult } from '../core/decoding/decode';
 import type { CompleteRequest } from '../core/completion/request';
 import { ModelLoadError, ModelWorkerError } from './model-errors';
-import type { Dtype } from './model-source';
+import { resolveModelSource, type Dtype } from './model-source';
+import { sweepPartialDownloads } from './files/partial-downloads';
 import { bundledModelDir, workerScript } from './runtime-paths';
 import type { FromWorker, ModelInfo, ReplayTiming, ToWorker, WorkerCompleteRequest } from './worker-protocol';
 
@@ -142,6 +143,7 @@ export class ModelHost {
       host.disposing = true;
       if ('error' in first) {
         await worker.terminate(); // it answered: nothing of the runtime is running
+        sweepAfter(opts);
         throw first.error;
       }
       // Stopped while the worker may be inside the runtime: terminating a thread there aborts the
@@ -151,7 +153,7 @@ export class ModelHost {
       host.post({ type: 'cancelLoad' });
       // Until it answers it must not keep the editor's process alive (a runtime that never returns).
       worker.unref();
-      const ended = reported.then(() => worker.terminate());
+      const ended = reported.then(() => worker.terminate()).then(() => sweepAfter(opts));
       if (first.stopped instanceof ModelLoadCancelled) {
         await Promise.race([ended, new Promise((r) => setTimeout(r, stallMs).unref?.())]);
       }
@@ -374,6 +376,16 @@ function cancelledResult(note: string, stopReason: 'cancelled' | 'error' = 'canc
     text: '', tokenIds: [], stopReason, error: note, guided: true, trace: [],
     timings: { totalMs: 0, promptMs: 0, modelMs: 0, maskMs: 0, oracleWaitMs: 0, tokens: 0 },
   };
+}
+
+/** A failed hub load's worker has ended: the partial downloads it was writing go with it. */
+function sweepAfter(opts: ModelHostOptions): void {
+  try {
+    const source = resolveModelSource(opts.model, '');
+    if (source.kind === 'hub') sweepPartialDownloads(join(opts.cacheDir, source.id));
+  } catch {
+    // a model setting that names nothing downloaded nothing
+  }
 }
 
 function seconds(ms: number): string {

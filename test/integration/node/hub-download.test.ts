@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelHost, ModelLoadCancelled } from '../../../src/node/model-host';
@@ -22,13 +22,17 @@ before(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
     requested.push(path);
-    const m = /^\/(mirror|stalls)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
+    const m = /^\/(mirror|stalls|drops)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
     const file = m ? join(bundledModelDir(), m[2]!) : '';
     if (!m || m[2]!.includes('..') || !existsSync(file)) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
+    if (m[1] === 'drops' && file.endsWith('.onnx')) {
+      res.write(readFileSync(file).subarray(0, 64 * 1024), () => res.destroy()); // the connection drops mid-file
+      return;
+    }
     if (m[1] === 'stalls' && file.endsWith('.onnx')) {
       // The first 64 KiB of the weights, then nothing: a connection that hangs mid-download.
       res.write(readFileSync(file).subarray(0, 64 * 1024));
@@ -103,3 +107,14 @@ function closed(req: IncomingMessage): Promise<void> {
     else req.socket.once('close', () => resolve());
   });
 }
+
+test('a download whose connection drops fails with a message and leaves no partial file in the cache', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache5');
+  await assert.rejects(
+    ModelHost.start({ model: 'drops/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url }),
+    (err: unknown) => err instanceof ModelLoadError && /^could not load 'drops\/tiny-ts' \(fp32\): terminated/.test(err.message),
+  );
+  const left = readdirSync(cacheDir, { recursive: true }).map(String);
+  assert.deepEqual(left.filter((f) => /\.tmp\./.test(f)), [], `partial files: ${left.join(', ')}`);
+  assert.ok(!left.some((f) => f.endsWith('model.onnx')), 'no half model taken for a whole one');
+});
