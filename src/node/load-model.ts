@@ -45,7 +45,7 @@ export type ProgressFn = (p: { file: string; loaded: number; total: number }) =>
 
 const realFetch = globalThis.fetch.bind(globalThis);
 // Errors that mean the file never arrived (as opposed to arriving and failing to load).
-const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|network|status (4|5)\d\d/i;
+const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|network|status (4|5)\d\d|server error|other side closed|terminated|socket/i;
 
 /**
  * Loads tokenizer and model of the chosen source through transformers.js + onnxruntime-node.
