@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<numbe
   runtime: () => import('./runtime'),
   model: () => import('./model-scale'),
   soak: () => import('./soak'),
+  faults: () => import('./faults'),
   mask: () => import('./mask'),
   statistics: () => import('./statistics'),
   monitors: () => import('../../analysis/bench/monitor-replay'),
