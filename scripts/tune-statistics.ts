@@ -22,7 +22,7 @@ import { isHoldout } from '../src/analysis/project/holdout';
 
 interface Case { id: string; cands: NameCandidate[]; file: FileContext; receiver?: string; truth: string }
 
-const { values, positionals } = parseArgs({ options: { package: { type: 'string', multiple: true }, limit: { type: 'string', default: '100' }, seed: { type: 'string', default: '11' }, trials: { type: 'string', default: '1500' }, dump: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ options: { package: { type: 'string', multiple: true }, limit: { type: 'string', default: '100' }, seed: { type: 'string', default: '11' }, trials: { type: 'string', default: '1500' }, dump: { type: 'string' }, from: { type: 'string' } }, allowPositionals: true });
 
 async function cases(spec: string): Promise<Case[]> {
   const pkg = await installPackage(spec, defaultEvalCache());
@@ -73,22 +73,32 @@ async function main(): Promise<void> {
     return;
   }
   const rnd = seededRandom(Number(values.seed));
-  let best = { w: DEFAULT_MIX_WEIGHTS, acc: accuracy(all, DEFAULT_MIX_WEIGHTS) };
-  process.stdout.write(`defaults: ${(best.acc * 100).toFixed(1)} % (${all.length} prompts)\n`);
+  const start = { ...DEFAULT_MIX_WEIGHTS, ...(values.from ? JSON.parse(values.from) : {}) } as MixWeights;
+  let best = { w: start, acc: accuracy(all, start) };
+  process.stdout.write(`start: ${(best.acc * 100).toFixed(1)} % (${all.length} prompts) ${JSON.stringify(start)}\n`);
+  const grid: Record<string, number[]> = {
+    filePair: [0, 0.5, 1, 2, 3, 5, 8], file: [0, 0.25, 0.5, 1, 2, 3], recent: [0, 0.5, 1, 2, 3, 5], recentPair: [0, 0.5, 1, 2, 3, 5], fileMember: [0, 0.5, 1, 2, 3],
+    projectPair: [0, 0.25, 0.5, 1, 2, 3], project: [0, 0.1, 0.25, 0.5, 1], projectMember: [0, 0.25, 0.5, 1, 2], order: [0, 0.01, 0.05, 0.2],
+    after: [0.3, 0.5, 0.7, 1, 1.5], decay: [0.2, 0.35, 0.5, 0.7, 0.85], halfAt: [0.1, 0.25, 0.5, 1, 2, 4],
+  };
   const pick = (xs: number[]) => xs[Math.floor(rnd() * xs.length)]!;
-  for (let t = 0; t < Number(values.trials); t++) {
-    const w: MixWeights = {
-      model: DEFAULT_MIX_WEIGHTS.model,
-      filePair: pick([0, 0.5, 1, 2, 3, 5, 8]), file: pick([0, 0.25, 0.5, 1, 2, 3]), recent: pick([0, 0.5, 1, 2, 3, 5]),
-      projectPair: pick([0, 0.25, 0.5, 1, 2, 3]), project: pick([0, 0.1, 0.25, 0.5, 1]), order: pick([0, 0.01, 0.05, 0.2]),
-      after: pick([0.3, 0.5, 0.7, 1, 1.5]), decay: pick([0.2, 0.35, 0.5, 0.7, 0.85]), halfAt: pick([0.1, 0.25, 0.5, 1, 2, 4]),
-    };
+  const consider = (w: MixWeights): void => {
     const acc = accuracy(all, w);
     if (acc > best.acc) {
       best = { w, acc };
       process.stdout.write(`${(acc * 100).toFixed(1)} % ${JSON.stringify(w)}\n`);
     }
+  };
+  // A random search, then coordinate steps from the best point until none helps.
+  for (let t = 0; t < Number(values.trials); t++) {
+    consider({ ...DEFAULT_MIX_WEIGHTS, ...Object.fromEntries(Object.entries(grid).map(([k, xs]) => [k, pick(xs)])) } as MixWeights);
   }
+  for (let improved = true; improved;) {
+    const before = best.acc;
+    for (const [k, xs] of Object.entries(grid)) for (const x of xs) consider({ ...best.w, [k]: x });
+    improved = best.acc > before;
+  }
+  process.stdout.write(`best: ${(best.acc * 100).toFixed(1)} % ${JSON.stringify(best.w)}\n`);
 }
 
 void main();

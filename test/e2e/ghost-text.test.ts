@@ -110,6 +110,9 @@ describe('ghost text in code-server', { timeout: 20 * 60_000 }, () => {
       await backToSaved();
       // VS Code writes the channel's file a moment after the lines are logged.
       await waitUntil('the log channel to say it activated', async () => /\bactivated\b/.test(ses.extensionLog()), 30_000);
+      // The workspace's sources were counted for the project statistics (in the background).
+      const counted = await waitUntil('the project statistics', async () => /project statistics: (\d+) files/.exec(ses.extensionLog()) ?? undefined, 30_000);
+      assert.ok(Number(counted[1]) >= 2, counted[0]);
     }));
 
   it('1. `obj.` shows ghost text that starts with a member of the class from the other file', { timeout: FIRST_COMPLETION_MS + 60_000 }, () =>

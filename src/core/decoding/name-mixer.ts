@@ -1,10 +1,10 @@
 // At a step inside a name the oracle listed, the next token comes from a mixture of the model and
 // what the file and the project say (src/core/statistics/name-scores.ts). The statistics speak
-// about whole names, the model about the next token: a token's statistical mass is that of the
-// names it can start writing, mixed with the model's probability of the token. The chosen token
-// narrows the candidates for the next step, where the model's probability is conditioned on it, so
-// along a name's path the model's part multiplies out to its whole-name probability, mixed with
-// the statistics at every step.
+// about whole names, the model about the next token: each name scores its statistical mass mixed
+// with the model's probability of its best first token, the best name is written with that token,
+// and the next step chooses again among the names left, the model now conditioned on what was
+// written. Along a name's path the model's part multiplies out to its whole-name probability,
+// mixed with the statistics at every step.
 
 import type { NamePosition } from '../monitors/monitor';
 import { FileContext } from '../statistics/file-context';
@@ -67,60 +67,62 @@ export class NameMixer {
     const allowed = (id: number): boolean => id < limit && joint.has(id) && !skip.has(id);
     const pModel = (id: number): number => Math.exp(logits[id]! - lse);
 
-    // A name's statistical mass goes, whole, to every token that can start writing its rest: how
-    // the model would split the name into tokens must not weaken the name (a name that can start
-    // as `o`, `or` or `origin` would otherwise lose to one that has a single first token). The
-    // model's own probability then prefers its usual split. The name written so far may itself be
-    // complete: every token that ends a name ends it (tens of thousands), so that share stays a set.
+    // The choice is made between names, not between tokens: a name that can start as `o`, `or` or
+    // `origin` must not lose to two rivals that share the token `in`. Each name with statistical
+    // mass scores that mass mixed with the model's probability of its best first token (the model's
+    // own way to start writing it); the model's favourite token scores its probability mixed with
+    // the mass of the names it starts. The winner is written with its best token, and the next step
+    // chooses again among the names left, with the model conditioned on what was written.
+    // The name written so far may itself be complete: every token that ends a name ends it (tens
+    // of thousands), so that set is read only through its best token.
     const share = new Map<number, number>();
-    let ending: { set: TokenSet; p: number } | undefined;
     let kept = 0;
     let favoured = 0;
-    const named: { tokens: number[]; p: number }[] = [];
+    const named: { tokens: number[]; best: number; p: number }[] = [];
     for (let k = 0; k < cands.length; k++) {
       const p = stats.p[k]!;
       if (p < NEGLIGIBLE) continue;
       if (p > stats.p[favoured]!) favoured = k;
       const rest = all[under[k]!]!.subarray(path.length);
+      let tokens: number[];
+      let best: number;
       if (rest.length === 0) {
         const set = joint.clone().intersect(this.endsName()).subtract(skip);
-        if (set.isEmpty()) continue;
-        ending = { set, p };
-        kept += p;
-        continue;
+        best = argmaxMasked(logits, limit, set);
+        tokens = best >= 0 ? [best] : [];
+      } else {
+        tokens = this.tokensWriting(rest, allowed);
+        best = tokens.reduce((a, t) => (a < 0 || logits[t]! > logits[a]! ? t : a), -1);
       }
-      const tokens = this.tokensWriting(rest, allowed);
-      if (tokens.length === 0) continue;
-      named.push({ tokens, p });
+      if (best < 0) continue;
+      named.push({ tokens, best, p });
       kept += p;
     }
     if (kept <= 0) return undefined;
     for (const { tokens, p } of named) for (const id of tokens) share.set(id, (share.get(id) ?? 0) + p / kept);
-    const endingShare = (id: number): number => (ending && ending.set.has(id) ? ending.p / kept : 0);
     const lm = this.weights.model, ls = stats.weight;
-    /** How likely the name goes on through `id`: the model's probability of it, mixed with the statistics' mass of the names it can start. */
-    const q = (id: number): number => (lm * pModel(id) + ls * Math.min(1, (share.get(id) ?? 0) + endingShare(id))) / (lm + ls);
-    // Within the ending set the mixture follows the model, so its best token is the model's best there.
-    const bestEnding = ending ? argmaxMasked(logits, limit, ending.set) : -1;
+    const mix = (pm: number, ps: number): number => (lm * pm + ls * Math.min(1, ps)) / (lm + ls);
 
     let id: number;
+    let p: number;
+    const modelBest = argmaxMasked(logits, limit, joint, skip);
     if (draw) {
       // The statistics' share picks a name, then the model's best token for it (sampling within
       // the name's tokens would only vary how it is split).
-      const endingP = ending?.p ?? 0;
       if (draw.u < lm / (lm + ls)) id = draw.model();
-      else if (draw.v * kept < endingP) id = bestEnding;
-      else id = bestOf(named, (draw.v * kept - endingP) / (kept - endingP), pModel);
+      else id = bestOf(named, draw.v);
+      p = mix(pModel(id), share.get(id) ?? 0);
     } else {
-      id = argmaxMasked(logits, limit, joint, skip);
-      let best = id >= 0 ? q(id) : -1;
-      for (const t of bestEnding >= 0 ? [...share.keys(), bestEnding] : share.keys()) {
-        const v = q(t);
-        if (v > best) { best = v; id = t; }
+      id = modelBest;
+      // The model's favourite alone; a name it starts scores on its own below.
+      p = modelBest >= 0 ? mix(pModel(modelBest), 0) : -1;
+      for (const n of named) {
+        const v = mix(pModel(n.best), n.p / kept);
+        if (v > p) { p = v; id = n.best; }
       }
     }
     if (id < 0) return undefined;
-    return { id, logprob: Math.log(Math.max(q(id), 1e-300)), favoured: cands[favoured]!.name };
+    return { id, logprob: Math.log(Math.max(p, 1e-300)), favoured: cands[favoured]!.name };
   }
 
   private endsNameSet: TokenSet | undefined;
@@ -166,13 +168,13 @@ function startsWith(bytes: Uint8Array, head: Uint8Array): boolean {
 }
 
 /** The model's best token of the name that `v` (uniform in [0, 1)) falls on, names weighted by their mass. */
-function bestOf(named: readonly { tokens: number[]; p: number }[], v: number, pModel: (id: number) => number): number {
+function bestOf(named: readonly { best: number; p: number }[], v: number): number {
   let total = 0;
   for (const n of named) total += n.p;
   let r = v * total;
   for (const n of named) {
     r -= n.p;
-    if (r <= 0 || n === named[named.length - 1]) return n.tokens.reduce((a, b) => (pModel(b) > pModel(a) ? b : a));
+    if (r <= 0) return n.best;
   }
-  return -1;
+  return named.at(-1)?.best ?? -1;
 }

@@ -117,7 +117,7 @@ export function legalCandidates(answer: CompletionAnswer, lang: LanguageSpec, ke
     if (!keep(item)) return;
     const name = item.kind === 'literal' ? item.name : item.name.endsWith('?') ? item.name.slice(0, -1) : item.name;
     if (out.has(name) || (item.kind !== 'literal' && !isIdentifier(name, lang))) return;
-    out.set(name, { name, order, uses: item.uses, pairUses: item.pairUses });
+    out.set(name, { name, order, uses: item.uses, pairUses: item.pairUses, memberUses: item.memberUses });
   });
   return [...out.values()];
 }

@@ -49,6 +49,8 @@ export interface LegalName {
   readonly uses?: number;
   /** Uses right after the same receiver (`receiver.name`) in the project's other files. */
   readonly pairUses?: number;
+  /** Uses as a member (`.name`, after any receiver) in the project's other files. */
+  readonly memberUses?: number;
 }
 
 export interface CompletionAnswer {

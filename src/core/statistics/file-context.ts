@@ -8,20 +8,26 @@ import { scanIdentifiers } from './identifier-scan';
 
 interface Side {
   readonly counts: Map<string, number>;
-  /** Offset of the last occurrence of each name (not pairs). */
+  /** Offset of the last occurrence of each name and member pair. */
   readonly last: Map<string, number>;
 }
 
 function scan(text: string, base: number): Side {
   const counts = new Map<string, number>();
   const last = new Map<string, number>();
+  let nameAt = 0;
   scanIdentifiers(
     text,
     (name, at) => {
       counts.set(name, (counts.get(name) ?? 0) + 1);
       last.set(name, base + at);
+      nameAt = base + at;
     },
-    (key) => counts.set(key, (counts.get(key) ?? 0) + 1),
+    (key) => {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      // A pair is used where its name is.
+      last.set(key, nameAt);
+    },
   );
   return { counts, last };
 }
@@ -59,7 +65,7 @@ export class FileContext {
     return this.tail.counts.get(key) ?? 0;
   }
 
-  /** Offset of the name's last use before the cursor, -1 if none. */
+  /** Offset of the last use of a name (or `receiver.name` pair) before the cursor, -1 if none. */
   lastUse(name: string): number {
     return this.live.last.get(name) ?? this.head.last.get(name) ?? -1;
   }

@@ -3,7 +3,7 @@
 // another thread without the index, reads it there. Only counts cross, never the other files' text.
 
 import type { LanguageOracle, LegalName, OracleAnswer } from '../ports';
-import { pairKey, receiverBeforeDot } from './identifier-scan';
+import { memberKey, pairKey, receiverBeforeDot } from './identifier-scan';
 
 /** Uses of a name or `receiver.name` pair in the project's files other than the one being edited. */
 export type ProjectCount = (key: string) => number;
@@ -18,7 +18,8 @@ export function withProjectEvidence(oracle: LanguageOracle, count: ProjectCount)
       const names = a.value.names.map((item): LegalName => {
         const uses = count(item.name);
         const pairUses = receiver === undefined ? 0 : count(pairKey(receiver, item.name));
-        return uses || pairUses ? { ...item, uses, pairUses } : item;
+        const memberUses = count(memberKey(item.name));
+        return uses || pairUses || memberUses ? { ...item, uses, pairUses, memberUses } : item;
       });
       return { status: 'answered', value: { ...a.value, names } };
     },
