@@ -17,12 +17,13 @@ import { libMemberNames, loadQwenVocabulary } from './qwen-index';
 import { median, quantile } from '../../analysis/score/stats';
 import { UsageError } from '../usage-error';
 import { fmt, round } from './format';
+import { parseOptions } from './options';
 
 const SIZES = [10, 100, 1000, 5000];
 const utf8 = new TextEncoder();
 
 export async function run(args: string[]): Promise<number> {
-  const reps = numberOption(args, '--reps', 200);
+  const reps = Math.max(1, Math.floor(parseOptions(args, { reps: 200 }).reps));
   const { json, tokenizer: tok, loadMs: tokenizerMs } = loadQwenVocabulary();
   let t: number;
 
@@ -198,14 +199,6 @@ function timeSampling(index: TokenIndex, rnd: () => number): { greedy: number; t
     return median(times);
   };
   return { greedy: time({ temperature: 0 }), temperature: time({ temperature: 0.8 }), topP: time({ temperature: 0.8, topP: 0.95 }) };
-}
-
-function numberOption(args: string[], name: string, dflt: number): number {
-  const i = args.indexOf(name);
-  if (i < 0) return dflt;
-  const v = Number(args[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new UsageError(`${name} needs a positive integer`);
-  return v;
 }
 
 function shuffle<T>(xs: T[], rnd: () => number): void {

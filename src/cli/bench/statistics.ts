@@ -15,15 +15,16 @@ import { TokenIndex } from '../../core/tokens/token-index';
 import { median, quantile } from '../../analysis/score/stats';
 import { UsageError } from '../usage-error';
 import { fmt, round } from './format';
+import { parseOptions } from './options';
 import { libMemberNames, loadQwenVocabulary } from './qwen-index';
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const utf8 = new TextEncoder();
 
 export async function run(args: string[]): Promise<number> {
-  const files = option(args, '--files', 2000);
-  const at = args.indexOf('--dir');
-  const dir = resolve(at >= 0 && args[at + 1] ? args[at + 1]! : 'node_modules');
+  const opts = parseOptions(args, { files: 2000, dir: 'node_modules' });
+  const files = Math.max(1, Math.floor(opts.files));
+  const dir = resolve(opts.dir);
   const step = mixingCost();
   const project = indexCost(dir, files);
   const lines = [
@@ -126,12 +127,4 @@ function indexCost(dir: string, limit: number) {
     updates.push(performance.now() - t);
   }
   return { files: paths.length, chars: texts.reduce((a, s) => a + s.length, 0), readMs, countMs, bytes: stats.approximateBytes(), heapDelta, updateMs: median(updates) };
-}
-
-function option(args: string[], name: string, dflt: number): number {
-  const i = args.indexOf(name);
-  if (i < 0) return dflt;
-  const v = Number(args[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new UsageError(`${name} needs a positive integer`);
-  return v;
 }

@@ -233,21 +233,11 @@ export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSe
     for (let id = 0; id < limit; id++) if (!excluded!.has(id) && logits[id]! > max - 20) sum += Math.exp(logits[id]! - max);
     return max + Math.log(sum);
   }
-  // Two inline walks over the mask's words: a callback per id made this the slow part of a step.
+  // One inline walk over the mask's words, the sum rescaled when a larger logit comes (a callback
+  // per id made this the slow part of a step).
   const words = allowed.words, ex = excluded?.words;
   const lastWord = Math.min(words.length, (limit + 31) >>> 5);
   let max = -Infinity;
-  for (let i = 0; i < lastWord; i++) {
-    let w = words[i]!;
-    if (ex) w &= ~ex[i]!;
-    while (w !== 0) {
-      const id = (i << 5) | (31 - Math.clz32(w & -w));
-      w &= w - 1;
-      if (id < limit && logits[id]! > max) max = logits[id]!;
-    }
-  }
-  if (max === -Infinity) return -Infinity;
-  const floor = max - 20;
   let sum = 0;
   for (let i = 0; i < lastWord; i++) {
     let w = words[i]!;
@@ -255,8 +245,16 @@ export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSe
     while (w !== 0) {
       const id = (i << 5) | (31 - Math.clz32(w & -w));
       w &= w - 1;
-      if (id < limit && logits[id]! > floor) sum += Math.exp(logits[id]! - max);
+      if (id >= limit) break;
+      const l = logits[id]!;
+      if (l === -Infinity) continue;
+      if (l <= max) sum += Math.exp(l - max);
+      else {
+        sum = sum * Math.exp(max - l) + 1;
+        max = l;
+      }
     }
   }
+  if (max === -Infinity) return -Infinity;
   return max + Math.log(sum);
 }
