@@ -9,6 +9,7 @@ import { ModelLoadError } from './model-errors';
 import { checkModelFolder, onnxFileOf, resolveModelSource, type ConcreteDtype, type Dtype } from './model-source';
 import { TransformersKv } from './transformers-kv';
 import { sweepPartialDownloads } from './files/partial-downloads';
+import { checkRoom, mismatch, publishedFile, type Published } from './download-check';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
 
 export interface LoadSpec {
@@ -69,11 +70,13 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
   env.allowLocalModels = true;
   env.useFSCache = true;
   env.cacheDir = spec.cacheDir;
+  let hubFetch: typeof fetch | undefined;
   if (source.kind === 'hub') {
     sweepPartialDownloads(join(spec.cacheDir, source.id)); // of an earlier load cut short
     env.allowRemoteModels = true;
     env.allowLocalModels = false; // never pick up a folder that happens to be named like the hub id
-    env.fetch = fetchWithTimeout(spec.hubTimeoutMs, signal);
+    hubFetch = fetchWithTimeout(spec.hubTimeoutMs, signal);
+    env.fetch = hubFetch;
     env.remoteHost = spec.hubUrl ?? 'https://huggingface.co/';
     dtype = spec.dtype === 'auto' ? 'q8' : spec.dtype;
     id = source.id;
@@ -127,6 +130,15 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
     throw fail('tokenizer', err);
   }
   checkCancel();
+  // Weights not downloaded yet: room for them first, and what the hub published, to check them against.
+  const weights = source.kind === 'hub' ? join(spec.cacheDir, source.id, 'onnx', onnxFileOf[dtype]) : undefined;
+  let published: Published = {};
+  if (hubFetch && weights && !existsSync(weights)) {
+    const url = new URL(`${source.id}/resolve/main/onnx/${onnxFileOf[dtype]}`, env.remoteHost).href;
+    published = await publishedFile(url, hubFetch).catch(() => ({}));
+    if (published.size !== undefined) checkRoom(spec.cacheDir, published.size, `'${source.id}' (${dtype})`);
+  }
+  checkCancel();
   let model: PreTrainedModel;
   try {
     model = await AutoModelForCausalLM.from_pretrained(id, {
@@ -147,6 +159,14 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
   if (signal?.aborted) {
     await model.dispose().catch(() => undefined);
     throw cancelled();
+  }
+  if (weights && (published.size !== undefined || published.sha256 !== undefined)) {
+    const bad = await mismatch(weights, published).catch(() => undefined);
+    if (bad) {
+      await model.dispose().catch(() => undefined);
+      rmSync(weights, { force: true });
+      throw new ModelLoadError(`the downloaded onnx/${onnxFileOf[dtype]} of '${source.id}' is not what the hub published (${bad}); it was removed and is downloaded again at the next start`);
+    }
   }
   const config = model.config as unknown as Record<string, unknown>;
   const num = (k: string) => (typeof config[k] === 'number' ? (config[k] as number) : undefined);

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { ModelHost, ModelLoadCancelled } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
@@ -21,11 +22,21 @@ let url = '';
 before(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
-    requested.push(path);
-    const m = /^\/(mirror|stalls|drops)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
+    requested.push(`${req.method} ${path}`);
+    const m = /^\/(mirror|stalls|drops|badsum|huge)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
     const file = m ? join(bundledModelDir(), m[2]!) : '';
     if (!m || m[2]!.includes('..') || !existsSync(file)) {
       res.writeHead(404).end('not found');
+      return;
+    }
+    if (req.method === 'HEAD') {
+      // The hub's metadata of a large file: its size and sha256 (`badsum` publishes another file's, `huge` a size no disk has).
+      const weights = file.endsWith('.onnx');
+      res.writeHead(200, {
+        'content-length': statSync(file).size,
+        ...(weights ? { 'x-linked-etag': `"${m[1] === 'badsum' ? 'ab'.repeat(32) : sha256(file)}"` } : {}),
+        ...(weights && m[1] === 'huge' ? { 'x-linked-size': String(2 ** 50) } : {}),
+      }).end();
       return;
     }
     res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
@@ -117,4 +128,28 @@ test('a download whose connection drops fails with a message and leaves no parti
   const left = readdirSync(cacheDir, { recursive: true }).map(String);
   assert.deepEqual(left.filter((f) => /\.tmp\./.test(f)), [], `partial files: ${left.join(', ')}`);
   assert.ok(!left.some((f) => f.endsWith('model.onnx')), 'no half model taken for a whole one');
+});
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+test('downloaded weights that are not what the hub published are refused and removed, so the next start downloads them again', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache6');
+  await assert.rejects(
+    ModelHost.start({ model: 'badsum/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url }),
+    (err: unknown) => err instanceof ModelLoadError && /^the downloaded onnx\/model\.onnx of 'badsum\/tiny-ts' is not what the hub published \(sha256 [0-9a-f]{12}… where the hub published abababababab…\); it was removed and is downloaded again at the next start$/.test(err.message),
+  );
+  assert.ok(!existsSync(join(cacheDir, 'badsum', 'tiny-ts', 'onnx', 'model.onnx')), 'the file is gone from the cache');
+});
+
+test('a model larger than the free disk space is not downloaded: the message says how much is needed and free', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache7');
+  const before = requested.length;
+  await assert.rejects(
+    ModelHost.start({ model: 'huge/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url }),
+    (err: unknown) => err instanceof ModelLoadError && /^not enough disk space for 'huge\/tiny-ts' \(fp32\): it needs 1073741824 MB and .+ has \d+ MB free; free some space, or pick a smaller precision \(mgd\.dtype\) or 'bundled'$/.test(err.message),
+  );
+  assert.ok(!requested.slice(before).some((p) => p.startsWith('GET ') && p.endsWith('model.onnx')), 'the weights were never requested');
+  assert.ok(!existsSync(join(cacheDir, 'huge', 'tiny-ts', 'onnx')), 'nothing of the weights was written');
 });
