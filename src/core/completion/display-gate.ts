@@ -59,7 +59,7 @@ export interface GateDecision {
  * The measured default (ARCHITECTURE.md, "Display gate"): the first name must have at least this
  * probability among the legal names.
  */
-export const DEFAULT_DISPLAY_THRESHOLD = 0.4;
+export const DEFAULT_DISPLAY_THRESHOLD = 0.38;
 
 const NAME = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu;
 const CONTENT = /[\p{ID_Continue}$"'`]/u;
