@@ -11,7 +11,7 @@ import { parseCompletions, type CompletionLine } from './harness/extension-log';
 import { outputDir } from './harness/session';
 import { E2eSuite, trimLines } from './harness/suite';
 import { ghostToString, waitUntil, type GhostText } from './harness/workbench';
-import { loop, stutter } from '../../src/core/completion/degeneration';
+import { loop, punctuationRun, stutter } from '../../src/core/completion/degeneration';
 import { lineDiagnostics, MISSING_NAME } from './harness/type-check';
 
 const FIXTURE = 'e2e-workspace';
@@ -42,6 +42,7 @@ function assertWholeGhost(shown: string): void {
   assert.ok(MEMBERS.includes(first), `ghost text ${JSON.stringify(shown)} starts with ${JSON.stringify(first)}, not one of ${MEMBERS.join(', ')}`);
   assert.equal(loop(shown), undefined, `the ghost text loops: ${JSON.stringify(shown)}`);
   assert.equal(stutter(shown), undefined, `the ghost text stutters: ${JSON.stringify(shown)}`);
+  assert.equal(punctuationRun(shown), undefined, `the ghost text repeats punctuation: ${JSON.stringify(shown)}`);
 }
 
 /** The log line of a completion made with no monitor (`monitors=none`; an empty list tolerated). */

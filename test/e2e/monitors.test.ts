@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loop, stutter } from '../../src/core/completion/degeneration';
+import { loop, punctuationRun, stutter } from '../../src/core/completion/degeneration';
+import { allMonitorNames } from '../../src/core/monitors/registry';
 import { lineDiagnostics, MISSING_NAME, withLine } from './harness/type-check';
 import { parseCompletions, type CompletionLine } from './harness/extension-log';
 import { outputDir, type Session } from './harness/session';
@@ -79,8 +80,27 @@ function notConstructible(workspace: string, name: string): string[] {
 function assertAcceptable(workspace: string, typed: string, c: CompletionLine): void {
   assert.equal(loop(c.text), undefined, `the ghost text loops: ${JSON.stringify(c.text)}`);
   assert.equal(stutter(c.text), undefined, `the ghost text stutters: ${JSON.stringify(c.text)}`);
+  assert.equal(punctuationRun(c.text), undefined, `the ghost text repeats punctuation: ${JSON.stringify(c.text)}`);
   const after = lineDiagnostics(workspace, FILE, withLine(originalLines, PROBE_LINE, typed + c.text), PROBE_LINE, MISSING_NAME);
   assert.deepEqual(after, [], `after Tab, ${JSON.stringify(typed + c.text)} names something that does not exist`);
+}
+
+/**
+ * The whole ghost text a user gets at `typed` with every monitor on (the default): each scenario
+ * first shows what its monitor does alone, then that the product as shipped shows nothing that
+ * breaks the line after Tab (alone, a monitor does not guard what the others would).
+ */
+async function acceptableWithAll(ses: Session, typed: string): Promise<void> {
+  ses.updateSettings({ 'mgd.monitors': [...allMonitorNames] });
+  try {
+    await backToSaved();
+    const c = await complete(typed, allMonitorNames.join(','));
+    console.log(`all monitors: ${JSON.stringify(typed)} → ${JSON.stringify(c.text)}`);
+    assertAcceptable(ses.workspace, typed, c);
+  } finally {
+    ses.updateSettings({ 'mgd.monitors': undefined });
+    await backToSaved();
+  }
 }
 
 describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () => {
@@ -129,7 +149,7 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
         assert.equal(c.guided, true, `the signature help answered in time: ${c.raw}`);
         assert.ok(answered() > before, 'the signature help had an answer for board.reset(');
         assert.match(c.text, /^\s*(\)|\/[/*]|$)/, `the completion starts an argument: ${JSON.stringify(c.text)}`);
-        assertAcceptable(ses.workspace, '  board.reset(', c);
+        await acceptableWithAll(ses, '  board.reset(');
         await ses.workbench.screenshot(path.join(outputDir, 'monitors-arguments.png'));
       } finally {
         await backToSaved();
@@ -137,43 +157,49 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
     }));
 
   it('newClass: after `new ` only a constructible name (not the imported interface or type alias)', { timeout: 3 * COMPLETION_MS }, () =>
-    scenario('monitors-new-class', (ses) => withOnly(ses, 'newClass', async () => {
-      const c = await complete('  const made = new ', 'newClass');
-      console.log(`new → ${JSON.stringify(c.text)} (${c.raw})`);
-      const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
-      if (name === undefined) {
-        // Not a name: only `class`/`(` escapes or nothing; the monitor allowed no other start.
-        assert.match(c.text, /^\s*(\(|$)/, `after new: ${JSON.stringify(c.text)}`);
-        return;
-      }
-      assert.notEqual(name, 'Drawable');
-      assert.notEqual(name, 'Point');
-      if (name !== 'class' && name !== 'this') assert.deepEqual(notConstructible(ses.workspace, name), [], `new ${name}`);
-      assertAcceptable(ses.workspace, '  const made = new ', c);
-    })));
+    scenario('monitors-new-class', async (ses) => {
+      await withOnly(ses, 'newClass', async () => {
+        const c = await complete('  const made = new ', 'newClass');
+        console.log(`new → ${JSON.stringify(c.text)} (${c.raw})`);
+        const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
+        if (name === undefined) {
+          // Not a name: only `class`/`(` escapes or nothing; the monitor allowed no other start.
+          assert.match(c.text, /^\s*(\(|$)/, `after new: ${JSON.stringify(c.text)}`);
+          return;
+        }
+        assert.notEqual(name, 'Drawable');
+        assert.notEqual(name, 'Point');
+        if (name !== 'class' && name !== 'this') assert.deepEqual(notConstructible(ses.workspace, name), [], `new ${name}`);
+      });
+      await acceptableWithAll(ses, '  const made = new ');
+    }));
 
   /** Lines the extension logged for `monitor` saying a question got no answer. */
   const unanswered = (monitor: string) => (s().extensionLog().match(new RegExp(`${monitor}: .*: unconstrained`, 'g')) ?? []).length;
 
   it('objectKeys: in `{` of a Point literal only its properties (or what closes the literal)', { timeout: 3 * COMPLETION_MS }, () =>
-    scenario('monitors-object-keys', (ses) => withOnly(ses, 'objectKeys', async () => {
-      const before = unanswered('objectKeys');
-      const c = await complete('  const at: Point = { ', 'objectKeys');
-      console.log(`{ → ${JSON.stringify(c.text)} (${c.raw})`);
-      assert.equal(unanswered('objectKeys'), before, 'the editor answered with the properties of Point');
-      const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
-      if (name !== undefined) assert.ok(name === 'x' || name === 'y', `a key that Point lacks: ${JSON.stringify(c.text)}`);
-      else assert.match(c.text, /^\s*([}.\['"/0-9]|$)/, `after {: ${JSON.stringify(c.text)}`);
-      assertAcceptable(ses.workspace, '  const at: Point = { ', c);
-    })));
+    scenario('monitors-object-keys', async (ses) => {
+      await withOnly(ses, 'objectKeys', async () => {
+        const before = unanswered('objectKeys');
+        const c = await complete('  const at: Point = { ', 'objectKeys');
+        console.log(`{ → ${JSON.stringify(c.text)} (${c.raw})`);
+        assert.equal(unanswered('objectKeys'), before, 'the editor answered with the properties of Point');
+        const name = /^\s*([A-Za-z_$][\w$]*)/.exec(c.text)?.[1];
+        if (name !== undefined) assert.ok(name === 'x' || name === 'y', `a key that Point lacks: ${JSON.stringify(c.text)}`);
+        else assert.match(c.text, /^\s*([}.\['"/0-9]|$)/, `after {: ${JSON.stringify(c.text)}`);
+      });
+      await acceptableWithAll(ses, '  const at: Point = { ');
+    }));
 
   it('switchCase: after `case ` in a switch over an enum, that enum', { timeout: 3 * COMPLETION_MS }, () =>
-    scenario('monitors-switch-case', (ses) => withOnly(ses, 'switchCase', async () => {
-      const before = unanswered('switchCase');
-      const c = await complete('  switch (kind) { case ', 'switchCase');
-      console.log(`case → ${JSON.stringify(c.text)} (${c.raw})`);
-      assert.equal(unanswered('switchCase'), before, 'the editor found the enum of the switch');
-      assert.match(c.text, /^Kind\b/, `after case: ${JSON.stringify(c.text)}`);
-      assertAcceptable(ses.workspace, '  switch (kind) { case ', c);
-    })));
+    scenario('monitors-switch-case', async (ses) => {
+      await withOnly(ses, 'switchCase', async () => {
+        const before = unanswered('switchCase');
+        const c = await complete('  switch (kind) { case ', 'switchCase');
+        console.log(`case → ${JSON.stringify(c.text)} (${c.raw})`);
+        assert.equal(unanswered('switchCase'), before, 'the editor found the enum of the switch');
+        assert.match(c.text, /^Kind\b/, `after case: ${JSON.stringify(c.text)}`);
+      });
+      await acceptableWithAll(ses, '  switch (kind) { case ');
+    }));
 });

@@ -18,6 +18,8 @@ export type DegenerationReason =
   | 'DIRECTIVE_COMMENT'
   | 'UNMATCHED_CLOSER'
   | 'STRAY_COMMA'
+  | 'PUNCTUATION_RUN'
+  | 'UNKNOWN_NAME'
   | 'ENUM_AS_CASE_LABEL';
 
 interface Word {
@@ -218,4 +220,72 @@ function trimEnd(text: string, at: number): number {
   let i = Math.max(0, at);
   while (i > 0 && /\s/.test(text[i - 1]!)) i--;
   return i;
+}
+
+/**
+ * The same punctuation three times in a row in code (`name???`, `;;;`, `,,,`): a model going in
+ * circles. Comments and strings may hold such runs (`// ----`) and are not read.
+ */
+export function punctuationRun(text: string): Cut | undefined {
+  for (const m of text.matchAll(/([^\p{L}\p{N}\s_$'"`])\1{2,}/gu)) {
+    const line = text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index);
+    if (/\/\/|\/\*|['"`]/.test(line)) continue;
+    return { at: trimEnd(text, m.index!), why: 'PUNCTUATION_RUN' };
+  }
+  return undefined;
+}
+
+/** Words a completion may use without the file mentioning them: keywords, and globals every program has. */
+const KNOWN = new Set((
+  'as async await break case catch class const continue debugger default delete do else enum export extends false finally for from ' +
+  'function get if implements import in instanceof interface let new null of package private protected public readonly return set ' +
+  'static super switch this throw true try type typeof undefined var void while with yield keyof infer is satisfies declare abstract ' +
+  'any unknown never object string number boolean bigint symbol ' +
+  'console Math JSON Object Array String Number Boolean Promise Error TypeError RangeError Date Map Set WeakMap WeakSet Symbol RegExp ' +
+  'BigInt Reflect Proxy Intl Infinity NaN globalThis window document process require module exports parseInt parseFloat isNaN ' +
+  'isFinite setTimeout clearTimeout setInterval clearInterval queueMicrotask structuredClone Uint8Array Int32Array Float32Array ' +
+  'Float64Array ArrayBuffer DataView TextEncoder TextDecoder URL AbortController fetch arguments Function Record Partial Readonly ' +
+  'Required Pick Omit Exclude Extract ReturnType Parameters NonNullable Awaited PromiseLike Iterable IterableIterator ArrayLike'
+).split(' '));
+
+const NAME_AT = /(?<![\w$])[A-Za-z_$][\w$]*/g;
+
+/**
+ * A name the model made up: used where only a name in scope can stand (not after a dot, not a key
+ * before `:`, not being declared), yet neither the file nor the completion before it mentions it,
+ * and it is no keyword or common global (`new made(value, key)` in a file with no `value`). A name
+ * a monitor chose (`guarded`) is legal by construction. The
+ * language service is not asked (it would cost a question per name); the file's own words are
+ * what a reader would check first. The completion stops before it.
+ */
+export function unknownName(text: string, prefix: string, suffix: string, guarded: (offset: number) => boolean = () => false): Cut | undefined {
+  const mentioned = (name: string, before: number): boolean => {
+    const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    return word.test(prefix) || word.test(suffix) || word.test(text.slice(0, before));
+  };
+  let quote: string | undefined;
+  let at = 0;
+  for (const m of text.matchAll(NAME_AT)) {
+    // Skip names inside strings and comments of the completion.
+    for (; at < m.index!; at++) {
+      const c = text[at]!;
+      if (quote) {
+        if (c === '\\') at++;
+        else if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'" || c === '`') quote = c;
+      else if (c === '/' && text[at + 1] === '/') return undefined;
+    }
+    if (quote) continue;
+    const name = m[0];
+    // What stands before the name, the text before the cursor included (`obj.` + `name`).
+    const before = prefix.slice(-200) + text.slice(0, m.index);
+    const after = text.slice(m.index! + name.length);
+    if (KNOWN.has(name) || guarded(m.index!) || /[.]\s*$|\?\.\s*$/.test(before)) continue;
+    if (/^\s*\??:(?!:)/.test(after) && !/\?\s*$/.test(before)) continue; // a key or a typed parameter
+    if (/\b(const|let|var|function|class|interface|type|enum|as|catch)\s+$|[({,]\s*\.\.\.$/.test(before)) continue; // being declared
+    if (/^\s*(=>|,[^()]*\)\s*=>|\)\s*=>)/.test(after)) continue; // an arrow function's parameter
+    if (mentioned(name, m.index!)) continue;
+    return { at: trimEnd(text, m.index!), why: 'UNKNOWN_NAME' };
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
 // service answered, where the text stopped, and the text itself (loops, copies, comment runs).
 
 import { openBrackets } from '../oracle/document';
-import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, strayComma, stutter, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
+import { commentRun, echoesSuffix, enumAsCaseLabel, loop, punctuationRun, repeatsLineAbove, strayComma, stutter, unknownName, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
 
 /** The slice of a decode trace step the gate reads (src/core/decoding/decode.ts TraceStep). */
 export interface GateStep {
@@ -132,6 +132,8 @@ function degenerationRules(input: GateInput, trace: readonly GateStep[], firstNa
     stutter,
     commentRun,
     (t) => (open ? unmatchedCloser(t, open) : undefined),
+    punctuationRun,
+    (t) => unknownName(t, input.prefix, input.suffix, (at) => guardedAt(trace, at)),
     (t) => (open ? strayComma(t, open, input.prefix.slice(input.prefix.lastIndexOf('\n') + 1)) : undefined),
     (t) => echoesSuffix(t, input.prefix, input.suffix),
     (t) => repeatsLineAbove(t, input.prefix),
@@ -162,6 +164,17 @@ export function nameProbability(trace: readonly GateStep[], start: number, end: 
 }
 
 export type { DegenerationReason };
+
+/** The character at `offset` was written in a step a monitor constrained (and the language service answered). */
+function guardedAt(trace: readonly GateStep[], offset: number): boolean {
+  for (let i = 0; i < trace.length; i++) {
+    const s = trace[i]!;
+    if (s.offset === undefined || s.offset > offset) continue;
+    const end = i + 1 < trace.length && trace[i + 1]!.offset !== undefined ? trace[i + 1]!.offset! : s.offset + s.text.length;
+    if (offset < end) return s.monitor !== undefined && !s.unguided;
+  }
+  return false;
+}
 
 /** A cut right after a dot leaves a member access with no member: the dot goes too. */
 function dropDanglingDot(text: string): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, stutter, unmatchedCloser } from '../../../../src/core/completion/degeneration';
+import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, stutter, unmatchedCloser, punctuationRun, unknownName } from '../../../../src/core/completion/degeneration';
 
 // [completion, what is kept (undefined: the rule does not fire)]
 const loops: [string, string | undefined][] = [
@@ -104,3 +104,37 @@ test('case labels: the enum itself followed by a colon is dropped, a member is k
   assert.equal(enumAsCaseLabel('E.A:', ['E']), undefined);
   assert.equal(enumAsCaseLabel('other:', ['E']), undefined);
 });
+
+const runs: [string, string | undefined][] = [
+  ['frobnicateWidgets????????', 'frobnicateWidgets'],
+  ['reset();;;', 'reset()'],
+  ['total // ------', undefined],
+  ["label('???')", undefined],
+  ['a?.b ?? c', undefined],
+];
+for (const [text, kept] of runs) {
+  test(`punctuation run: ${JSON.stringify(text)}`, () => {
+    const c = punctuationRun(text);
+    assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
+  });
+}
+
+// [completion, prefix, suffix, what is kept (undefined: nothing cut)]
+const unknown: [string, string, string, string | undefined][] = [
+  ['made(value, key);', 'const made = new ', '\n', 'made('],
+  ['push(item);', 'const item = 1;\nlist.', '\n', undefined],
+  ['push(other);', 'list.', '\nconst other = 2;', undefined],
+  ['map((x) => x.id);', 'list.', '\n', undefined],
+  ['then((cause) => { console.log(cause); });', 'p.', '\n', undefined],
+  ['reduce((acc, v) => acc + v, 0);', 'xs.', '\n', undefined],
+  ['assign({ width: 1, height: 2 });', 'Object.', '\n', undefined],
+  ['length > limit', 'if (a.', '\n', 'length >'],
+  ['items.filter(Boolean)', 'return this.', '\n', undefined],
+  ["log('missing value')", 'console.', '\n', undefined],
+];
+for (const [text, prefix, suffix, kept] of unknown) {
+  test(`unknown name: ${JSON.stringify(prefix + text)}`, () => {
+    const c = unknownName(text, prefix, suffix);
+    assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
+  });
+}
