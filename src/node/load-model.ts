@@ -53,14 +53,8 @@ const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOU
  * The network is touched only for a hub id; local folders and the bundled model load with remote
  * models switched off.
  */
-export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?: AbortSignal): Promise<LoadedModel> {
+export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promise<LoadedModel> {
   const t0 = performance.now();
-  // A cancel ends a download at once and anything else between stages (never inside the runtime).
-  const cancelled = () => new ModelLoadError(`loading '${spec.model}' was cancelled`);
-  const checkCancel = () => {
-    if (signal?.aborted) throw cancelled();
-  };
-  checkCancel();
   const source = resolveModelSource(spec.model, spec.bundledDir);
   const threads = spec.threads > 0 ? spec.threads : Math.max(1, Math.floor(availableParallelism() / 2));
   let dtype: ConcreteDtype;
@@ -75,7 +69,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
     sweepPartialDownloads(join(spec.cacheDir, source.id)); // of an earlier load cut short
     env.allowRemoteModels = true;
     env.allowLocalModels = false; // never pick up a folder that happens to be named like the hub id
-    hubFetch = fetchWithTimeout(spec.hubTimeoutMs, signal);
+    hubFetch = fetchWithTimeout(spec.hubTimeoutMs);
     env.fetch = hubFetch;
     env.remoteHost = spec.hubUrl ?? 'https://huggingface.co/';
     dtype = spec.dtype === 'auto' ? 'q8' : spec.dtype;
@@ -118,18 +112,14 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
   try {
     await AutoConfig.from_pretrained(id, options);
   } catch (err) {
-    checkCancel();
     throw fail('config', err);
   }
-  checkCancel();
   let hfTokenizer: PreTrainedTokenizer;
   try {
     hfTokenizer = await AutoTokenizer.from_pretrained(id, options);
   } catch (err) {
-    checkCancel();
     throw fail('tokenizer', err);
   }
-  checkCancel();
   // Weights not downloaded yet: room for them first, and what the hub published, to check them against.
   const weights = source.kind === 'hub' ? join(spec.cacheDir, source.id, 'onnx', onnxFileOf[dtype]) : undefined;
   let published: Published = {};
@@ -138,7 +128,6 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
     published = await publishedFile(url, hubFetch).catch(() => ({}));
     if (published.size !== undefined) checkRoom(spec.cacheDir, published.size, `'${source.id}' (${dtype})`);
   }
-  checkCancel();
   let model: PreTrainedModel;
   try {
     model = await AutoModelForCausalLM.from_pretrained(id, {
@@ -146,7 +135,6 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
       session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     });
   } catch (err) {
-    checkCancel();
     const error = fail('model', err);
     // A downloaded file onnxruntime cannot open (truncated, corrupt) would otherwise be loaded
     // from the cache again at every start: remove it so that the next start downloads it anew.
@@ -156,10 +144,6 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, signal?
     throw error;
   }
 
-  if (signal?.aborted) {
-    await model.dispose().catch(() => undefined);
-    throw cancelled();
-  }
   if (weights && (published.size !== undefined || published.sha256 !== undefined)) {
     const bad = await mismatch(weights, published).catch(() => undefined);
     if (bad) {
@@ -227,15 +211,12 @@ function describe(err: unknown): string {
   return cause instanceof Error && !msg.includes(cause.message) ? `${msg} (${cause.message})` : msg;
 }
 
-/**
- * fetch that gives up when the server has not started answering within `ms` (body streaming is not
- * limited: the host's stall deadline is), and stops, body included, when the load is cancelled.
- */
-function fetchWithTimeout(ms: number, cancel?: AbortSignal): typeof fetch {
+/** fetch that gives up when the server has not started answering within `ms` (body streaming is not limited: the host's stall deadline is). */
+function fetchWithTimeout(ms: number): typeof fetch {
   return async (input, init) => {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new Error(`no answer within ${ms} ms`)), ms);
-    const signal = AbortSignal.any([ac.signal, ...(init?.signal ? [init.signal] : []), ...(cancel ? [cancel] : [])]);
+    const signal = init?.signal ? AbortSignal.any([init.signal, ac.signal]) : ac.signal;
     try {
       return await realFetch(input, { ...init, signal });
     } finally {

@@ -1,5 +1,4 @@
 import { isAbsolute, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Around, LanguageOracle, Logger } from '../core/ports';
 import { noAnswer } from '../core/oracle/query';
 import { silentLogger } from '../core/ports';
@@ -10,6 +9,7 @@ import { resolveModelSource, type Dtype } from './model-source';
 import { sweepPartialDownloads } from './files/partial-downloads';
 import { bundledModelDir, workerScript } from './runtime-paths';
 import type { FromWorker, ModelInfo, ReplayTiming, ToWorker, WorkerCompleteRequest } from './worker-protocol';
+import { ModelProcess } from './model-process';
 
 export interface ModelHostOptions {
   /** `bundled`, a Hugging Face hub id, or an absolute folder. */
@@ -48,8 +48,6 @@ export interface ModelHostOptions {
 
 const DEFAULT_LOAD_STALL_MS = 120_000;
 const DEFAULT_COMPLETE_TIMEOUT_MS = 120_000;
-/** Longest wait in `dispose` for running requests to stop (a cancel is seen between forward passes). */
-const DISPOSE_GRACE_MS = 5_000;
 
 export interface CacheUse {
   promptTokens: number;
@@ -72,9 +70,10 @@ export class ModelLoadCancelled extends ModelLoadError {
 }
 
 /**
- * Main-thread side of the model runtime. The model runs in a worker thread because
- * onnxruntime-node blocks its calling thread for the whole forward pass; this side only passes
- * requests, oracle questions and answers. One request at a time: a new one cancels the previous.
+ * The extension host's side of the model runtime. The model runs in a process of its own
+ * (`model-process.ts`): onnxruntime-node blocks its calling thread for the whole forward pass, and
+ * a crash in it must not take the host down; this side only passes requests, oracle questions and
+ * answers. One request at a time: a new one cancels the previous.
  */
 export class ModelHost {
   info!: ModelInfo;
@@ -91,16 +90,15 @@ export class ModelHost {
   /** Requests that ended at their deadline and that the worker has not answered yet. */
   private readonly unanswered = new Set<number>();
 
-  private constructor(private readonly worker: Worker, private readonly opts: ModelHostOptions) {
+  private constructor(private readonly worker: ModelProcess, private readonly opts: ModelHostOptions) {
     this.log = opts.logger ?? silentLogger;
   }
 
   static async start(opts: ModelHostOptions): Promise<ModelHost> {
     if (opts.signal?.aborted) throw new ModelLoadCancelled(`loading '${opts.model}' was cancelled`);
-    // The worker is plain bundled JavaScript: it needs none of the parent's flags (loaders, inspector).
-    const worker = new Worker(opts.workerScript ?? workerScript(), { name: 'mgd-model', execArgv: [] });
+    const worker = ModelProcess.start(opts.workerScript ?? workerScript());
     const host = new ModelHost(worker, opts);
-    /** What the worker said (or its death): it is not inside the runtime any more. */
+    /** What the process said about the load, or its death. */
     const reported = new Promise<{ info: ModelInfo } | { error: Error }>((resolve) => {
       host.onLoad = { resolve: (info) => resolve({ info }), reject: (error) => resolve({ error }) };
     });
@@ -117,9 +115,9 @@ export class ModelHost {
     host.onLoadNews();
     const onAbort = () => stop(new ModelLoadCancelled(`loading '${opts.model}' was cancelled`));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (m: FromWorker) => host.onMessage(m));
-    worker.on('error', (err) => host.die(err instanceof Error ? err : new Error(String(err))));
-    worker.on('exit', (code) => host.die(new ModelWorkerError(`the model worker exited (code ${code})`)));
+    worker.onMessage((m) => host.onMessage(m));
+    worker.onError((err) => host.die(err));
+    worker.onExit((how) => host.die(new ModelWorkerError(`the model process exited (${how})`)));
     host.post({
       type: 'load',
       spec: {
@@ -140,32 +138,18 @@ export class ModelHost {
     if ('info' in first) {
       host.info = first.info;
     } else {
+      // Failed, stalled or cancelled: the process is ended at once, whatever it runs (a download,
+      // the runtime opening the model), and what it was downloading goes with it.
       host.disposing = true;
-      if ('error' in first) {
-        await worker.terminate(); // it answered: nothing of the runtime is running
-        sweepAfter(opts);
-        throw first.error;
-      }
-      // Stopped while the worker may be inside the runtime: terminating a thread there aborts the
-      // whole process (onnxruntime-node throws into a torn-down environment), so the worker is asked
-      // to stop (a download ends at once, a model being opened once it is open) and ended after it
-      // says so. A cancel waits for that (one worker at a time), a stall does not (it may never).
-      host.post({ type: 'cancelLoad' });
-      // Until it answers it must not keep the editor's process alive (a runtime that never returns).
-      worker.unref();
-      const ended = reported.then(() => worker.terminate()).then(() => sweepAfter(opts));
-      if (first.stopped instanceof ModelLoadCancelled) {
-        await Promise.race([ended, new Promise((r) => setTimeout(r, stallMs).unref?.())]);
-      }
-      throw first.stopped;
+      await worker.terminate();
+      sweepAfter(opts);
+      throw 'error' in first ? first.error : first.stopped;
     }
     host.log.info(`model ${host.info.modelId} (${host.info.family}, ${host.info.dtype}, ${host.info.threads} threads, context ${host.info.contextLength}) loaded in ${Math.round(host.info.loadMs)} ms`);
     return host;
   }
 
   private onLoad: { resolve(i: ModelInfo): void; reject(e: Error): void } | undefined;
-  /** While disposing: a request's result came, the worker has left the runtime for it. */
-  private onResult: ((id: number) => void) | undefined;
   /** While loading: the worker said something, the stall deadline starts again. */
   private onLoadNews: (() => void) | undefined;
 
@@ -248,17 +232,6 @@ export class ModelHost {
   async dispose(): Promise<void> {
     if (this.disposing) return;
     this.disposing = true;
-    // Requests still running are cancelled and waited for (a step or two) before the thread ends:
-    // terminating it inside a forward pass aborts the whole process (onnxruntime-node throws into
-    // a torn-down environment).
-    const running = new Set(this.dead ? [] : [...this.pending.keys(), ...this.unanswered]);
-    for (const id of running) this.post({ type: 'cancel', id });
-    const idle = running.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => {
-      this.onResult = (id) => {
-        running.delete(id);
-        if (running.size === 0) resolve();
-      };
-    });
     for (const [id, p] of this.pending) {
       p.detach();
       for (const ac of p.queries.values()) ac.abort();
@@ -268,7 +241,6 @@ export class ModelHost {
     for (const r of this.calls.values()) r.reject(new ModelWorkerError('the model host was disposed'));
     this.calls.clear();
     this.dead = new ModelWorkerError('the model host was disposed');
-    await Promise.race([idle, new Promise((r) => setTimeout(r, DISPOSE_GRACE_MS).unref?.())]);
     await this.worker.terminate();
   }
 
@@ -307,7 +279,6 @@ export class ModelHost {
         for (const p of this.pending.values()) p.queries.get(m.queryId)?.abort();
         return;
       case 'result': {
-        this.onResult?.(m.id);
         this.unanswered.delete(m.id);
         const p = this.pending.get(m.id);
         if (!p) return;

@@ -1,5 +1,6 @@
-// The model worker: transformers.js + onnxruntime-node and the core decode loop, next to the
-// logits. onnxruntime-node blocks this thread for each forward pass, which is why it is a worker.
+// The model process: transformers.js + onnxruntime-node and the core decode loop, next to the
+// logits. onnxruntime-node blocks its thread for each forward pass, and a crash in it must end
+// this process only, which is why it runs apart from the extension host.
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../core/ports';
@@ -19,7 +20,13 @@ import type { FromWorker, ToWorker, WorkerCompleteRequest } from './worker-proto
 // already takes seconds the first time (later requests reuse its KV cache).
 const MAX_PROMPT_CONTEXT = 2048;
 
-const port = parentPort!;
+// Its own process (how the extension runs it), or a worker thread: the same messages either way.
+const port: { postMessage(m: FromWorker): void; on(event: 'message', f: (m: ToWorker) => void): void } = parentPort ?? {
+  postMessage: (m) => void process.send?.(m),
+  on: (event, f) => void process.on(event, f as (m: unknown) => void),
+};
+// The host is gone (closed, crashed, killed): so is the model.
+if (!parentPort) process.on('disconnect', () => process.exit(0));
 const post = (m: FromWorker) => port.postMessage(m);
 const logger: Logger = {
   debug: (message) => post({ type: 'log', level: 'debug', message }),
@@ -31,8 +38,6 @@ const bridge = new OracleBridge(post);
 const controllers = new Map<number, AbortController>();
 const indexes = new Map<string, TokenIndex>();
 let model: LoadedModel | undefined;
-/** Aborts the load: the host never terminates this thread while the runtime may be running in it. */
-const loadCancel = new AbortController();
 // One request at a time, in arrival order; a newer request aborts the older ones first.
 let queue: Promise<void> = Promise.resolve();
 const enqueue = (job: () => Promise<void>) => {
@@ -43,9 +48,6 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'load':
       enqueue(() => load(m.spec));
-      return;
-    case 'cancelLoad':
-      loadCancel.abort();
       return;
     case 'complete': {
       for (const ac of controllers.values()) ac.abort();
@@ -75,7 +77,7 @@ port.on('message', (m: ToWorker) => {
 
 async function load(spec: LoadSpec): Promise<void> {
   try {
-    model = await loadModel(spec, (p) => post({ type: 'progress', ...p }), loadCancel.signal);
+    model = await loadModel(spec, (p) => post({ type: 'progress', ...p }));
     post({
       type: 'loaded',
       info: {

@@ -38,8 +38,6 @@ export type ToWorker =
   | { type: 'load'; spec: LoadSpec }
   | { type: 'complete'; id: number; request: WorkerCompleteRequest }
   | { type: 'cancel'; id: number }
-  /** Stop loading: a download ends at once, a model being opened once it is open; answered with loadFailed. */
-  | { type: 'cancelLoad' }
   | { type: 'oracleAnswer'; queryId: number; answer?: OracleAnswer; error?: string }
   /** Benchmark baseline: the same prompt and tokens through a bare forward loop, fresh cache. */
   | { type: 'replay'; id: number; request: WorkerCompleteRequest; tokenIds: number[] }

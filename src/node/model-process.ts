@@ -1,0 +1,58 @@
+// The model runs in a process of its own, started with the editor's own runtime (the extension
+// host's executable as Node: ELECTRON_RUN_AS_NODE), not in a thread of the extension host: a crash
+// or an out-of-memory in the native runtime (onnxruntime) then ends that process only, and the
+// host, with every other extension in it, goes on. Messages are structured clones, as between
+// threads; only ids, text and questions cross.
+import { fork, type ChildProcess } from 'node:child_process';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+export class ModelProcess {
+  private readonly ended: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess) {
+    this.ended = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  static start(script: string): ModelProcess {
+    return new ModelProcess(fork(script, [], {
+      // Plain bundled JavaScript: none of the parent's flags (loaders, inspector).
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    }));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  postMessage(m: ToWorker): void {
+    if (this.child.connected) this.child.send(m);
+  }
+
+  onMessage(f: (m: FromWorker) => void): void {
+    this.child.on('message', (m) => f(m as FromWorker));
+  }
+
+  onError(f: (e: Error) => void): void {
+    this.child.on('error', f);
+  }
+
+  /** The process ended, with its exit code or the signal that ended it. */
+  onExit(f: (how: string) => void): void {
+    this.child.on('exit', (code, signal) => f(signal ? `signal ${signal}` : `code ${code}`));
+  }
+
+  /** Ends the process (at once: nothing it runs can take the host down) and waits until it has. */
+  async terminate(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.ended;
+  }
+
+  /** It no longer keeps this process alive. */
+  unref(): void {
+    this.child.unref();
+    (this.child.channel as { unref?(): void } | undefined)?.unref?.();
+  }
+}
