@@ -1,6 +1,6 @@
 // The project's word on each legal name travels with the oracle's answer: the side that holds the
 // project index (the extension host, the evaluation) fills it in, and the decoder, which may run in
-// another thread without the index, reads it there. Only counts cross, never the other files' text.
+// another process without the index, reads it there. Only counts cross, never the other files' text.
 
 import type { LanguageOracle, LegalName, OracleAnswer } from '../ports';
 import { memberKey, pairKey, receiverBeforeDot } from './identifier-scan';
