@@ -12,7 +12,9 @@ export function constructors(ts: TsModule, service: TS.LanguageService, file: st
   const checker = program?.getTypeChecker();
   const constructible = program && checker ? constructibleValues(ts, program, checker, file, pos) : undefined;
   const names: LegalName[] = [];
-  const seen = new Set<string>();
+  // The variable this `new` initialises does not exist yet (`const made = new |` is error 2448),
+  // though its type, still `any`, would make it look constructible.
+  const seen = new Set<string>(declaredHere(program?.getSourceFile(file)?.text, pos));
   for (const e of info.entries) {
     if (seen.has(e.name) || (e.kind === ts.ScriptElementKind.keyword && e.name !== 'class' && e.name !== 'this')) continue;
     let kind: NameKind | undefined = nameKindOf(e.kind);
@@ -59,8 +61,18 @@ function constructibleValues(ts: TsModule, program: TS.Program, checker: TS.Type
   for (const s of checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
     const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
     if (!(target.flags & ts.SymbolFlags.Value)) continue;
+    // A `const`/`let` whose declaration is not over yet (`const made = new |`) is used before it
+    // exists (error 2448); its type is still `any`, which would make it look constructible.
     const type = checker.getTypeOfSymbolAtLocation(target, node);
     if (type.flags & ts.TypeFlags.Any || type.getConstructSignatures().length > 0) out.add(s.name);
   }
   return out;
+}
+
+/** The name a `const`/`let`/`var` on this line declares when `pos` is in its initializer. */
+function declaredHere(text: string | undefined, pos: number): string[] {
+  if (text === undefined) return [];
+  const line = text.slice(text.lastIndexOf('\n', pos - 1) + 1, pos);
+  const m = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]*)?=[^;]*$/.exec(line);
+  return m ? [m[1]!] : [];
 }

@@ -83,7 +83,8 @@ describe('tsserver plugin', () => {
   it('constructible names after `new`, from the project\'s `lib` (no DOM)', async () => {
     const got = names(await ask('  const g = new ', 'new '));
     for (const n of ['Sprocket', 'Map', 'Promise']) assert.ok(got.includes(n), `${n} in ${got.join(', ')}`);
-    for (const n of ['isNaN', 'parseInt', 'run', 'HTMLElement', 'isSecureContext']) assert.ok(!got.includes(n), `${n} is not constructible here`);
+    // `g` is being declared: using it here is error 2448, whatever its (still `any`) type.
+    for (const n of ['isNaN', 'parseInt', 'run', 'HTMLElement', 'isSecureContext', 'g']) assert.ok(!got.includes(n), `${n} is not constructible here`);
   });
 
   it('case labels of a switch over an enum', async () => {
