@@ -21,6 +21,8 @@ declare class MutationObserver {
 const FIXTURE = 'e2e-monitors';
 const FILE = 'src/main.ts';
 const ROUNDS = Number(process.env.MGD_BENCH_ROUNDS ?? 5);
+/** Settings to compare against the defaults, as JSON (`MGD_BENCH_SETTINGS='{"mgd.debounceMs":60}'`). */
+const EXTRA_SETTINGS = JSON.parse(process.env.MGD_BENCH_SETTINGS ?? '{}') as Record<string, unknown>;
 
 interface Trigger { kind: string; text: (i: number) => string }
 const TRIGGERS: Trigger[] = [
@@ -55,7 +57,7 @@ function quantile(xs: number[], q: number): number {
 async function main(): Promise<void> {
   const ses = await Session.open({
     fixture: FIXTURE,
-    settings: { 'editor.suggestOnTriggerCharacters': false, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.autoClosingBrackets': 'never', 'editor.parameterHints.enabled': false, 'mgd.displayThreshold': 0 },
+    settings: { 'editor.suggestOnTriggerCharacters': false, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.autoClosingBrackets': 'never', 'editor.parameterHints.enabled': false, 'mgd.displayThreshold': 0, ...EXTRA_SETTINGS },
   });
   const wb = ses.workbench;
   const lines = (await import('node:fs')).readFileSync(path.join(ses.workspace, FILE), 'utf8').split('\n');
