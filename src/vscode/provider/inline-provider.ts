@@ -46,8 +46,12 @@ export interface ProviderDeps {
 const RETRY_PAUSE_MS = 150;
 /** The first ghost text after opening a file should be on screen within 1.5 s: retries stop there. */
 const RETRY_BUDGET_MS = 1500;
+/** Before asking once more at a place where a ready language service was still too slow to answer. */
+const SLOW_SERVICE_PAUSE_MS = 300;
 
 export class InlineProvider implements vscode.InlineCompletionItemProvider {
+  /** The place last asked again after the language service did not answer there. */
+  private retriggeredAt: string | undefined;
   private readonly debouncer = new Debouncer();
   /** Waits between retries; a newer request supersedes an older one's wait. */
   private readonly pause = new Debouncer();
@@ -216,11 +220,20 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
    * suggestions again at the same place, if the user has not moved or typed meanwhile.
    */
   private retriggerWhenReady(doc: vscode.TextDocument, position: vscode.Position): void {
-    if (!PLUGIN_LANGUAGES.has(doc.languageId) || this.deps.tsPlugin.ready) return;
+    if (!PLUGIN_LANGUAGES.has(doc.languageId)) return;
+    // Once per place: a service that never answers there is not asked again and again.
+    const place = `${doc.uri.toString()}@${doc.version}:${position.line}:${position.character}`;
+    if (this.retriggeredAt === place) return;
+    this.retriggeredAt = place;
     const version = doc.version;
-    void this.deps.tsPlugin.whenReady(60_000).then((ready) => {
+    // The plugin may already answer pings while the project's first semantic answer is still slow
+    // (right after a file is opened): then a short pause is enough.
+    const ready = this.deps.tsPlugin.ready
+      ? new Promise<boolean>((resolve) => setTimeout(() => resolve(true), SLOW_SERVICE_PAUSE_MS))
+      : this.deps.tsPlugin.whenReady(60_000);
+    void ready.then((ok) => {
       const e = vscode.window.activeTextEditor;
-      if (!ready || e?.document !== doc || doc.version !== version || !e.selection.active.isEqual(position)) return;
+      if (!ok || e?.document !== doc || doc.version !== version || !e.selection.active.isEqual(position)) return;
       this.deps.log.info('language service ready: asking again at the cursor');
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     });
