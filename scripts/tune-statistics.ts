@@ -47,14 +47,17 @@ async function cases(spec: string): Promise<Case[]> {
   return out;
 }
 
+/** The statistics' favourite name at a prompt under `w`, undefined when they know nothing there. */
+function favourite(c: Case, w: MixWeights): { name: string; p: number; weight: number } | undefined {
+  const s = statisticsScores(c.cands, c.file, c.receiver, w);
+  let best = 0;
+  for (let i = 1; i < c.cands.length; i++) if (s.p[i]! > s.p[best]!) best = i;
+  return s.weight > 0 ? { name: c.cands[best]!.name, p: s.p[best]!, weight: s.weight } : undefined;
+}
+
 function accuracy(all: Case[], w: MixWeights): number {
   let hit = 0;
-  for (const c of all) {
-    const s = statisticsScores(c.cands, c.file, c.receiver, w);
-    let best = 0;
-    for (let i = 1; i < c.cands.length; i++) if (s.p[i]! > s.p[best]!) best = i;
-    if (s.weight > 0 && c.cands[best]!.name === c.truth) hit++;
-  }
+  for (const c of all) if (favourite(c, w)?.name === c.truth) hit++;
   return hit / all.length;
 }
 
@@ -65,10 +68,8 @@ async function main(): Promise<void> {
     // The statistics' favourite per prompt under the weights given as JSON (to compare with a run's records).
     const w = { ...DEFAULT_MIX_WEIGHTS, ...JSON.parse(values.dump) } as MixWeights;
     for (const c of all) {
-      const s = statisticsScores(c.cands, c.file, c.receiver, w);
-      let best = 0;
-      for (let i = 1; i < c.cands.length; i++) if (s.p[i]! > s.p[best]!) best = i;
-      process.stdout.write(`${JSON.stringify({ id: c.id, favourite: s.weight > 0 ? c.cands[best]!.name : null, p: s.p[best], weight: s.weight, truth: c.truth })}\n`);
+      const f = favourite(c, w);
+      process.stdout.write(`${JSON.stringify({ id: c.id, favourite: f?.name ?? null, p: f?.p ?? 0, weight: f?.weight ?? 0, truth: c.truth })}\n`);
     }
     return;
   }

@@ -75,7 +75,6 @@ export class NameMixer {
     // chooses again among the names left, with the model conditioned on what was written.
     // The name written so far may itself be complete: every token that ends a name ends it (tens
     // of thousands), so that set is read only through its best token.
-    const share = new Map<number, number>();
     let kept = 0;
     let favoured = 0;
     const named: { tokens: number[]; best: number; p: number }[] = [];
@@ -99,20 +98,22 @@ export class NameMixer {
       kept += p;
     }
     if (kept <= 0) return undefined;
-    for (const { tokens, p } of named) for (const id of tokens) share.set(id, (share.get(id) ?? 0) + p / kept);
     const lm = this.weights.model, ls = stats.weight;
     const mix = (pm: number, ps: number): number => (lm * pm + ls * Math.min(1, ps)) / (lm + ls);
 
     let id: number;
     let p: number;
-    const modelBest = argmaxMasked(logits, limit, joint, skip);
     if (draw) {
       // The statistics' share picks a name, then the model's best token for it (sampling within
-      // the name's tokens would only vary how it is split).
+      // the name's tokens would only vary how it is split). The token's statistical mass is that
+      // of every name it can start writing (only sampling reads it, so it is summed only here).
       if (draw.u < lm / (lm + ls)) id = draw.model();
       else id = bestOf(named, draw.v);
-      p = mix(pModel(id), share.get(id) ?? 0);
+      let share = 0;
+      for (const n of named) if (n.tokens.includes(id)) share += n.p / kept;
+      p = mix(pModel(id), share);
     } else {
+      const modelBest = argmaxMasked(logits, limit, joint, skip);
       id = modelBest;
       // The model's favourite alone; a name it starts scores on its own below.
       p = modelBest >= 0 ? mix(pModel(modelBest), 0) : -1;

@@ -64,7 +64,7 @@ export interface NameStatistics {
 
 /**
  * The file's and the project's view of which candidate comes next. `receiver` is the identifier
- * before the dot, if any. The model is mixed in by the decoder, token by token
+ * before the dot, if any. The decoder mixes in the model, name by name, at every step of the name
  * (src/core/decoding/name-mixer.ts).
  */
 export function statisticsScores(cands: readonly NameCandidate[], file: FileContext | undefined, receiver: string | undefined, w: MixWeights): NameStatistics {
