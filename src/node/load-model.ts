@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PretrainedConfig, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { familyFor, type ModelFamily } from '../core/completion/model-family';
 import { CachedLM } from './cached-lm';
 import { ModelLoadError } from './model-errors';
 import { checkModelFolder, onnxFileOf, resolveModelSource, type ConcreteDtype, type Dtype } from './model-source';
 import { TransformersKv } from './transformers-kv';
 import { sweepPartialDownloads } from './files/partial-downloads';
-import { checkRoom, mismatch, publishedFile, type Published } from './download-check';
+import { externalData, HubWeights, weightFilesOf } from './hub-weights';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
 
 export interface LoadSpec {
@@ -46,6 +46,8 @@ export type ProgressFn = (p: { file: string; loaded: number; total: number }) =>
 
 const realFetch = globalThis.fetch.bind(globalThis);
 // Errors that mean the file never arrived (as opposed to arriving and failing to load).
+// onnxruntime could not read an initializer stored outside the graph.
+const EXTERNAL_DATA_FAILURE = /External initializer|GetExtDataFromTensorProto|external data/i;
 const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|network|status (4|5)\d\d|server error|other side closed|terminated|socket/i;
 
 /**
@@ -94,8 +96,13 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
       if (source.kind === 'hub' && p.status === 'progress' && p.file !== undefined) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
     },
   };
+  let dataFiles: string[] = [];
   const fail = (stage: 'config' | 'tokenizer' | 'model', err: unknown): ModelLoadError => {
-    const reason = describe(err);
+    let reason = describe(err);
+    // onnxruntime names the tensor it could not read, not the file: say which file is short.
+    if (stage === 'model' && dataFiles.length > 0 && EXTERNAL_DATA_FAILURE.test(reason)) {
+      reason = `${dataFiles.join(', ')}, the weights' external data, is incomplete or damaged (${reason})`;
+    }
     if (source.kind === 'hub') {
       if (stage !== 'model' || DOWNLOAD_FAILURE.test(reason)) {
         return new ModelLoadError(`could not download '${source.id}' from ${spec.hubUrl ?? 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
@@ -109,8 +116,9 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
 
   // Config, tokenizer, weights: in this order each failure names the file at fault (for a hub id
   // that does not exist, "could not locate config.json").
+  let config: PretrainedConfig;
   try {
-    await AutoConfig.from_pretrained(id, options);
+    config = await AutoConfig.from_pretrained(id, options);
   } catch (err) {
     throw fail('config', err);
   }
@@ -120,14 +128,21 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   } catch (err) {
     throw fail('tokenizer', err);
   }
-  // Weights not downloaded yet: room for them first, and what the hub published, to check them against.
-  const weights = source.kind === 'hub' ? join(spec.cacheDir, source.id, 'onnx', onnxFileOf[dtype]) : undefined;
-  let published: Published = {};
-  if (hubFetch && weights && !existsSync(weights)) {
-    const url = new URL(`${source.id}/resolve/main/onnx/${onnxFileOf[dtype]}`, env.remoteHost).href;
-    published = await publishedFile(url, hubFetch).catch(() => ({}));
-    if (published.size !== undefined) checkRoom(spec.cacheDir, published.size, `'${source.id}' (${dtype})`);
+  // The weights: the graph and its external data, if any. Not downloaded yet: room for them
+  // first, and what the hub published, to check them against.
+  const files = await weightFilesOf(id, config, dtype).catch(() => [`onnx/${onnxFileOf[dtype]}`]);
+  dataFiles = externalData(files);
+  let hubWeights: HubWeights | undefined;
+  if (source.kind === 'hub') {
+    hubWeights = new HubWeights(join(spec.cacheDir, source.id), files);
+    const hub = env.remoteHost;
+    await hubWeights.prepare((f) => new URL(`${source.id}/resolve/main/${f}`, hub).href, hubFetch!, `'${source.id}' (${dtype})`);
+  } else {
+    const missing = files.find((f) => !existsSync(join(source.dir, f)));
+    if (missing) throw new ModelLoadError(`model folder ${source.dir} is missing ${missing}`);
   }
+  const notPublished = (bad: { file: string; why: string }) =>
+    new ModelLoadError(`the downloaded ${bad.file} of '${id}' is not what the hub published (${bad.why}); it was removed and is downloaded again at the next start`);
   let model: PreTrainedModel;
   try {
     model = await AutoModelForCausalLM.from_pretrained(id, {
@@ -135,31 +150,34 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
       session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     });
   } catch (err) {
+    // A file the hub published otherwise explains the failure best (a truncated external-data file
+    // fails in onnxruntime first).
+    const bad = await hubWeights?.verify();
+    if (bad) throw notPublished(bad);
     const error = fail('model', err);
     // A downloaded file onnxruntime cannot open (truncated, corrupt) would otherwise be loaded
     // from the cache again at every start: remove it so that the next start downloads it anew.
-    if (source.kind === 'hub' && !DOWNLOAD_FAILURE.test(describe(err)) && dropCached(spec.cacheDir, source.id, dtype)) {
-      error.message += '; the downloaded file was removed from the cache and is downloaded again at the next start';
+    const dropped = hubWeights && !DOWNLOAD_FAILURE.test(describe(err)) ? hubWeights.drop() : 0;
+    if (dropped > 0) {
+      error.message += dropped === 1
+        ? '; the downloaded file was removed from the cache and is downloaded again at the next start'
+        : '; the downloaded files were removed from the cache and are downloaded again at the next start';
     }
     throw error;
   }
-
-  if (weights && (published.size !== undefined || published.sha256 !== undefined)) {
-    const bad = await mismatch(weights, published).catch(() => undefined);
-    if (bad) {
-      await model.dispose().catch(() => undefined);
-      rmSync(weights, { force: true });
-      throw new ModelLoadError(`the downloaded onnx/${onnxFileOf[dtype]} of '${source.id}' is not what the hub published (${bad}); it was removed and is downloaded again at the next start`);
-    }
+  const bad = await hubWeights?.verify();
+  if (bad) {
+    await model.dispose().catch(() => undefined); // nothing is kept half-loaded
+    throw notPublished(bad);
   }
-  const config = model.config as unknown as Record<string, unknown>;
-  const num = (k: string) => (typeof config[k] === 'number' ? (config[k] as number) : undefined);
+  const fields = model.config as unknown as Record<string, unknown>;
+  const num = (k: string) => (typeof fields[k] === 'number' ? (fields[k] as number) : undefined);
   const vocabSize = num('vocab_size') ?? 0;
   const tokJson = (hfTokenizer as unknown as { _tokenizerJSON: TokenizerJson })._tokenizerJSON;
   const specialTokens = (tokJson.added_tokens ?? []).map((t) => t.content);
   const family = familyFor({
     id: source.kind === 'bundled' ? 'bundled' : source.id,
-    modelType: typeof config.model_type === 'string' ? config.model_type : undefined,
+    modelType: typeof fields.model_type === 'string' ? fields.model_type : undefined,
     contextLength: num('max_position_embeddings') ?? num('n_positions') ?? num('n_ctx'),
     specialTokens,
   });
@@ -186,14 +204,6 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     modelId: source.id, family: { ...family, endTokens }, tokenizer, lm, model, vocabSize: tokenizer.vocabSize,
     dtype, threads, loadMs: performance.now() - t0, weights: onnxPath && spec.fingerprint ? fingerprint(onnxPath) : undefined,
   };
-}
-
-/** Deletes a hub model's cached ONNX file of this precision; true when there was one. */
-function dropCached(cacheDir: string, id: string, dtype: ConcreteDtype): boolean {
-  const file = join(cacheDir, id, 'onnx', onnxFileOf[dtype]);
-  if (!existsSync(file)) return false;
-  rmSync(file, { force: true });
-  return true;
 }
 
 function fingerprint(file: string): string | undefined {

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageOracle } from '../../../src/core/ports';
@@ -9,6 +9,7 @@ import type { CompleteRequest } from '../../../src/core/completion/request';
 import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
+import { externalDataFolder } from './external-data';
 
 // Each bad input gives one clear error (or a sane result), and the next request still works.
 const scratch = mkdtempSync(join(tmpdir(), 'mgd-bad-'));
@@ -61,6 +62,28 @@ test('a corrupt ONNX file names the file and the runtime\'s complaint', async ()
   cpSync(bundledModelDir(), dir, { recursive: true });
   writeFileSync(join(dir, 'onnx', 'model.onnx'), Buffer.from('this is not a protobuf'));
   await expectLoadError(dir, new RegExp(`^could not load ${join(dir, 'onnx', 'model.onnx')}: .+`));
+});
+
+test('weights in an external-data file load and complete as the same weights in the graph do', async () => {
+  const ext = await ModelHost.start({ model: externalDataFolder(join(scratch, 'external')), threads: 1, cacheDir });
+  try {
+    const r = await ext.complete(req(), noOracle);
+    assert.deepEqual(r.tokenIds, (await host.complete(req(), noOracle)).tokenIds);
+  } finally {
+    await ext.dispose();
+  }
+});
+
+test('a missing external-data file is named before anything loads', async () => {
+  const dir = externalDataFolder(join(scratch, 'external-missing'));
+  rmSync(join(dir, 'onnx', 'model.onnx_data'));
+  await expectLoadError(dir, new RegExp(`^model folder ${dir} is missing onnx/model\\.onnx_data$`));
+});
+
+test('a truncated external-data file is named, with the runtime\'s complaint', async () => {
+  const dir = externalDataFolder(join(scratch, 'external-short'));
+  truncateSync(join(dir, 'onnx', 'model.onnx_data'), 1_000_000);
+  await expectLoadError(dir, new RegExp(`^could not load ${join(dir, 'onnx', 'model.onnx')}: onnx/model\\.onnx_data, the weights' external data, is incomplete or damaged \\(.+\\)$`));
 });
 
 test('a prompt longer than the context is cut from the left and still completes', async () => {

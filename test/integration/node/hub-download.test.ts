@@ -9,10 +9,15 @@ import { ModelHost, ModelLoadCancelled } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { noAnswer } from '../../../src/core/oracle/query';
+import { externalDataFolder } from './external-data';
 
 // A local server with the hub's URL layout (<owner>/<name>/resolve/main/<file>) serving the
-// bundled model: the download path, its progress reports and the cache, without a network.
+// bundled model: the download path, its progress reports and the cache, without a network. The
+// `ext…` owners serve it with its weights in an external-data file (onnx/model.onnx_data).
 const scratch = mkdtempSync(join(tmpdir(), 'mgd-hub-'));
+const extDir = externalDataFolder(join(scratch, 'external-data-model'));
+/** Bytes of the external-data file that `extshort` serves: a file cut short on the way. */
+const SHORT = 1_000_000;
 const requested: string[] = [];
 /** Requests of the stalling route, still open or closed by the client. */
 const stalled: IncomingMessage[] = [];
@@ -23,20 +28,25 @@ before(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
     requested.push(`${req.method} ${path}`);
-    const m = /^\/(mirror|stalls|drops|badsum|huge)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
-    const file = m ? join(bundledModelDir(), m[2]!) : '';
-    if (!m || m[2]!.includes('..') || !existsSync(file)) {
+    const m = /^\/(mirror|stalls|drops|badsum|huge|extdata|extshort|extmissing)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
+    const file = m ? join(m[1]!.startsWith('ext') ? extDir : bundledModelDir(), m[2]!) : '';
+    if (!m || m[2]!.includes('..') || !existsSync(file) || (m[1] === 'extmissing' && file.endsWith('.onnx_data'))) {
       res.writeHead(404).end('not found');
       return;
     }
     if (req.method === 'HEAD') {
       // The hub's metadata of a large file: its size and sha256 (`badsum` publishes another file's, `huge` a size no disk has).
-      const weights = file.endsWith('.onnx');
+      const weights = /\.onnx(_data)?$/.test(file);
       res.writeHead(200, {
         'content-length': statSync(file).size,
         ...(weights ? { 'x-linked-etag': `"${m[1] === 'badsum' ? 'ab'.repeat(32) : sha256(file)}"` } : {}),
         ...(weights && m[1] === 'huge' ? { 'x-linked-size': String(2 ** 50) } : {}),
       }).end();
+      return;
+    }
+    if (m[1] === 'extshort' && file.endsWith('.onnx_data')) {
+      res.writeHead(200, { 'content-length': SHORT, 'content-type': 'application/octet-stream' });
+      createReadStream(file, { end: SHORT - 1 }).pipe(res);
       return;
     }
     res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
@@ -152,4 +162,34 @@ test('a model larger than the free disk space is not downloaded: the message say
   );
   assert.ok(!requested.slice(before).some((p) => p.startsWith('GET ') && p.endsWith('model.onnx')), 'the weights were never requested');
   assert.ok(!existsSync(join(cacheDir, 'huge', 'tiny-ts', 'onnx')), 'nothing of the weights was written');
+});
+
+test('weights in an external-data file download beside the graph, with progress, and load', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache8');
+  const progress = new Set<string>();
+  const host = await ModelHost.start({ model: 'extdata/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url, onProgress: (p) => progress.add(p.file) });
+  try {
+    assert.ok(progress.has('onnx/model.onnx') && progress.has('onnx/model.onnx_data'), [...progress].join(', '));
+    const r = await host.complete({ prefix: 'const x = ', suffix: ';\n', languageId: 'typescript', maxTokens: 4, temperature: 0, mode: 'line', monitors: [], oracleTimeoutMs: 100 }, { answer: async () => noAnswer('no oracle in this test') });
+    assert.notEqual(r.stopReason, 'error', r.error);
+  } finally {
+    await host.dispose();
+  }
+  assert.equal(statSync(join(cacheDir, 'extdata', 'tiny-ts', 'onnx', 'model.onnx_data')).size, statSync(join(extDir, 'onnx', 'model.onnx_data')).size);
+});
+
+test('an external-data file that arrives short is refused by its published size and removed; the model is not kept loaded', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache9');
+  await assert.rejects(
+    ModelHost.start({ model: 'extshort/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url }),
+    (err: unknown) => err instanceof ModelLoadError && new RegExp(`^the downloaded onnx/model\\.onnx_data of 'extshort/tiny-ts' is not what the hub published \\(${SHORT} bytes where the hub published ${statSync(join(extDir, 'onnx', 'model.onnx_data')).size}\\); it was removed and is downloaded again at the next start$`).test(err.message),
+  );
+  assert.ok(!existsSync(join(cacheDir, 'extshort', 'tiny-ts', 'onnx', 'model.onnx_data')), 'the short file is gone from the cache');
+});
+
+test('an external-data file the hub does not have fails with a message that names it', { timeout: 60_000 }, async () => {
+  await assert.rejects(
+    ModelHost.start({ model: 'extmissing/tiny-ts', dtype: 'fp32', threads: 1, cacheDir: join(scratch, 'cache10'), hubUrl: url }),
+    (err: unknown) => err instanceof ModelLoadError && /^could not download 'extmissing\/tiny-ts' from http:\/\/127\.0\.0\.1:\d+\/: .*onnx\/model\.onnx_data.*; pick 'bundled' or a local folder$/.test(err.message),
+    );
 });
