@@ -6,6 +6,7 @@ import type { CompletionAnswer, QueryKind, SignatureAnswer } from '../core/ports
 export const PLUGIN_NAME = 'mgd-tsserver-plugin';
 export const ASK_COMMAND = '_mgd.ask';
 export const PING_COMMAND = '_mgd.ping';
+export const WARM_COMMAND = '_mgd.warm';
 
 export interface AskArgs {
   /** Path of the user's file (a plain path: a Uri arrives only for an open document). */
@@ -31,10 +32,21 @@ export type AskResult =
   | { readonly status: 'answered'; readonly completion?: CompletionAnswer; readonly signature?: SignatureAnswer }
   | { readonly status: 'no-answer'; readonly reason: string };
 
-/** `ms`: time spent inside tsserver on the question. */
-export type AskResponse = AskResult & { readonly ms: number };
+/**
+ * `ms`: time spent inside tsserver on the question; `graphMs` of it brought the user's project up to
+ * date with the editor's edits (work tsserver does for any request after a keystroke), `programMs`
+ * built the overlay's program.
+ */
+export type AskResponse = AskResult & { readonly ms: number; readonly graphMs?: number; readonly programMs?: number };
 
 export interface PingResponse {
   readonly ready: true;
   readonly typescript: string;
 }
+
+/** Prepares the answers for one file before the first question (`WARM_COMMAND`). */
+export interface WarmArgs {
+  readonly file: string;
+}
+
+export type WarmResponse = { readonly warmed: true; readonly ms: number } | { readonly warmed: false; readonly reason: string };

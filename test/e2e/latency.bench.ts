@@ -7,7 +7,8 @@
 // earlier suggestion is reused. The display gate's threshold is 0 here: every completion is shown,
 // so every trigger is timed (with the default threshold the unsure ones show nothing).
 import path from 'node:path';
-import { Session } from './harness/session';
+import fs from 'node:fs';
+import { outputDir, Session } from './harness/session';
 import { waitUntil } from './harness/workbench';
 
 declare const window: Record<string, unknown> & { addEventListener(t: string, f: () => void, capture: boolean): void };
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     settings: { 'editor.suggestOnTriggerCharacters': false, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.autoClosingBrackets': 'never', 'editor.parameterHints.enabled': false, 'mgd.displayThreshold': 0, ...EXTRA_SETTINGS },
   });
   const wb = ses.workbench;
-  const lines = (await import('node:fs')).readFileSync(path.join(ses.workspace, FILE), 'utf8').split('\n');
+  const lines = fs.readFileSync(path.join(ses.workspace, FILE), 'utf8').split('\n');
   const probeLine = lines.findIndex((l, i) => l.trim() === '' && i > 0 && lines[i - 1]!.includes('const first')) + 1;
   const samples: Sample[] = [];
   try {
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
     await wb.waitForTypeScriptProject();
     for (let round = 0; round < ROUNDS; round++) for (const t of TRIGGERS) await measure(t.kind, t.text(round), false, 15_000);
   } finally {
+    // The whole timeline (tsserver's start, the plugin's warm-up, each completion) for a slow sample.
+    fs.mkdirSync(outputDir, { recursive: true });
+    fs.writeFileSync(path.join(outputDir, 'bench-ghost-extension.log'), ses.extensionLog());
     await ses.close();
   }
   report(samples);

@@ -142,7 +142,7 @@ export class EditorOracle implements LanguageOracle {
       const ms = Date.now() - started;
       if (r.status === 'answered') {
         const value = r.completion ?? r.signature;
-        this.opts.log.withCode('debug', `oracle ${what} (TypeScript plugin): ${describe(value)} in ${ms} ms (${r.ms} ms in tsserver)`, namesOf(value));
+        this.opts.log.withCode('debug', `oracle ${what} (TypeScript plugin): ${describe(value)} in ${ms} ms (${r.ms} ms in tsserver: project ${r.graphMs ?? '?'}, overlay program ${r.programMs ?? '?'})`, namesOf(value));
         return value ? answered(value) : noAnswer('the plugin answered nothing');
       }
       if (r.status === 'no-answer') {

@@ -3,7 +3,7 @@
 // server. Until a project with the plugin exists, tsserver answers "Unrecognized JSON command":
 // that is "not ready" (the server is starting), never "no members".
 import * as vscode from 'vscode';
-import { ASK_COMMAND, PING_COMMAND, type AskArgs, type AskResponse, type PingResponse } from '../../tsplugin/protocol';
+import { ASK_COMMAND, PING_COMMAND, WARM_COMMAND, type AskArgs, type AskResponse, type PingResponse, type WarmResponse } from '../../tsplugin/protocol';
 import { within } from './within';
 
 /** Languages whose questions the plugin answers (the built-in TypeScript extension serves them). */
@@ -70,6 +70,11 @@ export class TsPluginClient {
       return { status: 'not-ready', reason: failure ?? 'the TypeScript server is starting' };
     }
     return { status: 'timed-out' };
+  }
+
+  /** Has the plugin prepare the first answer for a file just shown; undefined when tsserver did not answer. */
+  async warmFile(file: string, timeoutMs = 10_000): Promise<WarmResponse | undefined> {
+    return within(Promise.resolve(vscode.commands.executeCommand('typescript.tsserverRequest', WARM_COMMAND, { file })).then(bodyOf<WarmResponse>), timeoutMs).catch(() => undefined);
   }
 
   /**

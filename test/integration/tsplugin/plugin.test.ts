@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ASK_COMMAND, PING_COMMAND, type AskArgs, type AskResponse } from '../../../src/tsplugin/protocol';
+import { ASK_COMMAND, PING_COMMAND, WARM_COMMAND, type AskArgs, type AskResponse, type WarmResponse } from '../../../src/tsplugin/protocol';
 import { TsServer } from './tsserver-client';
 
 const fixture = path.resolve(__dirname, '..', '..', 'fixtures', 'tsplugin-workspace');
@@ -132,6 +132,35 @@ describe('tsserver plugin', () => {
     assert.deepEqual(tree(root), files);
   });
 
+  it('follows the editor\'s latest edits, in this file and in another open one, before the project is rebuilt', async () => {
+    const lineCol = (t: string, at: number) => {
+      const lines = t.slice(0, at).split('\n');
+      return { line: lines.length, offset: lines[lines.length - 1]!.length + 1 };
+    };
+    const edit = (file: string, t: string, at: number, remove: number, insert: string) => {
+      const a = lineCol(t, at);
+      const b = lineCol(t, at + remove);
+      return server.notify('change', { file, line: a.line, offset: a.offset, endLine: b.line, endOffset: b.offset, insertString: insert });
+    };
+    const lib = path.join(root, 'src', 'lib', 'sprocket.ts');
+    const libText = fs.readFileSync(lib, 'utf8');
+    await server.notify('open', { file: lib, fileContent: libText, projectRootPath: root });
+    const member = '  freshlyAdded = 1;\n';
+    const inClass = libText.indexOf('  constructor(');
+    await edit(lib, libText, inClass, 0, member);
+    assert.ok(names(await ask('  s.', '.')).includes('freshlyAdded'), 'a member typed a moment ago in another open file');
+    await edit(lib, libText.slice(0, inClass) + member + libText.slice(inClass), inClass, member.length, '');
+    assert.ok(!names(await ask('  s.', '.')).includes('freshlyAdded'), 'and gone once deleted');
+
+    const declared = '  const extra = { zap: 1 };\n';
+    await edit(main, text, cursor, 0, declared);
+    const edited = text.slice(0, cursor) + declared + text.slice(cursor);
+    const r = await ask('  extra.', '.', { offset: cursor + declared.length, documentLength: edited.length });
+    assert.deepEqual(names(r), ['zap']);
+    await edit(main, edited, cursor, declared.length, '');
+    await server.notify('close', { file: lib });
+  });
+
   it('prints what a question costs, warm', async () => {
     const inside: number[] = [];
     const round: number[] = [];
@@ -145,5 +174,22 @@ describe('tsserver plugin', () => {
     }
     const q = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))]!;
     console.log(`# plugin question, headless tsserver: round trip median ${q(round, 0.5).toFixed(1)} ms, p90 ${q(round, 0.9).toFixed(1)} ms; inside tsserver median ${q(inside, 0.5)} ms`);
+  });
+
+  it('warming a shown file prepares its first answer; a file in no project gets a reason', async () => {
+    // A server of its own, as right after the window opened the file.
+    const fresh = new TsServer();
+    try {
+      await fresh.notify('open', { file: main, fileContent: text, projectRootPath: root });
+      const w = (await fresh.request(WARM_COMMAND, { file: main })).body as WarmResponse;
+      assert.equal(w.warmed, true, JSON.stringify(w));
+      const r = (await fresh.request(ASK_COMMAND, { file: main, offset: cursor, documentLength: text.length, generated: '  s.', kind: 'members', triggerCharacter: '.' })).body as AskResponse;
+      assert.ok(names(r).includes('spinQuarterTurn'));
+      const outside = (await fresh.request(WARM_COMMAND, { file: path.join(os.tmpdir(), 'mgd-not-in-any-project.ts') })).body as WarmResponse;
+      assert.deepEqual(outside, { warmed: false, reason: 'the file is in no loaded project' });
+      console.log(`# first question after opening, headless tsserver: warm-up ${w.warmed ? w.ms : '-'} ms, then the question ${r.ms} ms inside tsserver`);
+    } finally {
+      fresh.close();
+    }
   });
 });
