@@ -40,7 +40,7 @@ export class Ctx {
     this.status = new StatusView();
     this.reports = new ReportDocuments();
     this.ledgerDir = vscode.Uri.joinPath(extension.globalStorageUri, 'created-files').fsPath;
-    this.shadows = new ShadowPool(SHADOW_IDLE_MS, (m) => log.warn(m), () => this.fileLedger());
+    this.shadows = new ShadowPool(SHADOW_IDLE_MS, (m) => log.warn(m), vscode.Uri.joinPath(extension.globalStorageUri, 'shadows').fsPath, () => this.fileLedger());
     this.session = new ModelSession(
       start,
       {

@@ -1,6 +1,6 @@
-// Files the extension creates in a user's folder (shadow documents) are written down here, in the
-// extension's own storage, before they exist; only files in a ledger are ever deleted, never a file
-// that merely looks like ours by name (a user's `.mgd-shadow-notes.md` survives). One ledger per
+// Files and folders the extension creates (shadow documents, in its own storage) are written down
+// here before they exist; only what a ledger lists is ever deleted, never a file that merely looks
+// like ours by name (a user's `.mgd-shadow-notes.md` survives). One ledger per
 // extension host process, named after its id, so a second window's files are left alone and a dead
 // window's are found by the next start or by the reaper (shadow-reaper.ts).
 import fs from 'node:fs';
@@ -65,25 +65,23 @@ export class FileLedger {
 
 export interface SweepResult {
   deleted: string[];
-  /** Listed files that now hold text: something other than the extension wrote them, so they stay. */
+  /** Listed paths that could not be deleted. */
   kept: string[];
 }
 
 /**
- * Deletes the files listed in `file` that are still empty (the extension only ever leaves its files
- * empty on disk), then the ledger. `beforeDelete` lets the editor empty an open document first.
+ * Deletes what `file` lists, newest first (files whatever they hold, folders with what is in them:
+ * they live in the extension's storage, where nothing else writes), then the ledger itself.
+ * `beforeDelete` lets the editor let go of an open document first.
  */
 export async function sweepLedger(file: string, beforeDelete?: (p: string) => Promise<void>): Promise<SweepResult> {
   const out: SweepResult = { deleted: [], kept: [] };
-  for (const p of readLedger(file)) {
+  for (const p of readLedger(file).reverse()) {
     try {
+      if (!fs.existsSync(p)) continue;
       if (beforeDelete) await beforeDelete(p);
-      const st = fs.statSync(p, { throwIfNoEntry: false });
-      if (!st) continue;
-      if (st.isFile() && st.size === 0) {
-        fs.rmSync(p, { force: true });
-        out.deleted.push(p);
-      } else out.kept.push(p);
+      fs.rmSync(p, { recursive: true, force: true });
+      out.deleted.push(p);
     } catch {
       out.kept.push(p);
     }

@@ -28,25 +28,27 @@ const waitFor = async (cond: () => boolean, ms = 10_000): Promise<boolean> => {
   return cond();
 };
 
-test('only listed, still empty files are swept; a user file named like a shadow survives', async () => {
+test('only what the ledger lists is swept, newest first; a user file named like a shadow survives', async () => {
   const dir = tmp();
-  const work = path.join(dir, 'workspace');
-  fs.mkdirSync(work);
-  const ledger = new FileLedger(path.join(dir, 'storage'), 424242);
-  const ours = path.join(work, '.mgd-shadow-abc-123.ts');
-  const written = path.join(work, '.mgd-shadow-abc-456.ts');
-  const users = path.join(work, '.mgd-shadow-notes.md');
-  for (const f of [ours, written]) ledger.add(f);
-  fs.writeFileSync(ours, '');
-  fs.writeFileSync(written, 'someone wrote here');
+  const storage = path.join(dir, 'storage');
+  const ledger = new FileLedger(storage, 424242);
+  const folder = path.join(storage, 'shadows', '.mgd-shadow-abc-123');
+  const copy = path.join(folder, 'main.css');
+  const unlisted = path.join(storage, 'shadows', '.mgd-shadow-abc-456');
+  const users = path.join(dir, 'workspace', '.mgd-shadow-notes.md');
+  ledger.add(folder);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(copy, 'a { color: red; }');
+  fs.mkdirSync(unlisted);
+  fs.mkdirSync(path.dirname(users));
   fs.writeFileSync(users, '');
-  assert.deepEqual(readLedger(ledger.file).sort(), [ours, written].sort());
+  assert.deepEqual(readLedger(ledger.file), [folder]);
 
-  const r = await sweepLedger(ledger.file);
-  assert.deepEqual(r.deleted, [ours]);
-  assert.deepEqual(r.kept, [written]);
-  assert.ok(!fs.existsSync(ours));
-  assert.ok(fs.existsSync(written), 'a listed file with text in it is not ours any more');
+  const seen: string[] = [];
+  const r = await sweepLedger(ledger.file, async (p) => void seen.push(p));
+  assert.deepEqual([r.deleted, r.kept, seen], [[folder], [], [folder]]);
+  assert.ok(!fs.existsSync(folder), 'the copy and its folder');
+  assert.ok(fs.existsSync(unlisted), 'a folder the ledger does not list stays');
   assert.ok(fs.existsSync(users), 'a file not in the ledger is never deleted');
   assert.ok(!fs.existsSync(ledger.file));
 });
@@ -68,7 +70,7 @@ test('the reaper (dist/shadow-reaper.js) deletes a killed owner\'s files and exi
   const ledger = new FileLedger(path.join(dir, 'storage'), owner.pid!);
   const shadow = path.join(dir, '.mgd-shadow-x-1.ts');
   ledger.add(shadow);
-  fs.writeFileSync(shadow, '');
+  fs.writeFileSync(shadow, 'generated text of a question in flight');
   const reaper = spawn(process.execPath, [path.join(repo, 'dist', 'shadow-reaper.js'), ledger.file, String(owner.pid)], { stdio: 'ignore' });
   const exited = new Promise<number | null>((r) => reaper.on('exit', (code) => r(code)));
   await new Promise((r) => setTimeout(r, 700));
