@@ -38,7 +38,6 @@ const common = {
 const entries = [
   { entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['src/node/model-worker.ts'], outfile: 'dist/model-worker.js' },
-  { entryPoints: ['src/node/files/shadow-reaper.ts'], outfile: 'dist/shadow-reaper.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
 ];
 

@@ -25,9 +25,3 @@ export function workerScript(): string {
 export function bundledModelDir(): string {
   return join(packageRoot(), 'models', 'bundled');
 }
-
-export function reaperScript(): string {
-  const p = join(packageRoot(), 'dist', 'shadow-reaper.js');
-  if (!existsSync(p)) throw new Error(`${p} is missing: run \`npm run build\` first`);
-  return p;
-}

@@ -7,7 +7,6 @@ import { MODEL_SETTINGS, SETTING_KEYS } from '../core/completion/settings';
 import { registerCommands } from './commands';
 import { InlineProvider } from './provider/inline-provider';
 import { pendingCleanups } from './provider/generate';
-import { sweepShadows } from './oracle/shadow-document';
 import { warmLanguageServices } from './oracle/warm-up';
 import { startModelHost } from './model-host-engine';
 
@@ -50,10 +49,6 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   ctx.pushCleanup(warmLanguageServices(log, ctx.tsPlugin));
-  void sweepShadows(ctx.ledgerDir, (m) => log.warn(m)).then(
-    (n) => n > 0 && log.info(`removed ${n} shadow file(s) left behind by an earlier window`),
-    (e) => log.warn(`shadow sweep failed: ${String(e)}`),
-  );
   log.info(`activated ${context.extension.id} ${context.extension.packageJSON.version ?? ''}`);
   // The model loads when a file in an enabled language is shown, not for every window that starts.
   const wantsModel = (e: vscode.TextEditor | undefined): boolean =>
@@ -71,7 +66,6 @@ export function activate(context: vscode.ExtensionContext): void {
 export async function deactivate(): Promise<void> {
   await Promise.allSettled([...pendingCleanups]);
   await active?.shadows.drain();
-  active?.closeLedger();
   await active?.session.stop();
   active = undefined;
 }

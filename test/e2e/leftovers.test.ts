@@ -1,8 +1,7 @@
 // Nothing of ours stays in the user's folder however VS Code ends: Ctrl+C on `npm run demo`,
 // code-server stopped, the extension host killed, each right after a completion. TypeScript never
 // gets a file (its questions go to the tsserver plugin), so the workspace is the fixture byte for
-// byte throughout. (Languages without the plugin use shadow documents; their clean-up when the
-// extension host dies is the reaper's, tested in test/integration/node/files.)
+// byte throughout. (Languages without the plugin ask an untitled copy held in memory: no file either.)
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -133,7 +132,7 @@ describe('nothing of ours is left in the workspace', { timeout: 600_000 }, () =>
           assert.ok(host, `an extension host process in code-server's group:\n${ps.stdout}`);
           process.kill(Number(host.trim().split(/\s+/)[0]), 'SIGKILL');
         }
-        await new Promise((r) => setTimeout(r, 2000)); // the reaper polls every 500 ms
+        await new Promise((r) => setTimeout(r, 2000)); // anything written late would show by now
         assertSameTree(path.join(repoRoot, 'test', 'fixtures', 'demo-workspace'), s.workspace);
       } finally {
         await s.close();

@@ -1,45 +1,36 @@
 // For languages without the TypeScript plugin, questions about generated text go to the language's
-// own completion provider over a copy of the document: a file in the extension's storage, named as
-// the user's file (services that pick a schema by file name, like JSON's, still find it), never in
-// the user's folder (nothing in git status, no watcher of theirs fires). The copy is edited in
-// memory, as typing would, and saved empty between uses, so no Problems entry or save prompt stays.
-// Tried and dropped: writing each text to the copy's file and letting the open document follow it
-// (never dirty, so never saved): in code-server the document did not follow within 2 s. So saving
-// the copy still runs save participants, on the copy in storage only. VS Code opens a background
-// tab for a file that stays dirty for about 800 ms (seen in code-server 4.139); that tab is closed
-// as soon as the copy is clean again. Every shadow's folder is written in the ledger before it
-// exists; a ledger whose window died is swept by its reaper process or on the next activation.
-import path from 'node:path';
+// own completion provider over a copy of the document: an untitled document of the same language,
+// held in memory only. No file is ever written, so nothing appears in the user's folder or git
+// status and nothing needs sweeping after a crash; it is never saved, so no save participant
+// (format on save, code actions on save) or on-save hook of another extension runs on it. VS Code
+// counts an untitled document without a path as clean again once it is empty, which is what
+// `clear()` relies on: an emptied copy has no dirty marker, no save prompt and no tab.
+// The price: the service sees the copy without its folder or file name (no relative imports, no
+// schema chosen by file name). Copies in the user's folder, the earlier design, showed in git
+// status and needed saving to be clean again; writing the copy's file and letting an open document
+// follow it did not work (in code-server the document did not follow within 2 s).
 import * as vscode from 'vscode';
-import { isShadowFileName, shadowFileName } from './shadow-name';
-import { orphanedLedgers, processAlive, sweepLedger, type FileLedger } from '../../node/files/file-ledger';
 
-/** A path with a shadow's folder in it (`…/.mgd-shadow-<pid>-<id>/<name>`): our own copy, never a user's file. */
+/** The copies of this window: never completed, never warmed, never logged. */
+const copies = new Set<string>();
+
 export function isShadowUri(uri: vscode.Uri): boolean {
-  return uri.path.split('/').slice(0, -1).some(isShadowFileName);
+  return copies.has(uri.toString());
 }
 
 export class ShadowDocument {
-  private closed = false;
   private edits: Promise<unknown> = Promise.resolve();
 
-  private constructor(
-    readonly uri: vscode.Uri,
-    private readonly folder: vscode.Uri,
-    private doc: vscode.TextDocument,
-    private readonly ledger: FileLedger,
-  ) {}
+  private constructor(private readonly doc: vscode.TextDocument) {}
 
-  /** A copy for `real`, in its own folder under `dir` (the extension's storage). */
-  static async create(real: vscode.TextDocument, dir: string, ledger: FileLedger): Promise<ShadowDocument> {
-    const folder = vscode.Uri.file(path.join(dir, shadowFileName('', process.pid)));
-    const uri = vscode.Uri.joinPath(folder, path.posix.basename(real.uri.path) || 'untitled');
-    ledger.add(folder.fsPath);
-    await vscode.workspace.fs.createDirectory(folder);
-    await vscode.workspace.fs.writeFile(uri, new Uint8Array());
-    let doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== real.languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, real.languageId);
-    return new ShadowDocument(uri, folder, doc, ledger);
+  get uri(): vscode.Uri {
+    return this.doc.uri;
+  }
+
+  static async create(languageId: string): Promise<ShadowDocument> {
+    const doc = await vscode.workspace.openTextDocument({ language: languageId, content: '' });
+    copies.add(doc.uri.toString());
+    return new ShadowDocument(doc);
   }
 
   /**
@@ -61,60 +52,13 @@ export class ShadowDocument {
     let end = 0;
     while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(this.uri, new vscode.Range(this.doc.positionAt(start), this.doc.positionAt(old.length - end)), text.slice(start, text.length - end));
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${this.uri.fsPath}`);
+    edit.replace(this.doc.uri, new vscode.Range(this.doc.positionAt(start), this.doc.positionAt(old.length - end)), text.slice(start, text.length - end));
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit the copy ${this.doc.uri.toString()}`);
     return this.doc;
   }
 
-  /** Empty in memory and saved empty: no save prompt, no diagnostics left for it. */
+  /** Empty, and so clean again: no diagnostics, no dirty marker, no save prompt. */
   async clear(): Promise<void> {
     await this.setText('');
-    if (this.doc.isDirty) await this.doc.save();
-    await closeCleanTabs(this.uri);
   }
-
-  /** Emptied and saved first, then deleted: deleting while dirty left an empty file behind. */
-  async dispose(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    try {
-      await this.clear();
-    } finally {
-      await vscode.workspace.fs.delete(this.folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-      this.ledger.remove(this.folder.fsPath);
-    }
-  }
-}
-
-/** Closes the editor tabs of `uri` that hold no unsaved text (closing those would prompt). */
-async function closeCleanTabs(uri: vscode.Uri): Promise<void> {
-  const key = uri.toString();
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key && !t.isDirty);
-  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
-}
-
-/**
- * Deletes the shadows of windows that ended without cleaning up (their ledger's owner process no
- * longer runs); shadows of a window that still runs are left alone, and so is anything that is not
- * in a ledger.
- */
-export async function sweepShadows(ledgerDir: string, log: (m: string) => void): Promise<number> {
-  let n = 0;
-  for (const ledger of orphanedLedgers(ledgerDir, processAlive)) {
-    const r = await sweepLedger(ledger, async (folder) => {
-      // A copy the window restored as an open document (hot exit keeps unsaved text): emptied and saved first.
-      for (const open of vscode.workspace.textDocuments.filter((d) => d.uri.fsPath.startsWith(folder + path.sep))) {
-        if (open.getText() !== '') {
-          const edit = new vscode.WorkspaceEdit();
-          edit.delete(open.uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)));
-          await vscode.workspace.applyEdit(edit);
-        }
-        if (open.isDirty) await open.save();
-        await closeCleanTabs(open.uri);
-      }
-    });
-    n += r.deleted.length;
-    for (const p of r.kept) log(`left ${p} in place: it could not be deleted`);
-  }
-  return n;
 }

@@ -1,10 +1,10 @@
-// Shadow documents outlive one completion by a short idle window: a new copy costs its language
-// service a first load (measured in code-server for TypeScript: about 1 s, against 15-60 ms for an
-// open one). Between completions a pooled shadow is empty (no Problems entries); after the idle
-// window, or when the extension stops, its folder is deleted.
-import * as vscode from 'vscode';
+// One shadow copy per language, kept for the window's lifetime and emptied between completions: a
+// new copy costs its language service a first load (measured in code-server for TypeScript, when
+// it still used copies: about 1 s, against 15-60 ms for an open one), and an empty untitled copy
+// costs nothing while it waits. A copy busy with one completion is not shared: a second completion
+// at the same time gets a copy of its own.
+import type * as vscode from 'vscode';
 import { ShadowDocument } from './shadow-document';
-import type { FileLedger } from '../../node/files/file-ledger';
 
 /** One completion's hold on a shadow. After release its edits are refused: the shadow may already serve the next completion. */
 export interface ShadowLease {
@@ -15,33 +15,21 @@ export interface ShadowLease {
 
 interface Entry {
   shadow: ShadowDocument;
-  key: string;
+  languageId: string;
   busy: boolean;
-  timer?: ReturnType<typeof setTimeout>;
 }
 
 export class ShadowPool implements vscode.Disposable {
   private readonly entries = new Set<Entry>();
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly clearing = new Set<Promise<unknown>>();
 
-  constructor(
-    private readonly idleMs: number,
-    private readonly log: (m: string) => void,
-    /** Where the copies live: a folder of the extension's storage. */
-    private readonly dir: string,
-    /** Called before each new shadow: the ledger that records it (the reaper starts with the first). */
-    private readonly ledger: () => FileLedger,
-  ) {}
+  constructor(private readonly log: (m: string) => void) {}
 
   async acquire(real: vscode.TextDocument): Promise<ShadowLease> {
-    const key = keyOf(real);
-    let entry = [...this.entries].find((e) => !e.busy && e.key === key);
-    if (entry) {
-      clearTimeout(entry.timer);
-      entry.busy = true;
-    } else {
-      const shadow = await ShadowDocument.create(real, this.dir, this.ledger());
-      entry = { shadow, key, busy: true };
+    let entry = [...this.entries].find((e) => !e.busy && e.languageId === real.languageId);
+    if (entry) entry.busy = true;
+    else {
+      entry = { shadow: await ShadowDocument.create(real.languageId), languageId: real.languageId, busy: true };
       this.entries.add(entry);
     }
     const e = entry;
@@ -52,40 +40,29 @@ export class ShadowPool implements vscode.Disposable {
       release: async () => {
         if (released) return;
         released = true;
+        const p = e.shadow.clear();
+        this.clearing.add(p);
         try {
-          await e.shadow.clear();
+          await p;
+          e.busy = false;
         } catch (err) {
-          this.log(`shadow document could not be emptied, deleting it: ${String(err)}`);
-          await this.remove(e);
-          return;
+          // A copy that cannot be emptied is not handed out again.
+          this.log(`shadow document could not be emptied: ${String(err)}`);
+          this.entries.delete(e);
+        } finally {
+          this.clearing.delete(p);
         }
-        e.busy = false;
-        e.timer = setTimeout(() => void this.remove(e), this.idleMs);
       },
     };
   }
 
-  /** Deletes every pooled shadow (busy ones too: called when the extension stops). */
+  /** Empties every copy (busy ones too: called when the extension stops). */
   async drain(): Promise<void> {
-    await Promise.allSettled([...this.entries].map((e) => this.remove(e)));
-    await Promise.allSettled([...this.pending]);
+    await Promise.allSettled([...this.clearing]);
+    await Promise.allSettled([...this.entries].map((e) => e.shadow.clear()));
   }
 
   dispose(): void {
     void this.drain();
   }
-
-  private remove(e: Entry): Promise<void> {
-    clearTimeout(e.timer);
-    if (!this.entries.delete(e)) return Promise.resolve();
-    const p = e.shadow.dispose().catch((err) => this.log(`shadow document could not be deleted: ${String(err)}`));
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
-    return p;
-  }
-}
-
-/** A copy is named as the file it copies, so it serves documents of the same name and language. */
-function keyOf(doc: vscode.TextDocument): string {
-  return `${doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1)}|${doc.languageId}`;
 }

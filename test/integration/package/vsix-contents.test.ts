@@ -18,7 +18,7 @@ const ALLOWED: RegExp[] = [
   /^extension\/readme\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/media\/[^/]+\.png$/,
-  /^extension\/dist\/(extension|model-worker|shadow-reaper)\.js$/,
+  /^extension\/dist\/(extension|model-worker)\.js$/,
   /^extension\/models\/bundled\/(config|generation_config|special_tokens_map|tokenizer|tokenizer_config)\.json$/,
   /^extension\/models\/bundled\/MODEL_CARD\.md$/,
   /^extension\/models\/bundled\/onnx\/model\.onnx$/,
@@ -36,7 +36,7 @@ test('the .vsix holds only the minified bundles, the bundled model, media, READM
   const stray = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
   assert.deepEqual(stray, [], `files that do not run: ${stray.join(', ')}`);
 
-  for (const must of ['extension/dist/extension.js', 'extension/dist/model-worker.js', 'extension/dist/shadow-reaper.js', 'extension/models/bundled/onnx/model.onnx', 'extension/readme.md', 'extension/LICENSE.txt']) {
+  for (const must of ['extension/dist/extension.js', 'extension/dist/model-worker.js', 'extension/models/bundled/onnx/model.onnx', 'extension/readme.md', 'extension/LICENSE.txt']) {
     assert.ok(names.includes(must), `${must} is in the package`);
   }
   assert.ok(names.some((n) => n.endsWith('onnxruntime_binding.node')), 'the native runtime for linux-x64');
@@ -48,7 +48,7 @@ test('the .vsix holds only the minified bundles, the bundled model, media, READM
   assert.ok(bundle.split('\n').length < 50, `dist/extension.js is minified (${bundle.split('\n').length} lines)`);
 
   // What the bundles require at run time is either Node's, the editor's, or inside the package.
-  for (const b of ['dist/extension.js', 'dist/model-worker.js', 'dist/shadow-reaper.js']) {
+  for (const b of ['dist/extension.js', 'dist/model-worker.js']) {
     const text = fs.readFileSync(b, 'utf8');
     for (const m of text.matchAll(/\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g)) {
       const spec = m[1]!;
