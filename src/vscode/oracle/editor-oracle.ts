@@ -248,9 +248,7 @@ export class EditorOracle implements LanguageOracle {
   }
 
   private noShadowReason(): string {
-    return this.doc.uri.scheme !== 'file'
-      ? `no shadow document for ${this.doc.uri.scheme}: documents`
-      : `no shadow document for a document over ${MAX_SHADOW_CHARS / (1024 * 1024)} MB`;
+    return `no shadow document for a document over ${MAX_SHADOW_CHARS / (1024 * 1024)} MB`;
   }
 }
 

@@ -11,16 +11,15 @@ export const MAX_SHADOW_CHARS = 1024 * 1024;
 
 /**
  * - `plugin`: the TypeScript server plugin, over the document plus the generated text, no file.
- * - `editor`: the editor's providers on the document at the cursor, and on a shadow file (in the
- *   document's folder) inside generated text.
+ *   Files only: tsserver knows other documents (untitled, notebook cells) by paths of its own.
+ * - `editor`: the editor's providers on the document at the cursor, and on an in-memory copy
+ *   (an untitled document of the same language) inside generated text.
  * - `cursor`: the editor's providers at the cursor only; inside generated text steps go unguided.
- *   Documents without a file of their own (untitled, virtual file systems, notebook cells: a shadow
- *   needs a folder beside the file) and documents too large to copy per question.
+ *   Documents too large to copy per question.
  */
 export type OracleRoute = 'plugin' | 'editor' | 'cursor';
 
 export function oracleRoute(doc: { readonly scheme: string; readonly languageId: string; readonly length: number }): OracleRoute {
-  if (doc.scheme !== 'file') return 'cursor';
-  if (PLUGIN_LANGUAGES.has(doc.languageId)) return 'plugin';
+  if (doc.scheme === 'file' && PLUGIN_LANGUAGES.has(doc.languageId)) return 'plugin';
   return doc.length <= MAX_SHADOW_CHARS ? 'editor' : 'cursor';
 }

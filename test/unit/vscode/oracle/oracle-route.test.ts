@@ -16,9 +16,10 @@ test('a file over the shadow limit is guided at the cursor only, not copied for 
   assert.equal(oracleRoute({ scheme: 'file', languageId: 'python', length: 5_000_000 }), 'cursor');
 });
 
-test('documents without a file of their own are guided at the cursor only: virtual, untitled, notebook cells', () => {
+test('documents without a file of their own ask the editor, with an in-memory copy inside generated text: virtual, untitled, notebook cells', () => {
   for (const scheme of ['vscode-vfs', 'untitled', 'vscode-notebook-cell', 'git']) {
-    assert.equal(oracleRoute({ scheme, languageId: 'typescript', length: 100 }), 'cursor', scheme);
-    assert.equal(oracleRoute({ scheme, languageId: 'python', length: 100 }), 'cursor', scheme);
+    assert.equal(oracleRoute({ scheme, languageId: 'typescript', length: 100 }), 'editor', scheme);
+    assert.equal(oracleRoute({ scheme, languageId: 'python', length: 100 }), 'editor', scheme);
+    assert.equal(oracleRoute({ scheme, languageId: 'python', length: MAX_SHADOW_CHARS + 1 }), 'cursor', scheme);
   }
 });
