@@ -33,33 +33,53 @@ function overlayFor(ts: TsModule, projects: Projects, projectService: TS.server.
   return { overlay: (state.overlay ??= new OverlayService(ts, project)), file, snap };
 }
 
+/**
+ * Answers one question; never throws. A handler that throws makes tsserver write the whole request
+ * (the generated text among it) to its log at every log level, and the user's own code with it at
+ * verbose: a failure is an answer here, its message in `detail`, which the extension logs only at
+ * Trace (the message of a TypeScript failure may quote names of the project).
+ */
 export function ask(ts: TsModule, projects: Projects, projectService: TS.server.ProjectService, args: AskArgs): AskResponse {
   const started = performance.now();
-  let graphMs: number | undefined;
-  let programMs: number | undefined;
-  const done = (r: AskResult): AskResponse => ({ ...r, ms: Math.round(performance.now() - started), graphMs, programMs });
-  if (!args || typeof args.file !== 'string' || typeof args.offset !== 'number' || typeof args.generated !== 'string') return done({ status: 'no-answer', reason: 'bad request' });
+  const phases: Phases = {};
+  let r: AskResult;
+  try {
+    r = answer(ts, projects, projectService, args, started, phases);
+  } catch (e) {
+    r = failed(e);
+  }
+  return { ...r, ms: Math.round(performance.now() - started), ...phases };
+}
+
+interface Phases {
+  graphMs?: number;
+  programMs?: number;
+}
+
+function answer(ts: TsModule, projects: Projects, projectService: TS.server.ProjectService, args: AskArgs, started: number, phases: Phases): AskResult {
+  if (!args || typeof args.file !== 'string' || typeof args.offset !== 'number' || typeof args.generated !== 'string') return { status: 'no-answer', reason: 'bad request' };
   const found = overlayFor(ts, projects, projectService, args.file);
-  graphMs = Math.round(performance.now() - started);
-  if ('reason' in found) return done({ status: 'no-answer', reason: found.reason });
+  phases.graphMs = Math.round(performance.now() - started);
+  if ('reason' in found) return { status: 'no-answer', reason: found.reason };
   const { overlay, file, snap } = found;
   const length = snap.getLength();
   const replaced = args.replaceLength ?? 0;
-  if (length !== args.documentLength || args.offset + replaced > length) return done({ status: 'no-answer', reason: 'the document changed since the completion started' });
+  if (length !== args.documentLength || args.offset + replaced > length) return { status: 'no-answer', reason: 'the document changed since the completion started' };
   const prefix = snap.getText(0, args.offset);
   const suffix = snap.getText(args.offset + replaced, length);
   const { text, offset: pos } = oracleDocument({ prefix, suffix }, args.generated);
   overlay.setText(file, text);
-  try {
-    const built = performance.now();
-    overlay.service.getProgram();
-    programMs = Math.round(performance.now() - built);
-    const value = answerQuery(ts, overlay.service, file, pos, args);
-    if (args.kind === 'signature') return done(value ? { status: 'answered', signature: value as SignatureAnswer } : { status: 'no-answer', reason: 'no signature there' });
-    return done(value ? { status: 'answered', completion: value as CompletionAnswer } : { status: 'no-answer', reason: 'no names there' });
-  } catch (e) {
-    return done({ status: 'no-answer', reason: `the language service failed: ${e instanceof Error ? e.message : String(e)}` });
-  }
+  const built = performance.now();
+  overlay.service.getProgram();
+  phases.programMs = Math.round(performance.now() - built);
+  const value = answerQuery(ts, overlay.service, file, pos, args);
+  if (args.kind === 'signature') return value ? { status: 'answered', signature: value as SignatureAnswer } : { status: 'no-answer', reason: 'no signature there' };
+  return value ? { status: 'answered', completion: value as CompletionAnswer } : { status: 'no-answer', reason: 'no names there' };
+}
+
+function failed(e: unknown): AskResult {
+  const name = e instanceof Error ? e.name : typeof e;
+  return { status: 'no-answer', reason: `the language service failed (${name})`, detail: e instanceof Error ? e.message : String(e) };
 }
 
 /**
@@ -70,16 +90,17 @@ export function ask(ts: TsModule, projects: Projects, projectService: TS.server.
 export function warm(ts: TsModule, projects: Projects, projectService: TS.server.ProjectService, args: WarmArgs): WarmResponse {
   const started = performance.now();
   if (!args || typeof args.file !== 'string') return { warmed: false, reason: 'bad request' };
-  const found = overlayFor(ts, projects, projectService, args.file);
-  if ('reason' in found) return { warmed: false, reason: found.reason };
-  const { overlay, file, snap } = found;
-  const text = snap.getText(0, snap.getLength());
-  overlay.setText(file, text);
   try {
+    const found = overlayFor(ts, projects, projectService, args.file);
+    if ('reason' in found) return { warmed: false, reason: found.reason };
+    const { overlay, file, snap } = found;
+    const text = snap.getText(0, snap.getLength());
+    overlay.setText(file, text);
     overlay.service.getProgram()?.getTypeChecker();
     overlay.service.getCompletionsAtPosition(file, text.length, { includeCompletionsForModuleExports: false });
   } catch (e) {
-    return { warmed: false, reason: `the language service failed: ${e instanceof Error ? e.message : String(e)}` };
+    // Never thrown, as in `ask`; the reason without the message, which may quote the project.
+    return { warmed: false, reason: `the language service failed (${e instanceof Error ? e.name : typeof e})` };
   }
   return { warmed: true, ms: Math.round(performance.now() - started) };
 }

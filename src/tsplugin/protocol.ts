@@ -30,7 +30,8 @@ export interface AskArgs {
 
 export type AskResult =
   | { readonly status: 'answered'; readonly completion?: CompletionAnswer; readonly signature?: SignatureAnswer }
-  | { readonly status: 'no-answer'; readonly reason: string };
+  /** `detail`: a failure's own message, which may quote the project's names (logged only at Trace). */
+  | { readonly status: 'no-answer'; readonly reason: string; readonly detail?: string };
 
 /**
  * `ms`: time spent inside tsserver on the question; `graphMs` of it brought the user's project up to

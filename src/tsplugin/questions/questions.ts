@@ -17,5 +17,5 @@ const questions: Partial<Record<NamesKind, Question>> = {
 };
 
 export function questionFor(kind: NamesKind): Question | undefined {
-  return questions[kind];
+  return Object.hasOwn(questions, kind) ? questions[kind] : undefined; // never Object.prototype's members
 }

@@ -146,7 +146,7 @@ export class EditorOracle implements LanguageOracle {
         return value ? answered(value) : noAnswer('the plugin answered nothing');
       }
       if (r.status === 'no-answer') {
-        this.opts.log.debug(`oracle ${what} (TypeScript plugin): no answer, ${r.reason}`);
+        this.opts.log.withCode('debug', `oracle ${what} (TypeScript plugin): no answer, ${r.reason}`, r.detail ?? '');
         return noAnswer(r.reason);
       }
       if (r.status === 'not-ready') {

@@ -57,7 +57,8 @@ export class TsPluginClient {
     let failure: string | undefined;
     const call = Promise.resolve(vscode.commands.executeCommand('typescript.tsserverRequest', ASK_COMMAND, args, { isAsync: false, lowPriority: false }))
       .then(bodyOf<AskResponse>, (e: unknown) => {
-        failure = e instanceof Error ? e.message : String(e);
+        // Its first line: tsserver appends the stack of a failed request.
+        failure = (e instanceof Error ? e.message : String(e)).split('\n')[0];
         return undefined;
       });
     const r = await within(call, timeoutMs, signal);

@@ -18,13 +18,15 @@ export class TsServer {
   private readonly waiting = new Map<number, (r: Response) => void>();
   private readonly proc: ChildProcessWithoutNullStreams;
 
-  constructor() {
+  /** `args`: more of tsserver's own options (a log file, as VS Code's `typescript.tsserver.log` passes it). */
+  constructor(args: string[] = []) {
     this.proc = spawn(process.execPath, [
       path.join(repo, 'node_modules', 'typescript', 'lib', 'tsserver.js'),
       '--globalPlugins', 'mgd-tsserver-plugin',
       '--pluginProbeLocations', repo,
       '--disableAutomaticTypingAcquisition',
       '--useInferredProjectPerProjectRoot',
+      ...args,
     ], { stdio: 'pipe' });
     this.proc.stdout.setEncoding('utf8');
     this.proc.stdout.on('data', (d: string) => this.read(d));
