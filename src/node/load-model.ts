@@ -10,6 +10,7 @@ import { checkModelFolder, onnxFileOf, resolveModelSource, type ConcreteDtype, t
 import { TransformersKv } from './transformers-kv';
 import { sweepPartialDownloads } from './files/partial-downloads';
 import { externalData, HubWeights, weightFilesOf } from './hub-weights';
+import { pinRevision, remotePathFor, revisionRoot } from './hub-revision';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
 
 export interface LoadSpec {
@@ -40,6 +41,8 @@ export interface LoadedModel {
   loadMs: number;
   /** Short SHA-256 of the ONNX file, when it was read from a folder. */
   weights?: string;
+  /** A hub model's files came from this commit (or this branch or tag, when the hub did not name the commit). */
+  revision?: string;
 }
 
 export type ProgressFn = (p: { file: string; loaded: number; total: number }) => void;
@@ -65,8 +68,10 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   let what: string;
   env.allowLocalModels = true;
   env.useFSCache = true;
-  env.cacheDir = spec.cacheDir;
   let hubFetch: typeof fetch | undefined;
+  let revision: string | undefined;
+  /** Where transformers.js caches this load's files. */
+  let cacheRoot = spec.cacheDir;
   if (source.kind === 'hub') {
     sweepPartialDownloads(join(spec.cacheDir, source.id)); // of an earlier load cut short
     env.allowRemoteModels = true;
@@ -76,7 +81,11 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     env.remoteHost = spec.hubUrl ?? 'https://huggingface.co/';
     dtype = spec.dtype === 'auto' ? 'q8' : spec.dtype;
     id = source.id;
-    what = `'${id}'`;
+    what = `'${spec.model.trim()}'`;
+    // Every file of this load from one commit, cached under it (hub-revision.ts).
+    revision = (await pinRevision(spec.cacheDir, source.id, source.revision, env.remoteHost, hubFetch)).revision;
+    env.remotePathTemplate = remotePathFor(revision);
+    cacheRoot = revisionRoot(spec.cacheDir, source.id, revision);
   } else {
     env.allowRemoteModels = false;
     const checked = checkModelFolder(source.dir, spec.dtype);
@@ -87,10 +96,11 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     what = checked.onnxPath;
     onnxPath = checked.onnxPath;
   }
+  env.cacheDir = cacheRoot;
   const options = {
     dtype,
     local_files_only: source.kind !== 'hub',
-    cache_dir: spec.cacheDir,
+    cache_dir: cacheRoot,
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
       // transformers.js reports reading local files too; only downloads are worth showing.
       if (source.kind === 'hub' && p.status === 'progress' && p.file !== undefined) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
@@ -105,9 +115,9 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
     }
     if (source.kind === 'hub') {
       if (stage !== 'model' || DOWNLOAD_FAILURE.test(reason)) {
-        return new ModelLoadError(`could not download '${source.id}' from ${spec.hubUrl ?? 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
+        return new ModelLoadError(`could not download ${what} from ${spec.hubUrl ?? 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
       }
-      return new ModelLoadError(`could not load '${source.id}' (${dtype}): ${reason}`);
+      return new ModelLoadError(`could not load ${what} (${dtype}): ${reason}`);
     }
     if (stage === 'config') return new ModelLoadError(`could not read ${join(source.dir, 'config.json')}: ${reason}`);
     if (stage === 'tokenizer') return new ModelLoadError(`could not read the tokenizer in ${source.dir}: ${reason}`);
@@ -134,15 +144,15 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   dataFiles = externalData(files);
   let hubWeights: HubWeights | undefined;
   if (source.kind === 'hub') {
-    hubWeights = new HubWeights(join(spec.cacheDir, source.id), files);
+    hubWeights = new HubWeights(join(cacheRoot, source.id), files);
     const hub = env.remoteHost;
-    await hubWeights.prepare((f) => new URL(`${source.id}/resolve/main/${f}`, hub).href, hubFetch!, `'${source.id}' (${dtype})`);
+    await hubWeights.prepare((f) => new URL(`${source.id}/resolve/${encodeURIComponent(revision!)}/${f}`, hub).href, hubFetch!, `${what} (${dtype})`);
   } else {
     const missing = files.find((f) => !existsSync(join(source.dir, f)));
     if (missing) throw new ModelLoadError(`model folder ${source.dir} is missing ${missing}`);
   }
   const notPublished = (bad: { file: string; why: string }) =>
-    new ModelLoadError(`the downloaded ${bad.file} of '${id}' is not what the hub published (${bad.why}); it was removed and is downloaded again at the next start`);
+    new ModelLoadError(`the downloaded ${bad.file} of ${what} is not what the hub published (${bad.why}); it was removed and is downloaded again at the next start`);
   let model: PreTrainedModel;
   try {
     model = await AutoModelForCausalLM.from_pretrained(id, {
@@ -202,7 +212,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   lm.reset();
   return {
     modelId: source.id, family: { ...family, endTokens }, tokenizer, lm, model, vocabSize: tokenizer.vocabSize,
-    dtype, threads, loadMs: performance.now() - t0, weights: onnxPath && spec.fingerprint ? fingerprint(onnxPath) : undefined,
+    dtype, threads, loadMs: performance.now() - t0, weights: onnxPath && spec.fingerprint ? fingerprint(onnxPath) : undefined, revision,
   };
 }
 

@@ -8,7 +8,8 @@ export type ConcreteDtype = Exclude<Dtype, 'auto'>;
 
 export type ModelSource =
   | { kind: 'bundled' | 'folder'; id: string; dir: string }
-  | { kind: 'hub'; id: string };
+  /** `revision`: a branch, tag or commit of the hub repository; `main` when the setting names none. */
+  | { kind: 'hub'; id: string; revision: string };
 
 // transformers.js names the ONNX file of each precision like this (onnx/model<suffix>.onnx).
 export const onnxFileOf: Record<ConcreteDtype, string> = {
@@ -18,15 +19,17 @@ export const onnxFileOf: Record<ConcreteDtype, string> = {
   q4: 'model_q4.onnx',
 };
 
-const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+// owner/name, and optionally @revision (a branch, a tag or a commit; no slash, so it is one folder).
+const HUB_ID = /^([A-Za-z0-9][\w.-]*\/[\w.-]+)(?:@([A-Za-z0-9][\w.-]*))?$/;
 
-/** Reads the one model setting: `bundled`, a hub id (`owner/name`) or an absolute folder. */
+/** Reads the one model setting: `bundled`, a hub id (`owner/name`, `owner/name@revision`) or an absolute folder. */
 export function resolveModelSource(model: string, bundledDir: string): ModelSource {
   const m = model.trim();
   if (m === '' || m === 'bundled') return { kind: 'bundled', id: 'bundled', dir: bundledDir };
   if (isAbsolute(m)) return { kind: 'folder', id: m, dir: m };
-  if (HUB_ID.test(m) && !m.includes('..')) return { kind: 'hub', id: m };
-  throw new ModelLoadError(`model '${m}' is neither 'bundled', a Hugging Face hub id like 'owner/name', nor an absolute folder path`);
+  const hub = HUB_ID.exec(m);
+  if (hub && !m.includes('..')) return { kind: 'hub', id: hub[1]!, revision: hub[2] ?? 'main' };
+  throw new ModelLoadError(`model '${m}' is neither 'bundled', a Hugging Face hub id like 'owner/name' (or 'owner/name@revision'), nor an absolute folder path`);
 }
 
 /**

@@ -83,7 +83,7 @@ async function load(spec: LoadSpec): Promise<void> {
       info: {
         modelId: model.modelId, family: model.family.id, contextLength: model.family.contextLength,
         loadMs: model.loadMs, dtype: model.dtype, threads: model.threads,
-        prompting: promptingFor(model.family), weights: model.weights,
+        prompting: promptingFor(model.family), weights: model.weights, revision: model.revision,
       },
     });
   } catch (err) {

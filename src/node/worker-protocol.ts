@@ -18,6 +18,8 @@ export interface ModelInfo {
   prompting: 'fim' | 'left-to-right';
   /** First 12 hex digits of the weights file's SHA-256 when the host was asked to fingerprint a local folder or the bundled model (evaluations do), so results name the exact weights. */
   weights?: string;
+  /** A hub model's commit (or the branch or tag as named, when the hub did not say which commit). */
+  revision?: string;
 }
 
 export type WorkerCompleteRequest = CompleteRequest;

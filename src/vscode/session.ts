@@ -127,7 +127,7 @@ export class ModelSession {
     this.shownErrors.clear();
     this.status.setModel(engine.info.modelId);
     this.status.set('ready');
-    this.log.info(`model session: ${engine.info.modelId} ready (${engine.info.family}, ${engine.info.prompting} prompts, context ${engine.info.contextLength}${engine.info.weights ? `, weights ${engine.info.weights}` : ''}, loaded in ${engine.info.loadMs.toFixed(0)} ms)`);
+    this.log.info(`model session: ${engine.info.modelId} ready (${engine.info.family}, ${engine.info.prompting} prompts, context ${engine.info.contextLength}${engine.info.weights ? `, weights ${engine.info.weights}` : ''}${engine.info.revision ? `, revision ${engine.info.revision}` : ''}, loaded in ${engine.info.loadMs.toFixed(0)} ms)`);
   }
 
   /** Hub downloads get a cancellable notification; cancel leaves the session without a model. */

@@ -11,13 +11,19 @@ import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { noAnswer } from '../../../src/core/oracle/query';
 import { externalDataFolder } from './external-data';
 
-// A local server with the hub's URL layout (<owner>/<name>/resolve/main/<file>) serving the
+// A local server with the hub's URL layout (<owner>/<name>/resolve/<revision>/<file>) serving the
 // bundled model: the download path, its progress reports and the cache, without a network. The
-// `ext…` owners serve it with its weights in an external-data file (onnx/model.onnx_data).
+// `ext…` owners serve it with its weights in an external-data file (onnx/model.onnx_data). Only
+// `pinned` names commits, as the hub does (`x-repo-commit`): commit A is the bundled model, commit B
+// the external-data one, `main` points at one of them and the tag `v1` at B; the other owners serve
+// `main` alone and say nothing about commits, as a plain mirror may.
 const scratch = mkdtempSync(join(tmpdir(), 'mgd-hub-'));
 const extDir = externalDataFolder(join(scratch, 'external-data-model'));
 /** Bytes of the external-data file that `extshort` serves: a file cut short on the way. */
 const SHORT = 1_000_000;
+const COMMIT_A = 'a'.repeat(40);
+const COMMIT_B = 'b'.repeat(40);
+const refs: Record<string, string> = { main: COMMIT_A, v1: COMMIT_B, [COMMIT_A]: COMMIT_A, [COMMIT_B]: COMMIT_B };
 const requested: string[] = [];
 /** Requests of the stalling route, still open or closed by the client. */
 const stalled: IncomingMessage[] = [];
@@ -28,16 +34,21 @@ before(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
     requested.push(`${req.method} ${path}`);
-    const m = /^\/(mirror|stalls|drops|badsum|huge|extdata|extshort|extmissing)\/tiny-ts\/resolve\/main\/(.+)$/.exec(path);
-    const file = m ? join(m[1]!.startsWith('ext') ? extDir : bundledModelDir(), m[2]!) : '';
+    const r = /^\/(mirror|stalls|drops|badsum|huge|extdata|extshort|extmissing|pinned)\/tiny-ts\/resolve\/([^/]+)\/(.+)$/.exec(path);
+    const commit = !r ? undefined : r[1] === 'pinned' ? (Object.hasOwn(refs, r[2]!) ? refs[r[2]!] : undefined) : r[2] === 'main' ? 'main' : undefined;
+    const m = r && commit ? [r[0], r[1], r[3]] : undefined;
+    const root = m?.[1]!.startsWith('ext') || commit === COMMIT_B ? extDir : bundledModelDir();
+    const file = m ? join(root, m[2]!) : '';
     if (!m || m[2]!.includes('..') || !existsSync(file) || (m[1] === 'extmissing' && file.endsWith('.onnx_data'))) {
       res.writeHead(404).end('not found');
       return;
     }
+    const named = m[1] === 'pinned' ? { 'x-repo-commit': commit! } : {};
     if (req.method === 'HEAD') {
       // The hub's metadata of a large file: its size and sha256 (`badsum` publishes another file's, `huge` a size no disk has).
       const weights = /\.onnx(_data)?$/.test(file);
       res.writeHead(200, {
+        ...named,
         'content-length': statSync(file).size,
         ...(weights ? { 'x-linked-etag': `"${m[1] === 'badsum' ? 'ab'.repeat(32) : sha256(file)}"` } : {}),
         ...(weights && m[1] === 'huge' ? { 'x-linked-size': String(2 ** 50) } : {}),
@@ -49,7 +60,7 @@ before(async () => {
       createReadStream(file, { end: SHORT - 1 }).pipe(res);
       return;
     }
-    res.writeHead(200, { 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
+    res.writeHead(200, { ...named, 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
     if (m[1] === 'drops' && file.endsWith('.onnx')) {
       res.write(readFileSync(file).subarray(0, 64 * 1024), () => res.destroy()); // the connection drops mid-file
       return;
@@ -193,3 +204,53 @@ test('an external-data file the hub does not have fails with a message that name
     (err: unknown) => err instanceof ModelLoadError && /^could not download 'extmissing\/tiny-ts' from http:\/\/127\.0\.0\.1:\d+\/: .*onnx\/model\.onnx_data.*; pick 'bundled' or a local folder$/.test(err.message),
     );
 });
+
+test('a hub id without a revision loads the commit main pointed to at its first download, and keeps it when main moves', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache11');
+  refs.main = COMMIT_A;
+  const from = requested.length;
+  const first = await ModelHost.start({ model: 'pinned/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url });
+  await first.dispose();
+  assert.equal(first.info.revision, COMMIT_A);
+  const downloads = requested.slice(from).filter((p) => p.startsWith('GET '));
+  assert.ok(downloads.length > 0 && downloads.every((p) => p.includes(`/resolve/${COMMIT_A}/`)), `every file from commit A: ${downloads.join(', ')}`);
+  assert.ok(existsSync(join(pinnedFiles(cacheDir, COMMIT_A), 'onnx', 'model.onnx')), 'cached under the commit');
+
+  refs.main = COMMIT_B; // a new commit on main, with other weights
+  const again = requested.length;
+  const second = await ModelHost.start({ model: 'pinned/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url });
+  await second.dispose();
+  assert.equal(second.info.revision, COMMIT_A, 'still the commit it was first downloaded from');
+  assert.deepEqual(requested.slice(again), [], 'nothing asked of the hub');
+  refs.main = COMMIT_A;
+  // Offline (nothing listens there): the pinned commit loads from the cache.
+  const offline = await ModelHost.start({ model: 'pinned/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: 'http://127.0.0.1:9/', hubTimeoutMs: 2000 });
+  await offline.dispose();
+  assert.equal(offline.info.revision, COMMIT_A);
+});
+
+test('a revision after @ loads that commit or tag into a folder of its own: two revisions never mix', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache12');
+  refs.main = COMMIT_A;
+  const first = await ModelHost.start({ model: 'pinned/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url });
+  await first.dispose();
+  const second = await ModelHost.start({ model: `pinned/tiny-ts@${COMMIT_B}`, dtype: 'fp32', threads: 1, cacheDir, hubUrl: url });
+  await second.dispose();
+  assert.equal(second.info.revision, COMMIT_B);
+  const a = pinnedFiles(cacheDir, COMMIT_A);
+  const b = pinnedFiles(cacheDir, COMMIT_B);
+  assert.equal(statSync(join(a, 'onnx', 'model.onnx')).size, statSync(join(bundledModelDir(), 'onnx', 'model.onnx')).size, "A's weights untouched");
+  assert.ok(!existsSync(join(a, 'onnx', 'model.onnx_data')));
+  assert.equal(statSync(join(b, 'onnx', 'model.onnx_data')).size, statSync(join(extDir, 'onnx', 'model.onnx_data')).size, "B's weights in B's folder");
+  // A tag is resolved to its commit: B's files are already there.
+  const from = requested.length;
+  const tag = await ModelHost.start({ model: 'pinned/tiny-ts@v1', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url });
+  await tag.dispose();
+  assert.equal(tag.info.revision, COMMIT_B);
+  assert.deepEqual(requested.slice(from).filter((p) => p.startsWith('GET ')), [], 'nothing downloaded again');
+});
+
+/** Where a commit's files of `pinned/tiny-ts` are cached. */
+function pinnedFiles(cacheDir: string, commit: string): string {
+  return join(cacheDir, 'pinned', 'tiny-ts', commit, 'pinned', 'tiny-ts');
+}
