@@ -224,6 +224,11 @@ export class ModelHost {
     hung.unref?.();
   }
 
+  /** The model process (benchmarks read its memory). */
+  get modelPid(): number | undefined {
+    return this.worker.pid;
+  }
+
   /** Requests whose promise has not settled yet. */
   get outstanding(): number {
     return this.pending.size;

@@ -1,6 +1,10 @@
-// `mgd bench soak`: many requests against the real model in its worker, a random share of them
+// `mgd bench soak`: many requests against the real model in its process, a random share of them
 // cancelled (by signal, or by a newer request) while the oracle answers slowly, fails or never
-// answers. Every promise must settle and memory must not creep.
+// answers. Every promise must settle and memory must not creep. This process plays the extension
+// host: the same engine (ModelHost) runs here and the model in its child process, so this
+// process's resident memory and event-loop stalls are what the extension host pays.
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { answered, noAnswer } from '../../core/oracle/query';
 import type { LanguageOracle, OracleAnswer, OracleQuery } from '../../core/ports';
 import type { CompleteRequest } from '../../core/completion/request';
@@ -43,6 +47,19 @@ export function runAll(s: Scheduler): number {
   return count;
 }
 `;
+
+/** Resident memory of a process in bytes (Linux), undefined where /proc does not say. */
+function rssOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Number.isFinite(kb) ? kb * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const mbOf = (bytes: number | undefined): number | undefined => (bytes === undefined ? undefined : round(bytes / 2 ** 20));
 
 /** Requests of the same mix before the memory baseline: onnxruntime fills its arenas during the first ones. */
 const WARMUP = 150;
@@ -125,13 +142,24 @@ export async function run(args: string[]): Promise<number> {
     };
     const workerHeapBefore = await collect();
     const rssBefore = process.memoryUsage().rss;
+    const heapBefore = process.memoryUsage().heapUsed;
+    const modelRssBefore = rssOf(host.modelPid);
+    // This thread's event loop while the requests run: the extension host's responsiveness.
+    const stalls = monitorEventLoopDelay({ resolution: 1 });
+    stalls.enable();
     const t0 = performance.now();
-    const all = await burst(o.requests, true);
-    process.stderr.write('\n');
-    await Promise.race([Promise.all(all), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+    // In a function of its own: the requests' promises are not held while memory is read after.
+    await (async () => {
+      const all = await burst(o.requests, true);
+      process.stderr.write('\n');
+      await Promise.race([Promise.all(all), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+    })();
     const elapsedS = (performance.now() - t0) / 1000;
+    stalls.disable();
     const workerHeapAfter = await collect();
     const rssAfter = process.memoryUsage().rss;
+    const heapAfter = process.memoryUsage().heapUsed;
+    const modelRssAfter = rssOf(host.modelPid);
     const figures = {
       model: host.info.modelId,
       requests: o.requests,
@@ -141,8 +169,14 @@ export async function run(args: string[]): Promise<number> {
       rssBeforeMB: round(rssBefore / 2 ** 20),
       rssAfterMB: round(rssAfter / 2 ** 20),
       rssGrowthPct: round(((rssAfter - rssBefore) / rssBefore) * 100, 2),
+      hostHeapBeforeMB: round(heapBefore / 2 ** 20),
+      hostHeapAfterMB: round(heapAfter / 2 ** 20),
       workerHeapBeforeMB: round(workerHeapBefore / 2 ** 20),
       workerHeapAfterMB: round(workerHeapAfter / 2 ** 20),
+      modelRssBeforeMB: mbOf(modelRssBefore),
+      modelRssAfterMB: mbOf(modelRssAfter),
+      stallMaxMs: round(stalls.max / 1e6),
+      stallP99Ms: round(stalls.percentile(99) / 1e6),
       seconds: round(elapsedS),
       rssEvery100MB: trace,
     };
@@ -152,8 +186,10 @@ export async function run(args: string[]): Promise<number> {
         ['requests', `${o.requests} after ${WARMUP} warm-up, in ${fmt(elapsedS)} s (completed ${counts.completed}, cancelled ${counts.cancelled}, error ${counts.error}, rejected ${counts.rejected})`],
         ['memory every 100', `${trace.join(', ')} MB (as it runs, nothing collected)`],
         ['never settled', `${figures.unsettled} (goal 0)`],
-        ['resident memory', `${fmt(figures.rssBeforeMB)} MB before, ${fmt(figures.rssAfterMB)} MB after: ${fmt(figures.rssGrowthPct, 2)} % (goal ≤ 10 %), both heaps collected first`],
-        ['worker heap', `${fmt(figures.workerHeapBeforeMB)} MB before, ${fmt(figures.workerHeapAfterMB)} MB after`],
+        ['host resident memory', `${fmt(figures.rssBeforeMB)} MB before, ${fmt(figures.rssAfterMB)} MB after: ${fmt(figures.rssGrowthPct, 2)} % (goal ≤ 10 %), both heaps collected first (this process: the engine as the extension host runs it)`],
+        ['host heap', `${fmt(figures.hostHeapBeforeMB)} MB before, ${fmt(figures.hostHeapAfterMB)} MB after (collected)`],
+        ['host event loop', `stall max ${fmt(figures.stallMaxMs)} ms, p99 ${fmt(figures.stallP99Ms)} ms while the requests ran (goal ≤ 20 ms)`],
+        ['model process', `resident ${figures.modelRssBeforeMB === undefined ? 'n/a' : `${fmt(figures.modelRssBeforeMB)} MB before, ${fmt(figures.modelRssAfterMB ?? 0)} MB after`}; heap ${fmt(figures.workerHeapBeforeMB)} MB before, ${fmt(figures.workerHeapAfterMB)} MB after`],
       ]),
     );
     process.stdout.write(JSON.stringify(figures) + '\n');
