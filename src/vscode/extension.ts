@@ -9,6 +9,7 @@ import { InlineProvider } from './provider/inline-provider';
 import { pendingCleanups } from './provider/generate';
 import { warmLanguageServices } from './oracle/warm-up';
 import { startModelHost } from './model-host-engine';
+import { askOnceForEarlyTyping } from './provider/first-ask';
 
 let active: Ctx | undefined;
 
@@ -59,7 +60,11 @@ export function activate(context: vscode.ExtensionContext): void {
     if (config.projectStatistics()) ctx.projectIndex.start();
   };
   if (!config.enabled()) ctx.status.set('disabled');
-  else vscode.window.visibleTextEditors.forEach(startFor);
+  else {
+    vscode.window.visibleTextEditors.forEach(startFor);
+    const e = vscode.window.activeTextEditor;
+    if (wantsModel(e)) void askOnceForEarlyTyping(e, { modelReady: () => ctx.session.ready(), tsPlugin: ctx.tsPlugin, log });
+  }
   ctx.pushCleanup(vscode.window.onDidChangeActiveTextEditor(startFor));
 }
 

@@ -1,9 +1,10 @@
 // `npm run bench:ghost`: from the keystroke to ghost text on screen, in a real VS Code (code-server,
 // Chromium) with the packaged extension and the bundled model. Times are taken in the page: the
 // keydown of the last character of a trigger, and the first frame in which the editor shows ghost
-// text after it. The extension's own timing line for that completion gives the breakdown. Cold is
-// the first trigger right after the window opened the file (model load and the TypeScript server's
-// start included); warm are the triggers after it, of every kind, each with a different line so no
+// text after it. The extension's own timing line for that completion gives the breakdown. Cold
+// window is the first trigger right after the window opened the file (model load and the TypeScript
+// server's start included); cold file, the first trigger right after another file is opened in the
+// running window; warm are the triggers in between, of every kind, each with a different line so no
 // earlier suggestion is reused. The display gate's threshold is 0 here: every completion is shown,
 // so every trigger is timed (with the default threshold the unsure ones show nothing).
 import path from 'node:path';
@@ -21,6 +22,7 @@ declare class MutationObserver {
 
 const FIXTURE = 'e2e-monitors';
 const FILE = 'src/main.ts';
+const OTHER_FILE = 'src/shapes.ts';
 const ROUNDS = Number(process.env.MGD_BENCH_ROUNDS ?? 5);
 /** Settings to compare against the defaults, as JSON (`MGD_BENCH_SETTINGS='{"mgd.debounceMs":60}'`). */
 const EXTRA_SETTINGS = JSON.parse(process.env.MGD_BENCH_SETTINGS ?? '{}') as Record<string, unknown>;
@@ -77,8 +79,8 @@ async function main(): Promise<void> {
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
       }
     });
-    const measure = async (kind: string, text: string, cold: boolean, timeoutMs: number): Promise<void> => {
-      await wb.gotoLineEnd(probeLine);
+    const measure = async (kind: string, text: string, cold: boolean, timeoutMs: number, line = probeLine): Promise<void> => {
+      await wb.gotoLineEnd(line);
       await wb.type(text.slice(0, -1));
       // Completions for the text typed so far come and go; the last character is the one timed.
       await new Promise((r) => setTimeout(r, cold ? 0 : 800));
@@ -102,6 +104,11 @@ async function main(): Promise<void> {
     await measure('member', '  board.', true, 180_000);
     await wb.waitForTypeScriptProject();
     for (let round = 0; round < ROUNDS; round++) for (const t of TRIGGERS) await measure(t.kind, t.text(round), false, 15_000);
+    // A file not opened before, in the running window (tsserver up): its first `.` right after it shows.
+    await wb.runCommand('View: Close All Editors');
+    await wb.openFile(OTHER_FILE);
+    const other = fs.readFileSync(path.join(ses.workspace, OTHER_FILE), 'utf8').split('\n');
+    await measure('member, another file', '    this.', true, 60_000, other.findIndex((l) => l.includes('this.cells = [];')) + 1);
   } finally {
     // The whole timeline (tsserver's start, the plugin's warm-up, each completion) for a slow sample.
     fs.mkdirSync(outputDir, { recursive: true });
@@ -116,7 +123,8 @@ function report(samples: Sample[]): void {
   const add = (label: string, xs: Sample[]) => {
     if (xs.length) rows.push(`| ${label} | ${xs.length} | ${Math.round(quantile(xs.map((s) => s.ms), 0.5))} | ${Math.round(quantile(xs.map((s) => s.ms), 0.9))} |`);
   };
-  add('cold (first `.` after opening)', samples.filter((s) => s.cold));
+  add('cold window (first `.` right after the window opened the file: tsserver starts)', samples.filter((s) => s.cold && s.kind === 'member'));
+  add('cold file (first `.` right after opening another file in the running window)', samples.filter((s) => s.cold && s.kind !== 'member'));
   // Ghost text kept from the keystroke before (VS Code keeps a suggestion the typed character
   // continues) appears at once; those are counted apart from the ones a completion produced.
   const warm = samples.filter((s) => !s.cold && s.parts);
