@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     filePair: [0, 0.5, 1, 2, 3, 5, 8], file: [0, 0.25, 0.5, 1, 2, 3], recent: [0, 0.5, 1, 2, 3, 5], recentPair: [0, 0.5, 1, 2, 3, 5], fileMember: [0, 0.5, 1, 2, 3],
     projectPair: [0, 0.25, 0.5, 1, 2, 3], project: [0, 0.1, 0.25, 0.5, 1], projectMember: [0, 0.25, 0.5, 1, 2], order: [0, 0.01, 0.05, 0.2],
     after: [0.3, 0.5, 0.7, 1, 1.5], decay: [0.2, 0.35, 0.5, 0.7, 0.85], halfAt: [0.1, 0.25, 0.5, 1, 2, 4],
+    lineWords: [0, 0.5, 1, 1.5, 2, 3], enclosing: [0, 1, 2, 3, 4],
   };
   const pick = (xs: number[]) => xs[Math.floor(rnd() * xs.length)]!;
   const consider = (w: MixWeights): void => {

@@ -51,7 +51,9 @@ function mixingCost() {
   const names = libMemberNames().slice(0, 1000);
   // A file that uses 60 of the names, some after the receiver `obj`, and a project that uses 100.
   const used = names.filter((_, i) => i % 17 === 0);
-  const prefix = Array.from({ length: 2000 }, (_, i) => `  const v${i} = ${i % 3 ? 'obj' : 'other'}.${used[i % used.length]}(${i});`).join('\n') + '\nobj.';
+  // The cursor's line and function name words that the names are compared with.
+  const prefix = Array.from({ length: 2000 }, (_, i) => `const v${i} = ${i % 3 ? 'obj' : 'other'}.${used[i % used.length]}(${i});`).join('\n')
+    + '\nfunction updateRecordState(event) {\n  const handlerValue = other.get(event);\n  const nextValueHandler = obj.';
   const candidates: NameCandidate[] = names.map((name, order) => (order % 10 === 0 ? { name, order, uses: 1 + (order % 7), pairUses: order % 3 } : { name, order }));
   const trie = new NameTrie(names);
   const mixer = new NameMixer(index, DEFAULT_MIX_WEIGHTS, prefix, '\n}\n');

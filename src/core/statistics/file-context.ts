@@ -5,6 +5,7 @@
 // so the whole prefix is scanned once.
 
 import { scanIdentifiers } from './identifier-scan';
+import { enclosingFunctionName, WordSet } from './name-words';
 
 interface Side {
   readonly counts: Map<string, number>;
@@ -32,6 +33,9 @@ function scan(text: string, base: number): Side {
   return { counts, last };
 }
 
+/** Words of the language, not of the program: `const` says nothing of `constructor`. */
+const KEYWORDS = new Set(['const', 'let', 'var', 'return', 'this', 'new', 'typeof', 'instanceof', 'if', 'else', 'await', 'async', 'function', 'export', 'import', 'from', 'for', 'of', 'in', 'while', 'switch', 'case', 'throw', 'yield', 'void', 'delete', 'true', 'false', 'null', 'undefined', 'super', 'class', 'extends', 'as', 'is', 'keyof', 'readonly', 'private', 'public', 'protected', 'static']);
+
 export class FileContext {
   private readonly head: Side;
   private readonly tail: Side;
@@ -39,8 +43,10 @@ export class FileContext {
   private readonly lastLine: string;
   private generated = '';
   private live: Side;
+  private words: WordSet | undefined;
+  private enclosing: string | null | undefined;
 
-  constructor(prefix: string, suffix: string) {
+  constructor(private readonly prefix: string, suffix: string) {
     this.lineStart = prefix.lastIndexOf('\n') + 1;
     this.lastLine = prefix.slice(this.lineStart);
     this.head = scan(prefix.slice(0, this.lineStart), 0);
@@ -53,6 +59,28 @@ export class FileContext {
     if (text === this.generated) return;
     this.generated = text;
     this.live = scan(this.lastLine + text, this.lineStart);
+    this.words = undefined;
+  }
+
+  /**
+   * The words of the identifiers on the cursor's line before it (generated text included), less
+   * the last one: at a dot, that is the receiver, whose own name the member rarely repeats.
+   */
+  lineWords(): WordSet {
+    if (!this.words) {
+      const ids: string[] = [];
+      scanIdentifiers(this.lastLine + this.generated, (name) => ids.push(name));
+      ids.pop();
+      for (let i = ids.length - 1; i >= 0; i--) if (KEYWORDS.has(ids[i]!)) ids.splice(i, 1);
+      this.words = new WordSet(ids);
+    }
+    return this.words;
+  }
+
+  /** The name of the function or method the cursor is in, if its head reads like one. */
+  enclosingFunction(): string | undefined {
+    if (this.enclosing === undefined) this.enclosing = enclosingFunctionName(this.prefix) ?? null;
+    return this.enclosing ?? undefined;
   }
 
   /** Occurrences of a name or `receiver.name` pair before the cursor. */
