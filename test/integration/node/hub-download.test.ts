@@ -1,22 +1,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { ModelHost, ModelLoadCancelled } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { noAnswer } from '../../../src/core/oracle/query';
 import { externalDataFolder } from './external-data';
+import { HubServer } from './hub-server';
 
-// A local server with the hub's URL layout (<owner>/<name>/resolve/<revision>/<file>) serving the
-// bundled model: the download path, its progress reports and the cache, without a network. The
-// `ext…` owners serve it with its weights in an external-data file (onnx/model.onnx_data). Only
-// `pinned` names commits, as the hub does (`x-repo-commit`): commit A is the bundled model, commit B
-// the external-data one, `main` points at one of them and the tag `v1` at B; the other owners serve
-// `main` alone and say nothing about commits, as a plain mirror may.
+// The local hub server (hub-server.ts) serving the bundled model: the download path, its progress
+// reports and the cache, without a network. The `ext…` owners serve it with its weights in an
+// external-data file (onnx/model.onnx_data). Only `pinned` names commits, as the hub does
+// (`x-repo-commit`): commit A is the bundled model, commit B the external-data one, `main` points at
+// one of them and the tag `v1` at B; the other owners serve `main` alone and say nothing about
+// commits, as a plain mirror may.
 const scratch = mkdtempSync(join(tmpdir(), 'mgd-hub-'));
 const extDir = externalDataFolder(join(scratch, 'external-data-model'));
 /** Bytes of the external-data file that `extshort` serves: a file cut short on the way. */
@@ -24,62 +23,39 @@ const SHORT = 1_000_000;
 const COMMIT_A = 'a'.repeat(40);
 const COMMIT_B = 'b'.repeat(40);
 const refs: Record<string, string> = { main: COMMIT_A, v1: COMMIT_B, [COMMIT_A]: COMMIT_A, [COMMIT_B]: COMMIT_B };
-const requested: string[] = [];
-/** Requests of the stalling route, still open or closed by the client. */
-const stalled: IncomingMessage[] = [];
-let server: Server;
+let hub: HubServer;
 let url = '';
+/** Every request so far (`METHOD path`). */
+let requested: string[] = [];
+const OWNERS = /^(mirror|stalls|drops|badsum|huge|extdata|extshort|extmissing|pinned)$/;
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
-    requested.push(`${req.method} ${path}`);
-    const r = /^\/(mirror|stalls|drops|badsum|huge|extdata|extshort|extmissing|pinned)\/tiny-ts\/resolve\/([^/]+)\/(.+)$/.exec(path);
-    const commit = !r ? undefined : r[1] === 'pinned' ? (Object.hasOwn(refs, r[2]!) ? refs[r[2]!] : undefined) : r[2] === 'main' ? 'main' : undefined;
-    const m = r && commit ? [r[0], r[1], r[3]] : undefined;
-    const root = m?.[1]!.startsWith('ext') || commit === COMMIT_B ? extDir : bundledModelDir();
-    const file = m ? join(root, m[2]!) : '';
-    if (!m || m[2]!.includes('..') || !existsSync(file) || (m[1] === 'extmissing' && file.endsWith('.onnx_data'))) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const named = m[1] === 'pinned' ? { 'x-repo-commit': commit! } : {};
-    if (req.method === 'HEAD') {
-      // The hub's metadata of a large file: its size and sha256 (`badsum` publishes another file's, `huge` a size no disk has).
-      const weights = /\.onnx(_data)?$/.test(file);
-      res.writeHead(200, {
-        ...named,
-        'content-length': statSync(file).size,
-        ...(weights ? { 'x-linked-etag': `"${m[1] === 'badsum' ? 'ab'.repeat(32) : sha256(file)}"` } : {}),
-        ...(weights && m[1] === 'huge' ? { 'x-linked-size': String(2 ** 50) } : {}),
-      }).end();
-      return;
-    }
-    if (m[1] === 'extshort' && file.endsWith('.onnx_data')) {
-      res.writeHead(200, { 'content-length': SHORT, 'content-type': 'application/octet-stream' });
-      createReadStream(file, { end: SHORT - 1 }).pipe(res);
-      return;
-    }
-    res.writeHead(200, { ...named, 'content-length': statSync(file).size, 'content-type': 'application/octet-stream' });
-    if (m[1] === 'drops' && file.endsWith('.onnx')) {
-      res.write(readFileSync(file).subarray(0, 64 * 1024), () => res.destroy()); // the connection drops mid-file
-      return;
-    }
-    if (m[1] === 'stalls' && file.endsWith('.onnx')) {
-      // The first 64 KiB of the weights, then nothing: a connection that hangs mid-download.
-      res.write(readFileSync(file).subarray(0, 64 * 1024));
-      stalled.push(req);
-      return;
-    }
-    createReadStream(file).pipe(res);
+  hub = await HubServer.start(({ owner, name, revision, file }) => {
+    if (!OWNERS.test(owner) || name !== 'tiny-ts') return undefined;
+    const commit = owner === 'pinned' ? (Object.hasOwn(refs, revision) ? refs[revision] : undefined) : revision === 'main' ? 'main' : undefined;
+    if (!commit) return undefined;
+    const root = owner.startsWith('ext') || commit === COMMIT_B ? extDir : bundledModelDir();
+    const path = join(root, file);
+    if (!existsSync(path) || (owner === 'extmissing' && file.endsWith('.onnx_data'))) return undefined;
+    const body = readFileSync(path);
+    const graph = file.endsWith('.onnx');
+    return {
+      body,
+      ...(owner === 'pinned' ? { commit } : {}),
+      // `badsum` publishes another file's sha256, `huge` a size no disk has.
+      ...(owner === 'badsum' ? { sha256: 'ab'.repeat(32) } : {}),
+      ...(owner === 'huge' && graph ? { size: 2 ** 50 } : {}),
+      ...(owner === 'extshort' && file.endsWith('.onnx_data') ? { fault: { kind: 'short', bytes: SHORT } as const } : {}),
+      // The first 64 KiB of the weights, then the connection drops, or hangs.
+      ...(owner === 'drops' && graph ? { fault: { kind: 'drop', after: 64 * 1024 } as const } : {}),
+      ...(owner === 'stalls' && graph ? { fault: { kind: 'stall', after: 64 * 1024 } as const } : {}),
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+  url = hub.url;
+  requested = hub.requested;
 });
 after(() => {
-  server.closeAllConnections();
-  server.close();
+  hub.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -113,32 +89,26 @@ test('a hub id the server does not have fails with one clear message', async () 
 });
 
 test('a download that hangs mid-file fails with a message once nothing arrived for the deadline, and the connection is dropped', { timeout: 60_000 }, async () => {
-  const opened = stalled.length;
+  const opened = hub.downloads.length;
   await assert.rejects(
     ModelHost.start({ model: 'stalls/tiny-ts', dtype: 'fp32', threads: 1, cacheDir: join(scratch, 'cache3'), hubUrl: url, loadStallMs: 1000 }),
     (err: unknown) => err instanceof ModelLoadError && /^the download of 'stalls\/tiny-ts' stalled: nothing arrived for 1 s; check the network, or pick 'bundled' or a local folder$/.test(err.message),
   );
-  assert.ok(stalled.length > opened, 'the weights were requested');
-  await Promise.all(stalled.slice(opened).map(closed));
+  const weights = hub.downloads.slice(opened).filter((d) => d.path.endsWith('model.onnx'));
+  assert.ok(weights.length > 0, 'the weights were requested');
+  await Promise.all(weights.map((d) => d.closed));
 });
 
 test('cancelling a download stops it: the connection is dropped', { timeout: 60_000 }, async () => {
-  const opened = stalled.length;
+  const opened = hub.downloads.length;
   const ac = new AbortController();
   const loading = ModelHost.start({ model: 'stalls/tiny-ts', dtype: 'fp32', threads: 1, cacheDir: join(scratch, 'cache4'), hubUrl: url, signal: ac.signal });
-  while (stalled.length === opened) await new Promise((r) => setTimeout(r, 20));
+  const weights = () => hub.downloads.slice(opened).filter((d) => d.path.endsWith('model.onnx'));
+  while (weights().length === 0) await new Promise((r) => setTimeout(r, 20));
   ac.abort();
   await assert.rejects(loading, ModelLoadCancelled);
-  await Promise.all(stalled.slice(opened).map(closed));
+  await Promise.all(weights().map((d) => d.closed));
 });
-
-/** Settles once the client has closed the request's connection (a download still running never does). */
-function closed(req: IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (req.socket.destroyed) resolve();
-    else req.socket.once('close', () => resolve());
-  });
-}
 
 test('a download whose connection drops fails with a message and leaves no partial file in the cache', { timeout: 60_000 }, async () => {
   const cacheDir = join(scratch, 'cache5');
@@ -150,10 +120,6 @@ test('a download whose connection drops fails with a message and leaves no parti
   assert.deepEqual(left.filter((f) => /\.tmp\./.test(f)), [], `partial files: ${left.join(', ')}`);
   assert.ok(!left.some((f) => f.endsWith('model.onnx')), 'no half model taken for a whole one');
 });
-
-function sha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
 
 test('downloaded weights that are not what the hub published are refused and removed, so the next start downloads them again', { timeout: 60_000 }, async () => {
   const cacheDir = join(scratch, 'cache6');

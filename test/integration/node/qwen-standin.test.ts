@@ -1,6 +1,5 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,59 +12,39 @@ import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { QWEN_IDS, tinyQwenFolder } from './qwen-standin';
+import { HubServer } from './hub-server';
 import type { LanguageOracle } from '../../../src/core/ports';
 import { noAnswer } from '../../../src/core/oracle/query';
 
 // The path a user of a published Qwen2.5-Coder model takes, with the real tokenizer and random
-// weights in the Qwen2 architecture: a local folder, and a hub id served by a local server with
-// the hub's URL layout (<owner>/<name>/resolve/main/<file>).
+// weights in the Qwen2 architecture: a local folder, and a hub id served by the local hub server
+// (hub-server.ts).
 const scratch = mkdtempSync(join(tmpdir(), 'mgd-qwen-'));
 // Named for no family: the tokenizer alone must tell.
 const folder = tinyQwenFolder(join(scratch, 'standin'));
 const q8 = readFileSync(join(folder, 'onnx', 'model_quantized.onnx'));
-/** `METHOD path` of every request. */
-const requested: string[] = [];
-let server: Server;
+let hub: HubServer;
 let url = '';
+/** `METHOD path` of every request (`METHOD range path` for a byte range). */
+let requested: string[] = [];
 /** How the server sends the q8 weights: whole, cut to half (a complete response of a truncated file), or dropped halfway. */
 let weights: 'whole' | 'truncated' | 'dropped' = 'whole';
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
-    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-    requested.push(`${req.method}${range ? ' range' : ''} ${path}`);
-    const m = /^\/mirror\/([\w.-]+)\/resolve\/main\/(.+)$/.exec(path);
-    const file = m && !m[2]!.includes('..') ? join(folder, m[2]!) : '';
-    if (!m || !existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    let body = readFileSync(file);
-    if (m[2] === 'onnx/model_quantized.onnx' && weights !== 'whole') {
-      if (weights === 'dropped') {
-        res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' });
-        res.write(body.subarray(0, body.length >> 1), () => res.destroy());
-        return;
-      }
-      body = body.subarray(0, body.length >> 1);
-    }
-    if (range) {
-      // The hub answers byte ranges (transformers.js reads a file's size with bytes=0-0).
-      const start = Number(range[1]);
-      const end = Math.min(body.length - 1, range[2] ? Number(range[2]) : body.length - 1);
-      res.writeHead(206, { 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${body.length}`, 'content-type': 'application/octet-stream' });
-      res.end(body.subarray(start, end + 1));
-      return;
-    }
-    res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body);
+  // The stand-in's files on `main`, and nothing said about commits or checksums: a plain mirror.
+  hub = await HubServer.start(({ owner, revision, file }) => {
+    const path = join(folder, file);
+    if (owner !== 'mirror' || revision !== 'main' || !existsSync(path)) return undefined;
+    const body = readFileSync(path);
+    if (file !== 'onnx/model_quantized.onnx' || weights === 'whole') return { body, sha256: null };
+    if (weights === 'dropped') return { body, sha256: null, fault: { kind: 'drop', after: body.length >> 1 } };
+    return { body: body.subarray(0, body.length >> 1), sha256: null };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+  url = hub.url;
+  requested = hub.requested;
 });
 after(() => {
-  server.close();
+  hub.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
