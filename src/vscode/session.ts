@@ -7,6 +7,7 @@ import type { Engine, EngineOptions, EngineStarter } from './engine';
 import type { Log } from './log';
 import type { StatusView } from './status';
 import { OneStart } from './one-start';
+import { cancellable, DownloadNotification } from './download-notification';
 
 /** A hub id (`owner/name`) is downloaded; `bundled` and absolute folders are local. */
 export function isDownload(model: string): boolean {
@@ -103,7 +104,7 @@ export class ModelSession {
         this.showErrorOnce(`Monitor-Guided Completions: the model stopped twice within a minute (${err.message}). Run "MGD: Select Model" to start it again.`);
       },
     };
-    let engine: Engine | undefined;
+    let engine: Engine | 'cancelled';
     try {
       engine = isDownload(model) ? await this.startWithProgress(opts, mine) : await this.start(opts);
     } catch (e) {
@@ -116,11 +117,12 @@ export class ModelSession {
     }
     if (mine !== this.generation) {
       // Settings changed again while this one loaded.
-      await engine?.dispose().catch(() => undefined);
+      if (engine !== 'cancelled') await engine.dispose().catch(() => undefined);
       return;
     }
-    if (!engine) {
-      this.status.set('error', 'model download cancelled; choose a model with MGD: Select Model');
+    if (engine === 'cancelled') {
+      // The user's choice, not a failure: no error colour, nothing retried until a model is chosen.
+      this.status.set('stopped', `the download of ${model} was cancelled; no model is loaded`);
       return;
     }
     this.engine = engine;
@@ -130,39 +132,21 @@ export class ModelSession {
     this.log.info(`model session: ${engine.info.modelId} ready (${engine.info.family}, ${engine.info.prompting} prompts, context ${engine.info.contextLength}${engine.info.weights ? `, weights ${engine.info.weights}` : ''}${engine.info.revision ? `, revision ${engine.info.revision}` : ''}, loaded in ${engine.info.loadMs.toFixed(0)} ms)`);
   }
 
-  /** Hub downloads get a cancellable notification; cancel leaves the session without a model. */
-  private startWithProgress(opts: EngineOptions, mine: number): Promise<Engine | undefined> {
+  /** Hub downloads get a cancellable notification; Cancel leaves the session without a model. */
+  private startWithProgress(opts: EngineOptions, mine: number): Promise<Engine | 'cancelled'> {
     return Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Monitor-Guided Completions: loading ${opts.model}`, cancellable: true },
         async (progress, token) => {
-          const files = new Map<string, { loaded: number; total: number }>();
-          let reported = 0;
-          const onProgress: EngineOptions['onProgress'] = (p) => {
-            files.set(p.file, { loaded: p.loaded, total: p.total });
-            let loaded = 0;
-            let total = 0;
-            for (const f of files.values()) {
-              loaded += f.loaded;
-              total += f.total;
-            }
-            const pct = total > 0 ? Math.min(100, (100 * loaded) / total) : 0;
-            progress.report({ increment: Math.max(0, pct - reported), message: `${p.file} — ${mb(loaded)} of ${mb(total)}` });
-            reported = Math.max(reported, pct);
-            if (mine === this.generation) this.status.set('loading', `${pct.toFixed(0)}%`);
-          };
-          const started = this.start({ ...opts, onProgress });
+          const shown = new DownloadNotification(progress, (pct) => {
+            if (mine === this.generation) this.status.set('loading', pct);
+          });
           // Cancel stops the load, the download with it.
-          const cancelled = new Promise<undefined>((resolve) => token.onCancellationRequested(() => {
+          const engine = await cancellable(this.start({ ...opts, onProgress: shown.onProgress }), token, () => {
             if (mine === this.generation) this.starts.abort();
-            resolve(undefined);
-          }));
-          const first = await Promise.race([started, cancelled]);
-          if (first === undefined) {
-            this.log.warn(`model session: download of ${opts.model} cancelled`);
-            void started.then((e) => e.dispose(), () => undefined);
-          }
-          return first;
+          });
+          if (engine === 'cancelled') this.log.warn(`model session: download of ${opts.model} cancelled`);
+          return engine;
         },
       ),
     );
@@ -178,6 +162,3 @@ export class ModelSession {
   }
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(0)} MB`;
-}

@@ -2,7 +2,8 @@
 // screen readers announce it and the end-to-end tests find the item by it.
 import * as vscode from 'vscode';
 
-export type StatusState = 'loading' | 'ready' | 'generating' | 'unguided' | 'error' | 'disabled';
+/** `stopped`: no model is loaded, by the user's choice (a cancelled download); nothing retries it. */
+export type StatusState = 'loading' | 'ready' | 'generating' | 'unguided' | 'error' | 'stopped' | 'disabled';
 
 export interface LastTimings {
   promptMs: number;
@@ -19,8 +20,12 @@ const ICONS: Record<StatusState, string> = {
   generating: '$(sync~spin)',
   unguided: '$(warning)',
   error: '$(error)',
+  stopped: '$(debug-stop)',
   disabled: '$(circle-slash)',
 };
+
+/** What a click on the item does, where it is not explaining the last completion. */
+const COMMANDS: Partial<Record<StatusState, string>> = { error: 'mgd.showLog', stopped: 'mgd.selectModel', disabled: 'mgd.enable' };
 
 export class StatusView implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -67,7 +72,7 @@ export class StatusView implements vscode.Disposable {
         : this.state === 'unguided'
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
-    this.item.command = this.state === 'error' ? 'mgd.showLog' : this.state === 'disabled' ? 'mgd.enable' : 'mgd.explainLastCompletion';
+    this.item.command = COMMANDS[this.state] ?? 'mgd.explainLastCompletion';
     this.item.tooltip = this.tooltip(label);
   }
 

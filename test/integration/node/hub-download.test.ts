@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelHost, ModelLoadCancelled } from '../../../src/node/model-host';
+import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
 import { noAnswer } from '../../../src/core/oracle/query';
 import { externalDataFolder } from './external-data';
 import { HubServer } from './hub-server';
+import { OneStart } from '../../../src/vscode/one-start';
+import { cancellable } from '../../../src/vscode/download-notification';
 
 // The local hub server (hub-server.ts) serving the bundled model: the download path, its progress
 // reports and the cache, without a network. The `ext…` owners serve it with its weights in an
@@ -20,6 +22,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'mgd-hub-'));
 const extDir = externalDataFolder(join(scratch, 'external-data-model'));
 /** Bytes of the external-data file that `extshort` serves: a file cut short on the way. */
 const SHORT = 1_000_000;
+/** How `slow` serves the weights: 22 MB at 320 KB/s, a download of over a minute. */
+const SLOW = { kind: 'slow', chunk: 32 * 1024, everyMs: 100 } as const;
 const COMMIT_A = 'a'.repeat(40);
 const COMMIT_B = 'b'.repeat(40);
 const refs: Record<string, string> = { main: COMMIT_A, v1: COMMIT_B, [COMMIT_A]: COMMIT_A, [COMMIT_B]: COMMIT_B };
@@ -27,7 +31,7 @@ let hub: HubServer;
 let url = '';
 /** Every request so far (`METHOD path`). */
 let requested: string[] = [];
-const OWNERS = /^(mirror|stalls|drops|badsum|huge|extdata|extshort|extmissing|pinned)$/;
+const OWNERS = /^(mirror|slow|stalls|drops|badsum|huge|extdata|extshort|extmissing|pinned)$/;
 
 before(async () => {
   hub = await HubServer.start(({ owner, name, revision, file }) => {
@@ -49,6 +53,7 @@ before(async () => {
       // The first 64 KiB of the weights, then the connection drops, or hangs.
       ...(owner === 'drops' && graph ? { fault: { kind: 'drop', after: 64 * 1024 } as const } : {}),
       ...(owner === 'stalls' && graph ? { fault: { kind: 'stall', after: 64 * 1024 } as const } : {}),
+      ...(owner === 'slow' && graph ? { fault: SLOW } : {}),
     };
   });
   url = hub.url;
@@ -99,15 +104,34 @@ test('a download that hangs mid-file fails with a message once nothing arrived f
   await Promise.all(weights.map((d) => d.closed));
 });
 
-test('cancelling a download stops it: the connection is dropped', { timeout: 60_000 }, async () => {
+test('Cancel on the download notification stops a transfer in progress: the connection closes, no more bytes are sent, no partial file is left', { timeout: 60_000 }, async () => {
+  const cacheDir = join(scratch, 'cache4');
   const opened = hub.downloads.length;
-  const ac = new AbortController();
-  const loading = ModelHost.start({ model: 'stalls/tiny-ts', dtype: 'fp32', threads: 1, cacheDir: join(scratch, 'cache4'), hubUrl: url, signal: ac.signal });
-  const weights = () => hub.downloads.slice(opened).filter((d) => d.path.endsWith('model.onnx'));
-  while (weights().length === 0) await new Promise((r) => setTimeout(r, 20));
-  ac.abort();
-  await assert.rejects(loading, ModelLoadCancelled);
-  await Promise.all(weights().map((d) => d.closed));
+  // The session's own path: its one-at-a-time starts, and the notification's Cancel (cancellable).
+  const starts = new OneStart();
+  const listeners: (() => void)[] = [];
+  const button = { isCancellationRequested: false, onCancellationRequested: (f: () => void) => listeners.push(f) };
+  let weightBytes = 0;
+  const loading = starts.run((signal) => cancellable(
+    ModelHost.start({ model: 'slow/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url, signal, onProgress: (p) => {
+      if (p.file === 'onnx/model.onnx') weightBytes = p.loaded;
+    } }),
+    button,
+    () => starts.abort(),
+  ));
+  while (weightBytes === 0) await new Promise((r) => setTimeout(r, 20));
+  const [weights] = hub.downloads.slice(opened).filter((d) => d.path.endsWith('/onnx/model.onnx'));
+  assert.ok(weights, 'the weights are downloading');
+  button.isCancellationRequested = true;
+  for (const f of listeners) f();
+  assert.equal(await loading, 'cancelled');
+  await weights.closed;
+  const sent = weights.sent;
+  assert.ok(sent < weights.size, `${sent} of ${weights.size} bytes sent: the transfer was still running`);
+  await new Promise((r) => setTimeout(r, 5 * SLOW.everyMs));
+  assert.equal(weights.sent, sent, 'nothing more is sent');
+  const left = readdirSync(cacheDir, { recursive: true }).map(String);
+  assert.deepEqual(left.filter((f) => /\.tmp\./.test(f) || f.endsWith('model.onnx')), [], `no weights and no partial file: ${left.join(', ')}`);
 });
 
 test('a download whose connection drops fails with a message and leaves no partial file in the cache', { timeout: 60_000 }, async () => {
