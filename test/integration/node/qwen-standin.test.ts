@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildPrompt } from '../../../src/core/completion/prompt';
 import { decode } from '../../../src/core/decoding/decode';
 import { languageSpecFor } from '../../../src/core/tokens/language-spec';
@@ -144,17 +144,28 @@ test('a truncated download fails with a clear message, is not kept in the cache,
   assert.equal(readFileSync(cached).length, q8.length);
 });
 
-test('a transfer dropped halfway fails with a clear message and leaves no partial file behind', async () => {
+test('a transfer dropped halfway fails with a clear message and leaves no partial file; the next start downloads the file again from its start, and the cache holds exactly the files served', async () => {
   const cacheDir = join(scratch, 'cache-dropped');
   weights = 'dropped';
   try {
     await assert.rejects(
       ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
-      (err: unknown) => err instanceof ModelLoadError && /^could not (download|load) 'mirror\/qwen2-standin'/.test(err.message),
+      (err: unknown) => err instanceof ModelLoadError && /^could not download 'mirror\/qwen2-standin' from http:\/\/127\.0\.0\.1:\d+\/: terminated \(other side closed\); pick 'bundled' or a local folder$/.test(err.message),
     );
   } finally {
     weights = 'whole';
   }
-  const onnxDir = join(cacheDir, 'mirror', 'qwen2-standin', 'onnx');
+  const model = join(cacheDir, 'mirror', 'qwen2-standin');
+  const onnxDir = join(model, 'onnx');
   assert.deepEqual(existsSync(onnxDir) ? readdirSync(onnxDir) : [], [], 'neither the file nor a temporary part of it');
+
+  const from = requested.length;
+  const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url });
+  await host.dispose();
+  // Downloaded again whole (no byte range: nothing of the first try was kept to resume from).
+  assert.deepEqual(onnxDownloads(from), ['GET /mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx']);
+  const cached = readdirSync(model, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(model, join(e.parentPath, e.name))).sort();
+  assert.ok(cached.includes(join('onnx', 'model_quantized.onnx')), cached.join(', '));
+  assert.deepEqual(cached.filter((f) => /\.tmp\./.test(f)), [], 'no partial file');
+  for (const f of cached) assert.ok(readFileSync(join(model, f)).equals(readFileSync(join(folder, f))), `${f} is byte for byte the file served`);
 });
