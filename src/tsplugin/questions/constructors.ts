@@ -47,6 +47,20 @@ function aliasKind(ts: TsModule, service: TS.LanguageService, checker: TS.TypeCh
   return 'other';
 }
 
+/**
+ * Whether a global the default library alone declares can be constructed, per set of library files:
+ * the library never changes while the editor runs, and with the DOM library deciding its ~1,500
+ * globals afresh took 80-270 ms of every `new ` question (each question has a new type checker).
+ */
+const libVerdicts = new Map<string, Map<string, boolean>>();
+
+function verdictsFor(program: TS.Program): Map<string, boolean> {
+  const key = program.getSourceFiles().filter((f) => program.isSourceFileDefaultLibrary(f)).map((f) => f.fileName).join('|');
+  let v = libVerdicts.get(key);
+  if (!v) libVerdicts.set(key, (v = new Map()));
+  return v;
+}
+
 /** Names of values in scope at `pos` whose type can be called with `new` (or is `any`). */
 function constructibleValues(ts: TsModule, program: TS.Program, checker: TS.TypeChecker, file: string, pos: number): Set<string> | undefined {
   const sf = program.getSourceFile(file);
@@ -57,14 +71,22 @@ function constructibleValues(ts: TsModule, program: TS.Program, checker: TS.Type
     if (!child) break;
     node = child;
   }
+  const lib = verdictsFor(program);
   const out = new Set<string>();
   for (const s of checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
     const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
     if (!(target.flags & ts.SymbolFlags.Value)) continue;
-    // A `const`/`let` whose declaration is not over yet (`const made = new |`) is used before it
-    // exists (error 2448); its type is still `any`, which would make it look constructible.
-    const type = checker.getTypeOfSymbolAtLocation(target, node);
-    if (type.flags & ts.TypeFlags.Any || type.getConstructSignatures().length > 0) out.add(s.name);
+    // A global the user's code also declares (`declare global`) is decided here, every time.
+    const fromLib = !!target.declarations?.length && target.declarations.every((d) => program.isSourceFileDefaultLibrary(d.getSourceFile()));
+    let ok = fromLib ? lib.get(target.name) : undefined;
+    if (ok === undefined) {
+      // A `const`/`let` whose declaration is not over yet (`const made = new |`) is used before it
+      // exists (error 2448); its type is still `any`, which would make it look constructible.
+      const type = checker.getTypeOfSymbolAtLocation(target, node);
+      ok = (type.flags & ts.TypeFlags.Any) !== 0 || type.getConstructSignatures().length > 0;
+      if (fromLib) lib.set(target.name, ok);
+    }
+    if (ok) out.add(s.name);
   }
   return out;
 }
