@@ -82,10 +82,11 @@ export class TsPluginClient {
    * Asks tsserver to start (a ping does) and polls until the plugin answers: called when a
    * TypeScript or JavaScript editor becomes visible, so that the first completion finds it ready.
    */
-  async warmUp(maxMs = 60_000): Promise<number | undefined> {
+  async warmUp(maxMs = 60_000): Promise<{ ms: number; typescript: string } | undefined> {
     const started = Date.now();
     while (Date.now() - started < maxMs) {
-      if (await this.ping()) return Date.now() - started;
+      const pong = await this.ping();
+      if (pong) return { ms: Date.now() - started, typescript: pong.typescript };
       await new Promise((r) => setTimeout(r, 300));
     }
     return undefined;

@@ -21,10 +21,10 @@ export function warmLanguageServices(log: Logger, plugin: TsPluginClient): vscod
       if (!plugin.ready && !pluginWarming) {
         pluginWarming = true;
         log.info('TypeScript language service warming up');
-        void plugin.warmUp().then((ms) => {
+        void plugin.warmUp().then((up) => {
           pluginWarming = false;
-          if (ms === undefined) log.warn('the TypeScript server plugin did not answer within 60 s: TypeScript questions go unguided until it does');
-          else log.info(`TypeScript language service ready (plugin answered after ${ms} ms)`);
+          if (up === undefined) log.warn('the TypeScript server plugin did not answer within 60 s: TypeScript questions go unguided until it does');
+          else log.info(`TypeScript language service ready (plugin answered after ${up.ms} ms, TypeScript ${up.typescript})`);
         });
       }
       if (warmed.has(key)) return;
