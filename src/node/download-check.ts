@@ -20,20 +20,28 @@ export async function publishedFile(url: string, fetchFn: typeof fetch): Promise
   return { ...(Number.isFinite(size) && size > 0 ? { size } : {}), ...(/^[0-9a-f]{64}$/.test(etag) ? { sha256: etag } : {}) };
 }
 
-/** Throws when the disk holding `dir` has less free space than `size` bytes and a margin. */
-export function checkRoom(dir: string, size: number, what: string): void {
+/** The free bytes on the disk that holds `dir`, read at its nearest folder that exists; undefined when they cannot be read. */
+export type FreeSpace = (dir: string) => { folder: string; bytes: number } | undefined;
+
+export const diskFree: FreeSpace = (dir) => {
   let d = dir;
   while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
-  let free: number;
   try {
     const s = statfsSync(d);
-    free = s.bavail * s.bsize;
+    return { folder: d, bytes: s.bavail * s.bsize };
   } catch {
-    return; // cannot tell: let the download try
+    return undefined;
   }
+};
+
+/** Throws when the disk holding `dir` has less free space than `size` bytes and a margin. */
+export function checkRoom(dir: string, size: number, what: string, freeSpace: FreeSpace = diskFree): void {
+  const free = freeSpace(dir);
+  if (!free) return; // cannot tell: let the download try
   // The download is written beside its final name and renamed: the file's size, plus some room.
-  if (free < size * 1.05 + 64 * 2 ** 20) {
-    throw new ModelLoadError(`not enough disk space for ${what}: it needs ${mb(size)} MB and ${d} has ${mb(free)} MB free; free some space, or pick a smaller precision (mgd.dtype) or 'bundled'`);
+  const needed = size * 1.05 + 64 * 2 ** 20;
+  if (free.bytes < needed) {
+    throw new ModelLoadError(`not enough disk space for ${what}: it needs ${mb(needed)} MB (${mb(size)} MB of weights and room to spare) and ${free.folder} has ${mb(free.bytes)} MB free; free some space, or pick a smaller precision (mgd.dtype) or 'bundled'`);
   }
 }
 
@@ -49,5 +57,6 @@ export async function mismatch(file: string, p: Published): Promise<string | und
 }
 
 function mb(bytes: number): string {
-  return (bytes / 2 ** 20).toFixed(0);
+  const n = bytes / 2 ** 20;
+  return n < 10 ? n.toFixed(1) : n.toFixed(0);
 }

@@ -6,7 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelRegistry, type PretrainedConfig } from '@huggingface/transformers';
-import { checkRoom, mismatch, publishedFile, type Published } from './download-check';
+import { checkRoom, diskFree, mismatch, publishedFile, type FreeSpace, type Published } from './download-check';
 import type { ConcreteDtype } from './model-source';
 
 /** The files under onnx/ that transformers.js loads for this model and precision, graph first. */
@@ -28,7 +28,7 @@ export class HubWeights {
   constructor(private readonly dir: string, readonly files: string[]) {}
 
   /** Asks the hub about each file not downloaded yet (no download); throws when they do not fit on the disk. */
-  async prepare(urlOf: (file: string) => string, fetchFn: typeof fetch, what: string): Promise<void> {
+  async prepare(urlOf: (file: string) => string, fetchFn: typeof fetch, what: string, freeSpace: FreeSpace = diskFree): Promise<void> {
     let total = 0;
     for (const f of this.files) {
       if (existsSync(join(this.dir, f))) continue;
@@ -36,7 +36,7 @@ export class HubWeights {
       this.fresh.set(f, p);
       total += p.size ?? 0;
     }
-    if (total > 0) checkRoom(this.dir, total, what);
+    if (total > 0) checkRoom(this.dir, total, what, freeSpace);
   }
 
   /**

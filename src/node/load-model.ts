@@ -10,6 +10,7 @@ import { checkModelFolder, onnxFileOf, resolveModelSource, type ConcreteDtype, t
 import { TransformersKv } from './transformers-kv';
 import { sweepPartialDownloads } from './files/partial-downloads';
 import { externalData, HubWeights, weightFilesOf } from './hub-weights';
+import type { FreeSpace } from './download-check';
 import { pinRevision, remotePathFor, revisionRoot } from './hub-revision';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
 
@@ -56,9 +57,10 @@ const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOU
 /**
  * Loads tokenizer and model of the chosen source through transformers.js + onnxruntime-node.
  * The network is touched only for a hub id; local folders and the bundled model load with remote
- * models switched off.
+ * models switched off. `io.freeSpace` reads the free disk space before a download (tests give
+ * the reading a full disk would).
  */
-export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promise<LoadedModel> {
+export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { freeSpace?: FreeSpace } = {}): Promise<LoadedModel> {
   const t0 = performance.now();
   const source = resolveModelSource(spec.model, spec.bundledDir);
   const threads = spec.threads > 0 ? spec.threads : Math.max(1, Math.floor(availableParallelism() / 2));
@@ -146,7 +148,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn): Promis
   if (source.kind === 'hub') {
     hubWeights = new HubWeights(join(cacheRoot, source.id), files);
     const hub = env.remoteHost;
-    await hubWeights.prepare((f) => new URL(`${source.id}/resolve/${encodeURIComponent(revision!)}/${f}`, hub).href, hubFetch!, `${what} (${dtype})`);
+    await hubWeights.prepare((f) => new URL(`${source.id}/resolve/${encodeURIComponent(revision!)}/${f}`, hub).href, hubFetch!, `${what} (${dtype})`, io.freeSpace);
   } else {
     const missing = files.find((f) => !existsSync(join(source.dir, f)));
     if (missing) throw new ModelLoadError(`model folder ${source.dir} is missing ${missing}`);

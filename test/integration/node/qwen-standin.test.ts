@@ -107,6 +107,28 @@ test('a hub id with dtype auto downloads the q8 file, and only that one, with pr
   }
 });
 
+test('not enough disk space: the check before the download refuses with the space needed and free, and nothing of the weights is downloaded', async () => {
+  const cacheDir = join(scratch, 'cache-full-disk');
+  const from = requested.length;
+  // A disk with more room than the weights alone but less than they need with the margin kept free.
+  const freeBytes = q8.length + 2 ** 20;
+  const load = loadModel({ model: 'mirror/qwen2-standin', dtype: 'auto', threads: 1, cacheDir, bundledDir: bundledModelDir(), hubTimeoutMs: 5000, hubUrl: url }, undefined, {
+    freeSpace: (dir) => ({ folder: dir, bytes: freeBytes }),
+  });
+  const weightsDir = join(cacheDir, 'mirror', 'qwen2-standin');
+  await assert.rejects(load, (err: unknown) => {
+    const m = err instanceof ModelLoadError ? /^not enough disk space for 'mirror\/qwen2-standin' \(q8\): it needs ([\d.]+) MB \(([\d.]+) MB of weights and room to spare\) and (.+) has ([\d.]+) MB free; free some space, or pick a smaller precision \(mgd\.dtype\) or 'bundled'$/.exec(err.message) : null;
+    assert.ok(m, String(err));
+    assert.equal(m[2], (q8.length / 2 ** 20).toFixed(1), 'the weights\' size as the hub published it');
+    assert.equal(m[3], weightsDir);
+    assert.equal(m[4], (freeBytes / 2 ** 20).toFixed(1));
+    assert.ok(Number(m[1]) > Number(m[4]), 'it needs more than is free');
+    return true;
+  });
+  assert.deepEqual(onnxDownloads(from), [], 'the weights were never downloaded');
+  assert.ok(!existsSync(join(weightsDir, 'onnx')), 'nothing of the weights was written');
+});
+
 test('offline: a cached model loads without the server; an uncached one fails with a clear message', async () => {
   const offline = 'http://127.0.0.1:9/'; // the discard port: nothing listens there
   const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir: join(scratch, 'cache'), hubUrl: offline });
