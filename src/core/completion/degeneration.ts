@@ -41,14 +41,18 @@ function words(text: string): Word[] {
 /**
  * A unit of words repeated back to back: `a.g.g.g` (`.g` three times), `.name.normalize` twice.
  * A unit of one or two words must occur three times (`node.parent.parent` is real code); a longer
- * unit with a name in it, twice. The first occurrence stays.
+ * unit with a name in it, twice; a unit of punctuation and literals only, four times (`" + " + " +
+ * " + "`, `- 1.0.0 - 1.0.0 - 1.0.0 - 1.0.0`, seen on the development set), except a list of numbers
+ * (`[0, 0, 0, 0, 0]` is real code). The first occurrence stays.
  */
 export function loop(text: string): Cut | undefined {
   const w = words(text);
   for (let i = 0; i < w.length; i++) {
     for (let p = 1; p <= 8 && i + 2 * p <= w.length; p++) {
-      if (!w.slice(i, i + p).some((x) => x.name)) continue;
-      const times = p <= 2 ? 3 : 2;
+      const unit = w.slice(i, i + p);
+      const named = unit.some((x) => x.name);
+      if (!named && unit.every((x) => x.text === ',' || /^\d/.test(x.text))) continue;
+      const times = !named ? 4 : p <= 2 ? 3 : 2;
       if (i + times * p > w.length) continue;
       let same = true;
       for (let k = 0; k < (times - 1) * p && same; k++) same = w[i + k]!.text === w[i + p + k]!.text;

@@ -12,6 +12,11 @@ const loops: [string, string | undefined][] = [
   ['value === other.value', undefined],
   ['set(key, value)', undefined],
   ['[0, 0, 0, 0]', undefined],
+  ['[0, 0, 0, 0, 0, 0]', undefined],
+  ['joinValues}".`, " + " + " + " + " + " + " + " + " +', 'joinValues}".`, " +'],
+  ['origin} - 1.0.0 - 1.0.0 - 1.0.0 - 1.0.0', 'origin} - 1.0.0'],
+  ['a + " + " + b', undefined],
+  ['x - 1 - 1 - 1', undefined],
   ['length - 1', undefined],
 ];
 for (const [text, kept] of loops) {
