@@ -52,6 +52,8 @@ const realFetch = globalThis.fetch.bind(globalThis);
 // Errors that mean the file never arrived (as opposed to arriving and failing to load).
 // onnxruntime could not read an initializer stored outside the graph.
 const EXTERNAL_DATA_FAILURE = /External initializer|GetExtDataFromTensorProto|external data/i;
+// onnxruntime could not parse the graph: `Load model from <path> failed:<reason>`.
+const ORT_UNREADABLE = /^Load model from .+ failed:\s*(.+)$/;
 const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|network|status (4|5)\d\d|server error|other side closed|terminated|socket/i;
 
 /**
@@ -109,17 +111,22 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
     },
   };
   let dataFiles: string[] = [];
+  /** The weights' graph, as the hub names it. */
+  let graphFile = `onnx/${onnxFileOf[dtype]}`;
   const fail = (stage: 'config' | 'tokenizer' | 'model', err: unknown): ModelLoadError => {
     let reason = describe(err);
     // onnxruntime names the tensor it could not read, not the file: say which file is short.
     if (stage === 'model' && dataFiles.length > 0 && EXTERNAL_DATA_FAILURE.test(reason)) {
       reason = `${dataFiles.join(', ')}, the weights' external data, is incomplete or damaged (${reason})`;
+    } else if (stage === 'model') {
+      // The message names the file itself: onnxruntime's own names the cache path, around its reason.
+      reason = reason.replace(ORT_UNREADABLE, 'onnxruntime cannot read it ($1)');
     }
     if (source.kind === 'hub') {
       if (stage !== 'model' || DOWNLOAD_FAILURE.test(reason)) {
         return new ModelLoadError(`could not download ${what} from ${spec.hubUrl ?? 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
       }
-      return new ModelLoadError(`could not load ${what} (${dtype}): ${reason}`);
+      return new ModelLoadError(`could not load ${graphFile} of ${what} (${dtype}): ${reason}`);
     }
     if (stage === 'config') return new ModelLoadError(`could not read ${join(source.dir, 'config.json')}: ${reason}`);
     if (stage === 'tokenizer') return new ModelLoadError(`could not read the tokenizer in ${source.dir}: ${reason}`);
@@ -144,6 +151,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
   // first, and what the hub published, to check them against.
   const files = await weightFilesOf(id, config, dtype).catch(() => [`onnx/${onnxFileOf[dtype]}`]);
   dataFiles = externalData(files);
+  graphFile = files[0] ?? graphFile;
   let hubWeights: HubWeights | undefined;
   if (source.kind === 'hub') {
     hubWeights = new HubWeights(join(cacheRoot, source.id), files);

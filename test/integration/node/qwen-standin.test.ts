@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { buildPrompt } from '../../../src/core/completion/prompt';
 import { decode } from '../../../src/core/decoding/decode';
@@ -27,8 +28,20 @@ let hub: HubServer;
 let url = '';
 /** `METHOD path` of every request (`METHOD range path` for a byte range). */
 let requested: string[] = [];
-/** How the server sends the q8 weights: whole, cut to half (a complete response of a truncated file), or dropped halfway. */
-let weights: 'whole' | 'truncated' | 'dropped' = 'whole';
+/**
+ * How the server sends the q8 weights: whole, cut to half (a complete response of a truncated file),
+ * dropped halfway, or corrupt at the same size: bytes flipped inside the weights (onnxruntime loads
+ * them; the hub publishes the sha256 of the file it has), or in the graph's header (onnxruntime
+ * cannot read it; no sha256 published).
+ */
+let weights: 'whole' | 'truncated' | 'dropped' | 'flipped' | 'unreadable' = 'whole';
+/** The q8 file with `n` bytes from `at` inverted. */
+const flip = (at: number, n: number): Buffer => {
+  const b = Buffer.from(q8);
+  for (let i = at; i < at + n; i++) b[i] ^= 0xff;
+  return b;
+};
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 before(async () => {
   // The stand-in's files on `main`, and nothing said about commits or checksums: a plain mirror.
@@ -38,6 +51,8 @@ before(async () => {
     const body = readFileSync(path);
     if (file !== 'onnx/model_quantized.onnx' || weights === 'whole') return { body, sha256: null };
     if (weights === 'dropped') return { body, sha256: null, fault: { kind: 'drop', after: body.length >> 1 } };
+    if (weights === 'flipped') return { body: flip(body.length >> 1, 4096), sha256: sha256(q8) };
+    if (weights === 'unreadable') return { body: flip(0, 64), sha256: null };
     return { body: body.subarray(0, body.length >> 1), sha256: null };
   });
   url = hub.url;
@@ -153,7 +168,7 @@ test('a truncated download fails with a clear message, is not kept in the cache,
     await assert.rejects(
       ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
       (err: unknown) => err instanceof ModelLoadError
-        && /^could not load 'mirror\/qwen2-standin' \(q8\): .+; the downloaded file was removed from the cache and is downloaded again at the next start$/.test(err.message),
+        && /^could not load onnx\/model_quantized\.onnx of 'mirror\/qwen2-standin' \(q8\): .+; the downloaded file was removed from the cache and is downloaded again at the next start$/.test(err.message),
     );
     assert.ok(!existsSync(cached), 'the truncated file is gone');
   } finally {
@@ -164,6 +179,46 @@ test('a truncated download fails with a clear message, is not kept in the cache,
   await host.dispose();
   assert.deepEqual(onnxDownloads(from), ['GET /mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx']);
   assert.equal(readFileSync(cached).length, q8.length);
+});
+
+test('a downloaded file with bytes flipped, the size unchanged, where the hub published its sha256: refused by the sha256 with a clear message, removed, no model kept; the next start downloads it again', async () => {
+  const cacheDir = join(scratch, 'cache-flipped');
+  const cached = join(cacheDir, 'mirror', 'qwen2-standin', 'onnx', 'model_quantized.onnx');
+  weights = 'flipped';
+  try {
+    await assert.rejects(
+      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
+      (err: unknown) => err instanceof ModelLoadError && new RegExp(`^the downloaded onnx/model_quantized\\.onnx of 'mirror/qwen2-standin' is not what the hub published \\(sha256 ${sha256(flip(q8.length >> 1, 4096)).slice(0, 12)}… where the hub published ${sha256(q8).slice(0, 12)}…\\); it was removed and is downloaded again at the next start$`).test(err.message),
+    );
+  } finally {
+    weights = 'whole';
+  }
+  assert.ok(!existsSync(cached), 'the corrupt file is gone');
+  const from = requested.length;
+  const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url });
+  try {
+    assert.deepEqual(onnxDownloads(from), ['GET /mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx']);
+    assert.ok(readFileSync(cached).equals(q8));
+    const r = await host.complete(request, noOracle);
+    assert.notEqual(r.stopReason, 'error', r.error);
+  } finally {
+    await host.dispose();
+  }
+});
+
+test('a downloaded file onnxruntime cannot read, where the hub published no sha256: the message names the file and onnxruntime\'s reason, and the file is removed', async () => {
+  const cacheDir = join(scratch, 'cache-unreadable');
+  weights = 'unreadable';
+  try {
+    await assert.rejects(
+      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
+      (err: unknown) => err instanceof ModelLoadError
+        && /^could not load onnx\/model_quantized\.onnx of 'mirror\/qwen2-standin' \(q8\): onnxruntime cannot read it \(Protobuf parsing failed\); the downloaded file was removed from the cache and is downloaded again at the next start$/.test(err.message),
+    );
+  } finally {
+    weights = 'whole';
+  }
+  assert.ok(!existsSync(join(cacheDir, 'mirror', 'qwen2-standin', 'onnx', 'model_quantized.onnx')), 'the file is gone');
 });
 
 test('a transfer dropped halfway fails with a clear message and leaves no partial file; the next start downloads the file again from its start, and the cache holds exactly the files served', async () => {
