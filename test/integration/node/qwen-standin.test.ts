@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { buildPrompt } from '../../../src/core/completion/prompt';
+import { familyFor } from '../../../src/core/completion/model-family';
 import { decode } from '../../../src/core/decoding/decode';
 import { languageSpecFor } from '../../../src/core/tokens/language-spec';
 import { TokenIndex } from '../../../src/core/tokens/token-index';
@@ -107,7 +108,8 @@ test('a hub id with dtype auto downloads the q8 file, and only that one, with pr
   const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir: join(scratch, 'cache'), hubUrl: url, onProgress: (p) => progress.push(p) });
   try {
     assert.equal(host.info.dtype, 'q8');
-    assert.equal(host.info.family, 'qwen2.5-coder');
+    assert.equal(familyFor('mirror/qwen2-standin').id, familyFor('no/family').id, 'the hub id alone names no family');
+    assert.equal(host.info.family, 'qwen2.5-coder', 'the downloaded tokenizer does');
     assert.deepEqual(onnxDownloads(from), ['GET /mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx']);
     assert.deepEqual(onnxAsked(from), ['/mirror/qwen2-standin/resolve/main/onnx/model_quantized.onnx'], 'no other precision was even looked at');
     const last = progress.filter((p) => p.file === 'onnx/model_quantized.onnx').at(-1);
