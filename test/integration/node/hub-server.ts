@@ -65,11 +65,6 @@ export class HubServer {
     return hub;
   }
 
-  /** The requests since `from` that downloaded (GET, range or not) a file under onnx/. */
-  weightRequests(from = 0): string[] {
-    return this.requested.slice(from).filter((r) => r.startsWith('GET ') && r.includes('/onnx/'));
-  }
-
   close(): void {
     this.server.closeAllConnections();
     this.server.close();
