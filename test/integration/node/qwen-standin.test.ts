@@ -162,20 +162,21 @@ test('offline: a cached model loads without the server; an uncached one fails wi
   );
 });
 
-test('a truncated download fails with a clear message, is not kept in the cache, and is fetched again at the next start', async () => {
-  const cacheDir = join(scratch, 'cache-truncated');
-  const cached = join(cacheDir, 'mirror', 'qwen2-standin', 'onnx', 'model_quantized.onnx');
-  weights = 'truncated';
+/** A start while the hub serves the weights `how`: refused with a `ModelLoadError` whose message matches `message`. */
+async function refusedWith(how: typeof weights, cacheDir: string, message: RegExp): Promise<void> {
+  weights = how;
   try {
-    await assert.rejects(
-      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
-      (err: unknown) => err instanceof ModelLoadError
-        && /^could not load onnx\/model_quantized\.onnx of 'mirror\/qwen2-standin' \(q8\): .+; the downloaded file was removed from the cache and is downloaded again at the next start$/.test(err.message),
-    );
-    assert.ok(!existsSync(cached), 'the truncated file is gone');
+    await assert.rejects(ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }), (err: unknown) => err instanceof ModelLoadError && message.test(err.message));
   } finally {
     weights = 'whole';
   }
+}
+
+test('a truncated download fails with a clear message, is not kept in the cache, and is fetched again at the next start', async () => {
+  const cacheDir = join(scratch, 'cache-truncated');
+  const cached = join(cacheDir, 'mirror', 'qwen2-standin', 'onnx', 'model_quantized.onnx');
+  await refusedWith('truncated', cacheDir, /^could not load onnx\/model_quantized\.onnx of 'mirror\/qwen2-standin' \(q8\): .+; the downloaded file was removed from the cache and is downloaded again at the next start$/);
+  assert.ok(!existsSync(cached), 'the truncated file is gone');
   const from = requested.length;
   const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url });
   await host.dispose();
@@ -186,15 +187,7 @@ test('a truncated download fails with a clear message, is not kept in the cache,
 test('a downloaded file with bytes flipped, the size unchanged, where the hub published its sha256: refused by the sha256 with a clear message, removed, no model kept; the next start downloads it again', async () => {
   const cacheDir = join(scratch, 'cache-flipped');
   const cached = join(cacheDir, 'mirror', 'qwen2-standin', 'onnx', 'model_quantized.onnx');
-  weights = 'flipped';
-  try {
-    await assert.rejects(
-      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
-      (err: unknown) => err instanceof ModelLoadError && new RegExp(`^the downloaded onnx/model_quantized\\.onnx of 'mirror/qwen2-standin' is not what the hub published \\(sha256 ${sha256(flip(q8.length >> 1, 4096)).slice(0, 12)}… where the hub published ${sha256(q8).slice(0, 12)}…\\); it was removed and is downloaded again at the next start$`).test(err.message),
-    );
-  } finally {
-    weights = 'whole';
-  }
+  await refusedWith('flipped', cacheDir, new RegExp(`^the downloaded onnx/model_quantized\\.onnx of 'mirror/qwen2-standin' is not what the hub published \\(sha256 ${sha256(flip(q8.length >> 1, 4096)).slice(0, 12)}… where the hub published ${sha256(q8).slice(0, 12)}…\\); it was removed and is downloaded again at the next start$`));
   assert.ok(!existsSync(cached), 'the corrupt file is gone');
   const from = requested.length;
   const host = await ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url });
@@ -210,30 +203,13 @@ test('a downloaded file with bytes flipped, the size unchanged, where the hub pu
 
 test('a downloaded file onnxruntime cannot read, where the hub published no sha256: the message names the file and onnxruntime\'s reason, and the file is removed', async () => {
   const cacheDir = join(scratch, 'cache-unreadable');
-  weights = 'unreadable';
-  try {
-    await assert.rejects(
-      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
-      (err: unknown) => err instanceof ModelLoadError
-        && /^could not load onnx\/model_quantized\.onnx of 'mirror\/qwen2-standin' \(q8\): onnxruntime cannot read it \(Protobuf parsing failed\); the downloaded file was removed from the cache and is downloaded again at the next start$/.test(err.message),
-    );
-  } finally {
-    weights = 'whole';
-  }
+  await refusedWith('unreadable', cacheDir, /^could not load onnx\/model_quantized\.onnx of 'mirror\/qwen2-standin' \(q8\): onnxruntime cannot read it \(Protobuf parsing failed\); the downloaded file was removed from the cache and is downloaded again at the next start$/);
   assert.ok(!existsSync(join(cacheDir, 'mirror', 'qwen2-standin', 'onnx', 'model_quantized.onnx')), 'the file is gone');
 });
 
 test('a transfer dropped halfway fails with a clear message and leaves no partial file; the next start downloads the file again from its start, and the cache holds exactly the files served', async () => {
   const cacheDir = join(scratch, 'cache-dropped');
-  weights = 'dropped';
-  try {
-    await assert.rejects(
-      ModelHost.start({ model: 'mirror/qwen2-standin', threads: 1, cacheDir, hubUrl: url }),
-      (err: unknown) => err instanceof ModelLoadError && /^could not download 'mirror\/qwen2-standin' from http:\/\/127\.0\.0\.1:\d+\/: terminated \(other side closed\); pick 'bundled' or a local folder$/.test(err.message),
-    );
-  } finally {
-    weights = 'whole';
-  }
+  await refusedWith('dropped', cacheDir, /^could not download 'mirror\/qwen2-standin' from http:\/\/127\.0\.0\.1:\d+\/: terminated \(other side closed\); pick 'bundled' or a local folder$/);
   const model = join(cacheDir, 'mirror', 'qwen2-standin');
   const onnxDir = join(model, 'onnx');
   assert.deepEqual(existsSync(onnxDir) ? readdirSync(onnxDir) : [], [], 'neither the file nor a temporary part of it');
