@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EvalError } from '../../../../src/analysis/eval-error';
@@ -9,8 +9,9 @@ import { RecordJournal } from '../../../../src/analysis/run/record-journal';
 
 const rec = (id: string): PromptRecord => ({ package: 'p@1', id, name: 'x', groundTruth: 'x', modes: {} });
 
-test('a resumed run gets back the prompts already done, survives a torn last line, and refuses other settings', () => {
+test('a resumed run gets back the prompts already done, survives a torn last line, and refuses other settings', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'mgd-journal-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const first = new RecordJournal(dir, { seed: 1 }, false);
   first.append(rec('a.ts:1:1'));
   first.append(rec('a.ts:2:1'));
