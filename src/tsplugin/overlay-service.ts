@@ -4,6 +4,7 @@
 // under a key of its own so that the project's syntax tree of that file is never replaced. The real
 // project never changes: no version bump, no rebuild on the user's next request (measured in
 // code-server: editing the real script and reverting forced a rebuild each time).
+import { changedSpan } from '../core/oracle/changed-span';
 import type { TS, TsModule } from './questions/ts-module';
 
 type Registry = TS.DocumentRegistry;
@@ -87,13 +88,7 @@ class OverlaySnapshot implements TS.IScriptSnapshot {
 
   getChangeRange(old: TS.IScriptSnapshot): TS.TextChangeRange | undefined {
     if (!(old instanceof OverlaySnapshot)) return undefined;
-    const a = old.text;
-    const b = this.text;
-    const max = Math.min(a.length, b.length);
-    let start = 0;
-    while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-    let end = 0;
-    while (end < max - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
-    return this.ts.createTextChangeRange(this.ts.createTextSpan(start, a.length - start - end), b.length - start - end);
+    const { start, end } = changedSpan(old.text, this.text);
+    return this.ts.createTextChangeRange(this.ts.createTextSpan(start, old.text.length - start - end), this.text.length - start - end);
   }
 }

@@ -10,7 +10,6 @@ import type { TokenIndex } from '../tokens/token-index';
 import { TokenSet } from '../tokens/token-set';
 import { GeneratedText } from './generated-text';
 import { argmax, logSumExp, Sampler } from './sampler';
-
 import { StopRules } from './stop-rules';
 import { NameMixer } from './name-mixer';
 import type { MixWeights } from '../statistics/name-scores';

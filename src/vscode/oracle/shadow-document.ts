@@ -11,6 +11,7 @@
 // status and needed saving to be clean again; writing the copy's file and letting an open document
 // follow it did not work (in code-server the document did not follow within 2 s).
 import * as vscode from 'vscode';
+import { changedSpan } from '../../core/oracle/changed-span';
 
 /** The copies of this window: never completed, never warmed, never logged. */
 const copies = new Set<string>();
@@ -47,11 +48,7 @@ export class ShadowDocument {
   private async replace(text: string): Promise<vscode.TextDocument> {
     const old = this.doc.getText();
     if (old === text) return this.doc;
-    let start = 0;
-    const max = Math.min(old.length, text.length);
-    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let end = 0;
-    while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+    const { start, end } = changedSpan(old, text);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(this.doc.uri, new vscode.Range(this.doc.positionAt(start), this.doc.positionAt(old.length - end)), text.slice(start, text.length - end));
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit the copy ${this.doc.uri.toString()}`);
