@@ -19,8 +19,16 @@ export async function askOnceForEarlyTyping(
   const position = editor.selection.active;
   await deps.modelReady();
   if (PLUGIN_LANGUAGES.has(doc.languageId) && !(await deps.tsPlugin.whenReady(60_000))) return;
+  await askAgainIfUnmoved(doc, version, position, () => deps.log.info('typed before the extension was ready: asking at the cursor'));
+}
+
+/**
+ * Asks VS Code for inline suggestions at the cursor, if the cursor is still at `position` in `doc`
+ * at `version` (the user has not typed or moved since); `said` logs why, just before.
+ */
+export async function askAgainIfUnmoved(doc: vscode.TextDocument, version: number, position: vscode.Position, said: () => void): Promise<void> {
   const now = vscode.window.activeTextEditor;
   if (now?.document !== doc || doc.version !== version || !now.selection.active.isEqual(position)) return;
-  deps.log.info('typed before the extension was ready: asking at the cursor');
+  said();
   await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
 }

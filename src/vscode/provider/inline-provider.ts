@@ -23,6 +23,7 @@ import { PLUGIN_LANGUAGES, type TsPluginClient } from '../oracle/ts-plugin-clien
 import type { WorkspaceIndex } from '../statistics/workspace-index';
 import type { Log } from '../log';
 import type { StatusView } from '../status';
+import { askAgainIfUnmoved } from './first-ask';
 
 
 /** How a remembered suggestion was made, for the log line of a reuse. */
@@ -231,11 +232,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const ready = this.deps.tsPlugin.ready
       ? new Promise<boolean>((resolve) => setTimeout(() => resolve(true), SLOW_SERVICE_PAUSE_MS))
       : this.deps.tsPlugin.whenReady(60_000);
-    void ready.then((ok) => {
-      const e = vscode.window.activeTextEditor;
-      if (!ok || e?.document !== doc || doc.version !== version || !e.selection.active.isEqual(position)) return;
-      this.deps.log.info('language service ready: asking again at the cursor');
-      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    void ready.then(async (ok) => {
+      if (ok) await askAgainIfUnmoved(doc, version, position, () => this.deps.log.info('language service ready: asking again at the cursor'));
     });
   }
 
