@@ -5,6 +5,7 @@
 // service answered, where the text stopped, and the text itself (loops, copies, comment runs).
 
 import { openBrackets } from '../oracle/document';
+import { NAME } from '../decoding/judged-names';
 import { commentRun, echoesSuffix, enumAsCaseLabel, loop, punctuationRun, repeatsLineAbove, strayComma, stutter, unknownName, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
 
 /** The slice of a decode trace step the gate reads (src/core/decoding/decode.ts TraceStep). */
@@ -61,7 +62,6 @@ export interface GateDecision {
  */
 export const DEFAULT_DISPLAY_THRESHOLD = 0.38;
 
-const NAME = /[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/gu;
 const CONTENT = /[\p{ID_Continue}$"'`]/u;
 
 export function gate(input: GateInput, opts: GateOptions): GateDecision {

@@ -12,6 +12,7 @@ import { GeneratedText } from './generated-text';
 import { argmax, logSumExp, Sampler } from './sampler';
 import { StopRules } from './stop-rules';
 import { NameMixer } from './name-mixer';
+import { JudgedNames } from './judged-names';
 import type { MixWeights } from '../statistics/name-scores';
 
 /** A token with a letter, digit, `_` or `$` in it may be part of a name. */
@@ -50,7 +51,10 @@ export interface TraceStep {
   note?: string;
   /** Where this token's text starts in the generated text (characters). */
   offset?: number;
-  /** ln p(token) under the model's own distribution (temperature 1), before any mask. */
+  /**
+   * ln p(token) under the model's own distribution (temperature 1), before any mask: for tokens
+   * that write the completion's first name or a member-chain link (judged-names.ts).
+   */
   logprob?: number;
   /**
    * ln p(token | the monitors' mask): how sure the decoder was among the legal names (the model's
@@ -163,6 +167,7 @@ class DecodeRun {
   private readonly sampler: Sampler;
   private readonly mixer: NameMixer | undefined;
   private readonly stopRules: StopRules;
+  private readonly judged = new JudgedNames();
   private readonly ctx: MonitorContext;
   private guided = true;
   /** What the monitors reported since the last trace step. */
@@ -324,11 +329,11 @@ class DecodeRun {
     const step: TraceStep = { tokenId: id, text: index.textOf(id), offset: this.generated.text.length };
     if (id >= 0 && id < limit) {
       const chosen = logits[id]!;
-      // The display gate reads a token's probability only where it writes part of a name, and the
-      // legal-set one where a monitor chose: the full normaliser, a pass of exp() over the whole
-      // vocabulary, cost 5 % of the forward pass on every token (bench:runtime).
+      // The display gate reads the legal-set probability where a monitor chose, and the model's own
+      // only for the names it judges: the full normaliser, a pass over the whole vocabulary, cost 5 %
+      // of the forward pass when it was taken on every token (bench:runtime).
       if (joint?.has(id)) step.maskedLogprob = round3(chosen - logSumExp(logits, limit, joint, excluded?.has(id) ? undefined : excluded));
-      else if (WRITES_NAME.test(step.text)) step.logprob = round3(chosen - logSumExp(logits, limit));
+      else if (WRITES_NAME.test(step.text) && this.judged.writesJudgedName(this.generated.text, step.text)) step.logprob = round3(chosen - logSumExp(logits, limit));
     }
     if (mixed) {
       step.maskedLogprob = round3(mixed.logprob);

@@ -206,10 +206,31 @@ function topByLogit(logits: Float32Array, n: number, at: (i: number) => number, 
   return heap.subarray(0, size).sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
 }
 
+// exp(-d) for 0 ≤ d < 20 from a table at 1/64-nat steps, interpolated linearly (relative error
+// under 4e-5): the normaliser is taken over the whole vocabulary at most steps, and Math.exp made
+// it 90 µs of an 8k-token step and milliseconds of a 151k-token one (bench:runtime).
+const EXP_STEPS = 64;
+const EXP_RANGE = 20;
+const EXP_TOP = EXP_RANGE * EXP_STEPS;
+const EXP_TABLE = (() => {
+  const t = new Float64Array(EXP_TOP + 2);
+  for (let i = 0; i < t.length; i++) t[i] = Math.exp(-i / EXP_STEPS);
+  return t;
+})();
+
+/** exp(-d) for d ≥ 0; 0 from 20 nats on (each such term adds under 2e-9). */
+function expNeg(d: number): number {
+  const x = d * EXP_STEPS;
+  if (!(x < EXP_TOP)) return 0;
+  const i = x | 0;
+  const a = EXP_TABLE[i]!;
+  return a + (x - i) * (EXP_TABLE[i + 1]! - a);
+}
+
 /**
  * log Σ exp(logit) over ids below `limit` (those in `allowed` and not in `excluded` when given):
  * the normaliser of the model's distribution (temperature 1), for the confidence signals a
- * display gate reads. Terms more than 20 nats below the best add under 2e-9 each and are skipped.
+ * display gate reads. Terms more than 20 nats below the best are skipped.
  */
 export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSet, excluded?: TokenSet): number {
   if (!allowed && !excluded) {
@@ -217,12 +238,8 @@ export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSe
     let max = -Infinity;
     for (let id = 0; id < limit; id++) if (logits[id]! > max) max = logits[id]!;
     if (max === -Infinity) return -Infinity;
-    const floor = max - 20;
     let sum = 0;
-    for (let id = 0; id < limit; id++) {
-      const l = logits[id]!;
-      if (l > floor) sum += Math.exp(l - max);
-    }
+    for (let id = 0; id < limit; id++) sum += expNeg(max - logits[id]!);
     return max + Math.log(sum);
   }
   if (!allowed) {
@@ -230,7 +247,7 @@ export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSe
     for (let id = 0; id < limit; id++) if (!excluded!.has(id) && logits[id]! > max) max = logits[id]!;
     if (max === -Infinity) return -Infinity;
     let sum = 0;
-    for (let id = 0; id < limit; id++) if (!excluded!.has(id) && logits[id]! > max - 20) sum += Math.exp(logits[id]! - max);
+    for (let id = 0; id < limit; id++) if (!excluded!.has(id)) sum += expNeg(max - logits[id]!);
     return max + Math.log(sum);
   }
   // One inline walk over the mask's words, the sum rescaled when a larger logit comes (a callback
@@ -248,7 +265,7 @@ export function logSumExp(logits: Float32Array, limit: number, allowed?: TokenSe
       if (id >= limit) break;
       const l = logits[id]!;
       if (l === -Infinity) continue;
-      if (l <= max) sum += Math.exp(l - max);
+      if (l <= max) sum += expNeg(max - l);
       else {
         sum = sum * Math.exp(max - l) + 1;
         max = l;
