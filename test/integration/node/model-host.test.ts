@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Around, LanguageOracle, OracleAnswer, OracleQuery } from '../../../src/core/ports';
 import { answered, noAnswer } from '../../../src/core/oracle/query';
@@ -49,6 +49,11 @@ test('the host loads the bundled model in a worker and completes', async () => {
   assert.notEqual(r.stopReason, 'error', r.error);
   assert.ok(r.tokenIds.length > 0);
   assert.equal(r.timings.tokens, r.tokenIds.length);
+});
+
+test('the model process runs below the editor priority, so a busy model never makes the editor wait for a CPU', () => {
+  const pid = host.modelPid!;
+  assert.ok(getPriority(pid) > getPriority(process.pid), `model process niceness ${getPriority(pid)}, this process ${getPriority(process.pid)}`);
 });
 
 test('a dereference asks the oracle on the calling thread and the answer constrains the tokens', async () => {
