@@ -54,6 +54,8 @@ const realFetch = globalThis.fetch.bind(globalThis);
 const EXTERNAL_DATA_FAILURE = /External initializer|GetExtDataFromTensorProto|external data/i;
 // onnxruntime could not parse the graph: `Load model from <path> failed:<reason>`.
 const ORT_UNREADABLE = /^Load model from .+ failed:\s*(.+)$/;
+// A transfer that had started and was cut.
+const BROKE_OFF = /terminated|other side closed|ECONNRESET|socket hang up/i;
 const DOWNLOAD_FAILURE = /fetch failed|could not locate|no answer within|ENOTFOUND|ECONN|EAI_AGAIN|ETIMEDOUT|network|status (4|5)\d\d|server error|other side closed|terminated|socket/i;
 
 /**
@@ -76,6 +78,8 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
   let revision: string | undefined;
   /** Where transformers.js caches this load's files. */
   let cacheRoot = spec.cacheDir;
+  /** The file a download was last receiving: a transfer cut short names it. */
+  let transferring: string | undefined;
   if (source.kind === 'hub') {
     sweepPartialDownloads(join(spec.cacheDir, source.id)); // of an earlier load cut short
     env.allowRemoteModels = true;
@@ -107,7 +111,10 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
     cache_dir: cacheRoot,
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
       // transformers.js reports reading local files too; only downloads are worth showing.
-      if (source.kind === 'hub' && p.status === 'progress' && p.file !== undefined) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
+      if (source.kind !== 'hub' || p.file === undefined) return;
+      if (p.status === 'done') transferring = undefined;
+      else transferring = p.file;
+      if (p.status === 'progress') onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
     },
   };
   let dataFiles: string[] = [];
@@ -124,7 +131,12 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
     }
     if (source.kind === 'hub') {
       if (stage !== 'model' || DOWNLOAD_FAILURE.test(reason)) {
-        return new ModelLoadError(`could not download ${what} from ${spec.hubUrl ?? 'the Hugging Face hub'}: ${reason}; pick 'bundled' or a local folder`);
+        const hub = spec.hubUrl ?? 'the Hugging Face hub';
+        // A transfer that started and broke off: which file, and that no part of it is kept.
+        if (stage === 'model' && transferring !== undefined && BROKE_OFF.test(reason)) {
+          return new ModelLoadError(`the download of ${transferring} of ${what} from ${hub} broke off: ${reason}; nothing of it was kept, the next start downloads it again (or pick 'bundled' or a local folder)`);
+        }
+        return new ModelLoadError(`could not download ${what} from ${hub}: ${reason}; pick 'bundled' or a local folder`);
       }
       return new ModelLoadError(`could not load ${graphFile} of ${what} (${dtype}): ${reason}`);
     }

@@ -108,9 +108,9 @@ export class ModelHost {
     const stopped = new Promise<{ stopped: Error }>((resolve) => (stop = (e) => resolve({ stopped: e })));
     const stallMs = opts.loadStallMs ?? DEFAULT_LOAD_STALL_MS;
     let stall: ReturnType<typeof setTimeout> | undefined;
-    host.onLoadNews = () => {
+    host.onLoadNews = (file) => {
       clearTimeout(stall);
-      stall = setTimeout(() => stop(new ModelLoadError(stalled(opts.model, stallMs))), stallMs);
+      stall = setTimeout(() => stop(new ModelLoadError(stalled(opts.model, stallMs, file))), stallMs);
     };
     host.onLoadNews();
     const onAbort = () => stop(new ModelLoadCancelled(`loading '${opts.model}' was cancelled`));
@@ -151,7 +151,7 @@ export class ModelHost {
 
   private onLoad: { resolve(i: ModelInfo): void; reject(e: Error): void } | undefined;
   /** While loading: the worker said something, the stall deadline starts again. */
-  private onLoadNews: (() => void) | undefined;
+  private onLoadNews: ((file?: string) => void) | undefined;
 
   complete(req: CompleteRequest, oracle: LanguageOracle, signal?: AbortSignal): Promise<DecodeResult> {
     if (this.dead) return Promise.reject(this.dead);
@@ -265,7 +265,7 @@ export class ModelHost {
   private onMessage(m: FromWorker): void {
     switch (m.type) {
       case 'progress':
-        this.onLoadNews?.();
+        this.onLoadNews?.(m.file);
         this.opts.onProgress?.({ file: m.file, loaded: m.loaded, total: m.total });
         return;
       case 'loaded':
@@ -368,10 +368,10 @@ function seconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
-function stalled(model: string, ms: number): string {
+function stalled(model: string, ms: number, file: string | undefined): string {
   const m = model.trim();
   const hub = m !== '' && m !== 'bundled' && !isAbsolute(m);
   return hub
-    ? `the download of '${m}' stalled: nothing arrived for ${seconds(ms)}; check the network, or pick 'bundled' or a local folder`
+    ? `the download of ${file ? `${file} of ` : ''}'${m}' stalled: nothing arrived for ${seconds(ms)}; check the network, or pick 'bundled' or a local folder`
     : `'${m || 'bundled'}' did not finish loading within ${seconds(ms)}; pick 'bundled' or another model folder`;
 }

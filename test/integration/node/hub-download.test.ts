@@ -97,7 +97,7 @@ test('a download that hangs mid-file fails with a message once nothing arrived f
   const opened = hub.downloads.length;
   await assert.rejects(
     ModelHost.start({ model: 'stalls/tiny-ts', dtype: 'fp32', threads: 1, cacheDir: join(scratch, 'cache3'), hubUrl: url, loadStallMs: 1000 }),
-    (err: unknown) => err instanceof ModelLoadError && /^the download of 'stalls\/tiny-ts' stalled: nothing arrived for 1 s; check the network, or pick 'bundled' or a local folder$/.test(err.message),
+    (err: unknown) => err instanceof ModelLoadError && /^the download of onnx\/model\.onnx of 'stalls\/tiny-ts' stalled: nothing arrived for 1 s; check the network, or pick 'bundled' or a local folder$/.test(err.message),
   );
   const weights = hub.downloads.slice(opened).filter((d) => d.path.endsWith('model.onnx'));
   assert.ok(weights.length > 0, 'the weights were requested');
@@ -138,7 +138,7 @@ test('a download whose connection drops fails with a message and leaves no parti
   const cacheDir = join(scratch, 'cache5');
   await assert.rejects(
     ModelHost.start({ model: 'drops/tiny-ts', dtype: 'fp32', threads: 1, cacheDir, hubUrl: url }),
-    (err: unknown) => err instanceof ModelLoadError && /^could not download 'drops\/tiny-ts' from http:\/\/127\.0\.0\.1:\d+\/: terminated \(other side closed\); pick 'bundled' or a local folder$/.test(err.message),
+    (err: unknown) => err instanceof ModelLoadError && /^the download of onnx\/model\.onnx of 'drops\/tiny-ts' from http:\/\/127\.0\.0\.1:\d+\/ broke off: terminated \(other side closed\); nothing of it was kept, the next start downloads it again \(or pick 'bundled' or a local folder\)$/.test(err.message),
   );
   const left = readdirSync(cacheDir, { recursive: true }).map(String);
   assert.deepEqual(left.filter((f) => /\.tmp\./.test(f)), [], `partial files: ${left.join(', ')}`);
