@@ -13,6 +13,7 @@ import { UsageError } from '../usage-error';
 import { fmt, round, table } from './format';
 import { parseOptions } from './options';
 import { stallDuring } from './runtime';
+import { rssOf } from './process-memory';
 
 const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
 
@@ -46,13 +47,12 @@ function longFile(chars: number): string {
 export async function run(args: string[]): Promise<number> {
   const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, tokens: 32, reps: 2, cacheDir: defaultModelCache() });
   if (!o.model) throw new UsageError('bench model needs --model <folder or hub id>');
-  let peakRss = process.memoryUsage().rss;
-  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const baseRss = peakRss;
   const t0 = performance.now();
   const host = await ModelHost.start({ model: o.model, dtype: o.dtype as never, threads: o.threads, cacheDir: o.cacheDir, onProgress: progressBar() });
   const loadMs = performance.now() - t0;
-  const loadedRss = process.memoryUsage().rss;
+  // The model's own process: the extension host's memory does not grow with the model.
+  const loadedRss = rssOf(host.modelPid) ?? NaN;
+  const hostRss = process.memoryUsage().rss;
   try {
     const req = (prefix: string, maxTokens: number, freshCache: boolean): CompleteRequest => ({
       prefix, suffix: '\n', languageId: 'typescript', maxTokens, temperature: 0, mode: 'block', monitors: [], oracleTimeoutMs: 400, freshCache,
@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
     const perChar = (host.lastCache?.promptTokens ?? 600) / 2000;
     text = longFile(Math.round(o['prompt-tokens'] / perChar));
 
-    const rows: { ttft: number; prefill: number; promptTokens: number; perToken: number; tokens: number; loopOwn: number; bareMedian: number; bareP90: number; bareFirst: number; keyTtft: number; keyComputed: number; keyPromptMs: number }[] = [];
+    const rows: { ttft: number; prefill: number; promptTokens: number; perToken: number; perTokenP90: number; tokens: number; loopOwn: number; bareMedian: number; bareP90: number; bareFirst: number; keyTtft: number; keyComputed: number; keyPromptMs: number }[] = [];
     const stall = await stallDuring(async () => {
       for (let rep = 0; rep < o.reps; rep++) {
         // Opening a file: nothing cached, one token.
@@ -77,6 +77,8 @@ export async function run(args: string[]): Promise<number> {
         if (gen.stopReason === 'error') throw new Error(gen.error);
         const tm = gen.timings;
         const steps = Math.max(1, gen.tokenIds.length - 1);
+        // Each token's own time (its forward pass and the loop's work); the first step has no pass.
+        const stepMs = gen.trace.slice(1).map((st) => st.ms ?? NaN).sort((a, b) => a - b);
         // The same tokens through a bare forward loop (no decode loop, no cache bookkeeping).
         const bare = await host.replay(req(text, o.tokens, true), gen.tokenIds);
         const sorted = [...bare.stepMs].sort((a, b) => a - b);
@@ -87,41 +89,40 @@ export async function run(args: string[]): Promise<number> {
         const keyTtft = performance.now() - t;
         rows.push({
           ttft, prefill: first.timings.promptMs, promptTokens,
-          perToken: (tm.totalMs - tm.promptMs) / steps, tokens: gen.tokenIds.length,
+          perToken: (tm.totalMs - tm.promptMs) / steps, perTokenP90: stepMs[Math.floor(stepMs.length * 0.9)] ?? NaN, tokens: gen.tokenIds.length,
           loopOwn: (tm.totalMs - tm.promptMs - tm.modelMs) / gen.tokenIds.length,
           bareMedian: sorted[Math.floor(sorted.length / 2)] ?? NaN, bareP90: sorted[Math.floor(sorted.length * 0.9)] ?? NaN, bareFirst: bare.stepMs[0] ?? NaN,
           keyTtft, keyComputed: host.lastCache?.computedTokens ?? -1, keyPromptMs: key.timings.promptMs,
         });
       }
     });
-    clearInterval(rssTimer);
     const m = (f: (r: (typeof rows)[number]) => number) => median(rows.map(f));
     const figures = {
       model: host.info.modelId, dtype: host.info.dtype, threads: host.info.threads, family: host.info.family,
       loadMs: round(loadMs), promptTokens: rows[0]!.promptTokens,
       firstTokenMs: round(m((r) => r.ttft)), prefillMs: round(m((r) => r.prefill)),
-      msPerToken: round(m((r) => r.perToken), 2), tokens: rows[0]!.tokens,
+      msPerToken: round(m((r) => r.perToken), 2), msPerTokenP90: round(m((r) => r.perTokenP90), 2), tokens: rows[0]!.tokens,
       bareMsPerToken: round(m((r) => r.bareMedian), 2), bareP90: round(m((r) => r.bareP90), 2), bareFirstStepMs: round(m((r) => r.bareFirst), 2),
       loopOwnMsPerToken: round(m((r) => r.loopOwn), 3),
       keystrokeFirstTokenMs: round(m((r) => r.keyTtft)), keystrokeComputedTokens: rows[0]!.keyComputed, keystrokePromptMs: round(m((r) => r.keyPromptMs), 1),
       maxStallMs: round(stall.maxMs, 2), p99StallMs: round(stall.p99Ms, 2),
-      rssBeforeMb: round(baseRss / 2 ** 20), rssLoadedMb: round(loadedRss / 2 ** 20), peakRssMb: round(peakRss / 2 ** 20), reps: o.reps,
+      modelRssLoadedMb: round(loadedRss / 2 ** 20), modelRssPeakMb: round((rssOf(host.modelPid, 'peak') ?? NaN) / 2 ** 20), modelRssEndMb: round((rssOf(host.modelPid) ?? NaN) / 2 ** 20),
+      hostRssMb: round(hostRss / 2 ** 20), reps: o.reps,
     };
     process.stdout.write(table([
       ['model', `${figures.model} (${figures.family}, ${figures.dtype}, ${figures.threads} threads)`],
       ['load', `${fmt(figures.loadMs)} ms (worker start to first forward pass done)`],
       ['open a file', `${figures.promptTokens}-token prompt: first token after ${fmt(figures.firstTokenMs)} ms (prefill ${fmt(figures.prefillMs)} ms)`],
-      ['per token', `${fmt(figures.msPerToken, 2)} ms over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
+      ['per token', `${fmt(figures.msPerToken, 2)} ms (p90 ${fmt(figures.msPerTokenP90, 2)} ms) over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
       ['decode loop own time', `${fmt(figures.loopOwnMsPerToken, 3)} ms per token (sampling over ${'the full vocabulary'}, stop rules, bookkeeping)`],
       ['typing one character', `${figures.keystrokeComputedTokens} prompt tokens run; first token after ${fmt(figures.keystrokeFirstTokenMs)} ms (prompt ${fmt(figures.keystrokePromptMs)} ms)`],
       ['main-thread stall', `max ${fmt(figures.maxStallMs, 2)} ms, p99 ${fmt(figures.p99StallMs, 2)} ms`],
-      ['resident memory', `${fmt(figures.rssBeforeMb, 0)} MB before, ${fmt(figures.rssLoadedMb, 0)} MB loaded, ${fmt(figures.peakRssMb, 0)} MB peak`],
+      ['resident memory', `model process ${fmt(figures.modelRssLoadedMb, 0)} MB loaded, ${fmt(figures.modelRssPeakMb, 0)} MB peak, ${fmt(figures.modelRssEndMb, 0)} MB at the end; this (host) process ${fmt(figures.hostRssMb, 0)} MB`],
       ['runs', `median of ${o.reps}`],
     ]));
     process.stdout.write(JSON.stringify(figures) + '\n');
     return 0;
   } finally {
-    clearInterval(rssTimer);
     await host.dispose();
   }
 }

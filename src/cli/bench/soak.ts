@@ -3,7 +3,6 @@
 // answers. Every promise must settle and memory must not creep. This process plays the extension
 // host: the same engine (ModelHost) runs here and the model in its child process, so this
 // process's resident memory and event-loop stalls are what the extension host pays.
-import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { answered, noAnswer } from '../../core/oracle/query';
 import type { LanguageOracle, OracleAnswer, OracleQuery } from '../../core/ports';
@@ -12,6 +11,7 @@ import { ModelHost } from '../../node/model-host';
 import { defaultModelCache } from '../../analysis/run/model-completions';
 import { progressBar } from '../../node/download-progress';
 import { exposeGc } from '../../node/expose-gc';
+import { rssOf } from './process-memory';
 import { fmt, round, table } from './format';
 import { parseOptions } from './options';
 import { seededRandom } from '../../core/decoding/rng';
@@ -47,17 +47,6 @@ export function runAll(s: Scheduler): number {
   return count;
 }
 `;
-
-/** Resident memory of a process in bytes (Linux), undefined where /proc does not say. */
-function rssOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Number.isFinite(kb) ? kb * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const mbOf = (bytes: number | undefined): number | undefined => (bytes === undefined ? undefined : round(bytes / 2 ** 20));
 

@@ -65,6 +65,8 @@ export interface TraceStep {
   favoured?: string;
   /** A monitor wanted an oracle answer for this step and got none: the step went unconstrained. */
   unguided?: true;
+  /** Wall time from the previous step (or the end of the prompt) to this token's choice: its forward pass and the loop's own work. */
+  ms?: number;
 }
 
 export interface DecodeResult {
@@ -183,6 +185,8 @@ class DecodeRun {
   private inFlight: Promise<unknown> = Promise.resolve();
   /** Time the loop waited for monitors during the current step, for its trace step. */
   private stepWait = 0;
+  /** When the previous step was traced (or the prompt processed). */
+  private lastStepAt = 0;
 
   constructor(
     private readonly model: LanguageModel,
@@ -223,6 +227,7 @@ class DecodeRun {
     const logits = await this.model.prefill(this.req.promptIds, this.req.signal);
     this.timings.promptMs = this.clock.now() - t0;
     await this.settle();
+    this.lastStepAt = this.clock.now();
     return logits;
   }
 
@@ -326,7 +331,9 @@ class DecodeRun {
     const { joint, active } = mask;
     const index = this.index;
     const limit = this.limitFor(logits);
-    const step: TraceStep = { tokenId: id, text: index.textOf(id), offset: this.generated.text.length };
+    const now = this.clock.now();
+    const step: TraceStep = { tokenId: id, text: index.textOf(id), offset: this.generated.text.length, ms: Math.round((now - this.lastStepAt) * 100) / 100 };
+    this.lastStepAt = now;
     if (id >= 0 && id < limit) {
       const chosen = logits[id]!;
       // The display gate reads the legal-set probability where a monitor chose, and the model's own
