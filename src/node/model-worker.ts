@@ -124,7 +124,7 @@ async function complete(id: number, req: WorkerCompleteRequest, signal: AbortSig
       context: { prefix: req.prefix, suffix: req.suffix },
       monitors: createMonitors(req.monitors, logger),
       sampling: { temperature: req.temperature, seed: req.seed },
-      stop: { maxTokens: Math.max(0, Math.min(req.maxTokens, m.family.contextLength - prompt.ids.length)), timeBudgetMs: req.timeBudgetMs, mode: req.mode },
+      stop: { maxTokens: req.prefillOnly ? 0 : Math.max(0, Math.min(req.maxTokens, m.family.contextLength - prompt.ids.length)), timeBudgetMs: req.timeBudgetMs, mode: req.mode },
       oracleTimeoutMs: req.oracleTimeoutMs,
       names: req.nameWeights,
       signal,

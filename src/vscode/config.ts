@@ -23,6 +23,8 @@ export const config = {
   enabledLanguages: () => read('enabledLanguages'),
   /** Whether the workspace's name statistics guide which legal name comes next. */
   projectStatistics: () => read('projectStatistics'),
+  /** Whether the model reads the file up to a resting cursor before a completion is asked for. */
+  readAhead: () => read('readAhead'),
 };
 
 /** What a completion in `doc` is made of, as the settings say now. */

@@ -8,6 +8,6 @@ import type { ModelHost, ModelHostOptions } from '../node/model-host';
 export type EngineRequest = CompleteRequest;
 export type EngineTraceStep = TraceStep;
 export type EngineResult = DecodeResult;
-export type Engine = Pick<ModelHost, 'info' | 'complete' | 'dispose'>;
+export type Engine = Pick<ModelHost, 'info' | 'complete' | 'dispose' | 'outstanding'>;
 export type EngineOptions = Omit<ModelHostOptions, 'hubTimeoutMs' | 'hubUrl'>;
 export type EngineStarter = (opts: EngineOptions) => Promise<Engine>;

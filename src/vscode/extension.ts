@@ -10,6 +10,7 @@ import { pendingCleanups } from './provider/generate';
 import { warmLanguageServices } from './oracle/warm-up';
 import { startModelHost } from './model-host-engine';
 import { askOnceForEarlyTyping } from './provider/first-ask';
+import { readAhead } from './provider/read-ahead';
 
 let active: Ctx | undefined;
 
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   ctx.pushCleanup(warmLanguageServices(log, ctx.tsPlugin));
+  ctx.pushCleanup(readAhead(ctx.session, log));
   log.info(`activated ${context.extension.id} ${context.extension.packageJSON.version ?? ''}`);
   // The model loads when a file in an enabled language is shown, not for every window that starts.
   const wantsModel = (e: vscode.TextEditor | undefined): boolean =>

@@ -23,6 +23,11 @@ export interface CompleteRequest {
   nameWeights?: MixWeights;
   /** Recompute the prompt instead of reusing the KV cache (tests and benchmarks). */
   freshCache?: boolean;
+  /**
+   * Run the prompt through the model and generate nothing: the KV cache then holds it, and a
+   * completion that follows pays only for what changed (reading ahead while the cursor rests).
+   */
+  prefillOnly?: boolean;
 }
 
 /** The settings a request is made of, whoever read them (the editor's settings, CLI flags, an evaluation's options). */

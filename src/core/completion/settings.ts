@@ -34,6 +34,7 @@ export const SETTINGS = {
   languageServiceTimeoutMs: { type: 'integer', default: 400, minimum: 10, maximum: 10000, scope: 'resource' },
   displayThreshold: { type: 'number', default: DEFAULT_DISPLAY_THRESHOLD, minimum: 0, maximum: 1, scope: 'resource' },
   projectStatistics: { type: 'boolean', default: true, scope: 'window' },
+  readAhead: { type: 'boolean', default: true, scope: 'window' },
   enabledLanguages: { type: 'array', default: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'], items: { type: 'string' }, scope: 'window' },
 } as const satisfies Record<string, SettingSpec>;
 

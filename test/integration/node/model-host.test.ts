@@ -79,6 +79,19 @@ test('typing one more character reuses the KV cache and gives the same tokens as
   assert.deepEqual(reused.tokenIds, fresh.tokenIds);
 });
 
+test('reading ahead runs the prompt and generates nothing; the completion after one typed character runs one token of it', async () => {
+  const oracle = new ScriptedOracle([]);
+  const read = await host.complete(req({ prefix: prefix + 'seen', monitors: [], prefillOnly: true, freshCache: true }), oracle);
+  assert.equal(read.stopReason, 'maxTokens');
+  assert.deepEqual(read.tokenIds, []);
+  assert.equal(read.text, '');
+  const promptTokens = host.lastCache!.promptTokens;
+  assert.equal(host.lastCache!.computedTokens, promptTokens, 'the whole prompt was read');
+  const typed = await host.complete(req({ prefix: prefix + 'seen.', monitors: [] }), oracle);
+  assert.ok(typed.tokenIds.length > 0, 'the completion after it generates');
+  assert.ok(host.lastCache!.computedTokens <= 2, `${host.lastCache!.computedTokens} of ${host.lastCache!.promptTokens} prompt tokens run after reading ahead`);
+});
+
 test('the newest request wins: a request started while another runs cancels it', async () => {
   // The oracle is asked once the first request is running (its prompt ends in a dereference);
   // the second request is made from inside that question.

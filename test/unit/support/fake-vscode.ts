@@ -25,6 +25,84 @@ export const settings = new Map<string, unknown>();
 
 export const workspace = {
   getConfiguration: (section: string) => ({ get: (name: string) => settings.get(`${section}.${name}`) }),
+  asRelativePath: (uri: { path: string } | string) => (typeof uri === 'string' ? uri : uri.path.replace(/^\//, '')),
+};
+
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(a: Position | number, b: Position | number, c?: number, d?: number) {
+    this.start = typeof a === 'number' ? new Position(a, b as number) : a;
+    this.end = typeof a === 'number' ? new Position(c!, d!) : (b as Position);
+  }
+}
+
+export class Disposable {
+  constructor(private readonly f: () => void) {}
+  static from(...ds: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => ds.forEach((d) => d.dispose()));
+  }
+  dispose(): void {
+    this.f();
+  }
+}
+
+/** An event a test fires by hand. */
+export class FakeEvent<T> {
+  private readonly listeners = new Set<(e: T) => void>();
+  readonly event = (f: (e: T) => void): Disposable => {
+    this.listeners.add(f);
+    return new Disposable(() => this.listeners.delete(f));
+  };
+  fire(e: T): void {
+    for (const f of this.listeners) f(e);
+  }
+}
+
+/** A text document held in memory: the parts of TextDocument that reading a cursor's context uses. */
+export class FakeTextDocument {
+  version = 1;
+  readonly uri: { scheme: string; path: string; toString(): string };
+  constructor(public text: string, readonly languageId = 'typescript', path = '/work/a.ts') {
+    this.uri = { scheme: 'file', path, toString: () => `file://${path}` };
+  }
+  private get lines(): string[] {
+    return this.text.split('\n');
+  }
+  get lineCount(): number {
+    return this.lines.length;
+  }
+  lineAt(line: number): { text: string; range: Range } {
+    const text = this.lines[line]!;
+    return { text, range: new Range(line, 0, line, text.length) };
+  }
+  offsetAt(p: Position): number {
+    const lines = this.lines;
+    let o = 0;
+    for (let i = 0; i < p.line; i++) o += lines[i]!.length + 1;
+    return o + p.character;
+  }
+  positionAt(offset: number): Position {
+    const before = this.text.slice(0, offset).split('\n');
+    return new Position(before.length - 1, before.at(-1)!.length);
+  }
+  getText(r?: Range): string {
+    return r ? this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end)) : this.text;
+  }
+  /** Replaces the text, as typing would (the version moves on). */
+  edit(text: string): void {
+    this.text = text;
+    this.version++;
+  }
+}
+
+export const editorEvents = {
+  activeEditor: new FakeEvent<unknown>(),
+  selection: new FakeEvent<unknown>(),
 };
 
 export class FakeStatusItem {
@@ -86,6 +164,9 @@ export const notifications: FakeNotification[] = [];
 export const errorMessages: string[] = [];
 
 export const window = {
+  activeTextEditor: undefined as { document: FakeTextDocument; selection: { active: Position } } | undefined,
+  onDidChangeActiveTextEditor: editorEvents.activeEditor.event,
+  onDidChangeTextEditorSelection: editorEvents.selection.event,
   createStatusBarItem(id: string): FakeStatusItem {
     const item = new FakeStatusItem(id);
     statusItems.push(item);
@@ -107,6 +188,7 @@ export const window = {
 /** Forgets what earlier tests left: settings, items, notifications, messages. */
 export function resetFakeVscode(): void {
   settings.clear();
+  window.activeTextEditor = undefined;
   statusItems.length = 0;
   notifications.length = 0;
   errorMessages.length = 0;

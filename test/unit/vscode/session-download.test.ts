@@ -25,6 +25,7 @@ function starter() {
         info: { modelId: MODEL, family: 'qwen2.5-coder', contextLength: 32768, loadMs: 5, dtype: 'q8', threads: 1, prompting: 'fim' },
         complete: async () => { throw new Error('not in this test'); },
         dispose: async () => undefined,
+        outstanding: 0,
       };
       s.finish = () => {
         s.ended = true;
@@ -135,7 +136,7 @@ test('a model that finishes loading just as Cancel is clicked is disposed, not k
   const { s, item } = session(async (opts) => {
     opts.onProgress?.({ file: 'onnx/model_quantized.onnx', loaded: 1, total: 1 });
     notifications[0]!.cancel(); // clicked while the load was returning its model
-    return { info: { modelId: MODEL, family: 'x', contextLength: 1, loadMs: 1, dtype: 'q8', threads: 1, prompting: 'fim' }, complete: async () => { throw new Error('unused'); }, dispose: async () => void disposed++ };
+    return { info: { modelId: MODEL, family: 'x', contextLength: 1, loadMs: 1, dtype: 'q8', threads: 1, prompting: 'fim' }, complete: async () => { throw new Error('unused'); }, dispose: async () => void disposed++, outstanding: 0 };
   });
   await s.ensureStarted('a file was opened');
   assert.equal(disposed, 1);
