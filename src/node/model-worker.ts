@@ -14,6 +14,7 @@ import { loadModel, type LoadedModel, type LoadSpec } from './load-model';
 import { OracleBridge } from './oracle-proxy';
 import { exposeGc } from './expose-gc';
 import { TransformersKv } from './transformers-kv';
+import { DEFAULT_PREFILL_CHUNK } from './cached-lm';
 import type { FromWorker, ToWorker, WorkerCompleteRequest } from './worker-protocol';
 
 // Prompt length cap for models with long contexts: on a CPU, a prompt of a few thousand tokens
@@ -155,7 +156,8 @@ async function replay(id: number, req: WorkerCompleteRequest, tokenIds: number[]
     const kv = new TransformersKv(m.model, m.vocabSize);
     const prompt = promptFor(m, req);
     const t0 = performance.now();
-    await kv.forward(prompt.ids, 0);
+    // In the engine's chunks: one pass over a long prompt would return logits for every position at once.
+    for (let at = 0; at < prompt.ids.length; at += DEFAULT_PREFILL_CHUNK) await kv.forward(prompt.ids.slice(at, at + DEFAULT_PREFILL_CHUNK), at);
     const t1 = performance.now();
     // The last generated token is never run through the model: generation stops after sampling it.
     const stepMs: number[] = [];

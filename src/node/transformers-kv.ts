@@ -68,5 +68,6 @@ function lastRow(logits: Tensor): Float32Array {
   const v = logits.dims.at(-1)!;
   const n = logits.dims.at(-2)!;
   const f = logits.type === 'float32' ? logits : logits.to('float32');
-  return (f.data as Float32Array).subarray((n - 1) * v, n * v);
+  // A copy: a view would keep the whole [positions x vocabulary] output of a prefill chunk alive.
+  return n === 1 ? (f.data as Float32Array) : (f.data as Float32Array).slice((n - 1) * v, n * v);
 }

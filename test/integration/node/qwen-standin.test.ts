@@ -209,7 +209,7 @@ test('a downloaded file onnxruntime cannot read, where the hub published no sha2
 
 test('a transfer dropped halfway fails with a clear message and leaves no partial file; the next start downloads the file again from its start, and the cache holds exactly the files served', async () => {
   const cacheDir = join(scratch, 'cache-dropped');
-  await refusedWith('dropped', cacheDir, /^could not download 'mirror\/qwen2-standin' from http:\/\/127\.0\.0\.1:\d+\/: terminated \(other side closed\); pick 'bundled' or a local folder$/);
+  await refusedWith('dropped', cacheDir, /^the download of onnx\/model_quantized\.onnx of 'mirror\/qwen2-standin' from http:\/\/127\.0\.0\.1:\d+\/ broke off: terminated \(other side closed\); nothing of it was kept, the next start downloads it again \(or pick 'bundled' or a local folder\)$/);
   const model = join(cacheDir, 'mirror', 'qwen2-standin');
   const onnxDir = join(model, 'onnx');
   assert.deepEqual(existsSync(onnxDir) ? readdirSync(onnxDir) : [], [], 'neither the file nor a temporary part of it');

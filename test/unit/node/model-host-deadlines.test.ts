@@ -64,7 +64,7 @@ test('a load that never ends fails with a message after the deadline, and its pr
 test('a download that stalls fails with a message that names it, and its process is ended', { timeout }, async () => {
   const s = standIn('download-stalls');
   const loading = ModelHost.start({ ...base, model: 'owner/big-model', loadStallMs: 200, workerScript: s.script });
-  await assert.rejects(loading, (e: Error) => e instanceof ModelLoadError && /download of 'owner\/big-model' stalled: nothing arrived for 200 ms; check the network/.test(e.message));
+  await assert.rejects(loading, (e: Error) => e instanceof ModelLoadError && /^the download of onnx\/model_quantized\.onnx of 'owner\/big-model' stalled: nothing arrived for 200 ms; check the network/.test(e.message));
   assert.deepEqual(s.running(), []);
 });
 

@@ -86,11 +86,11 @@ test('it never runs while a completion is outstanding, nor when mgd.readAhead is
   const e = engine();
   const d = readAhead({ current: e, ready: async () => e }, log);
   try {
-    e.outstanding = 1;
+    (e as { outstanding: number }).outstanding = 1;
     openAt(file, 3, 9);
     await rest();
     assert.equal(e.sent.length, 0, 'a running completion is never cancelled by reading ahead');
-    e.outstanding = 0;
+    (e as { outstanding: number }).outstanding = 0;
     settings.set('mgd.readAhead', false);
     editorEvents.selection.fire({});
     await rest();
