@@ -24,7 +24,7 @@ Quantization (onnxruntime.quantization):
   q4  the same untied graph through MatMulNBitsQuantizer: 4-bit blocks of 32, symmetric,
       accuracy level 4 (int8 activations in the kernel); the embedding stays fp32.
 
-Usage (the venv needs torch transformers tokenizers onnx onnxruntime numpy):
+Usage (the venv needs torch transformers tokenizers onnx onnx-ir onnxruntime numpy; onnx-ir for q4):
   python scripts/models/make_qwen2_standin.py --size tiny --out test/fixtures/models/qwen2-tiny --dtypes q8
   python scripts/models/make_qwen2_standin.py --size 0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b
   python scripts/models/make_qwen2_standin.py --size 0.5b --last-logits --dtypes q8,q4 \

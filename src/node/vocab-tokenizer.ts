@@ -1,4 +1,5 @@
 import type { Tokenizer } from '../core/ports';
+import { PackedBytes } from '../core/tokens/packed-bytes';
 
 /** The parts of a Hugging Face `tokenizer.json` that say which bytes each token id stands for. */
 export interface TokenizerJson {
@@ -16,7 +17,7 @@ interface DecoderJson { type: string; decoders?: DecoderJson[] }
 export class VocabTokenizer implements Tokenizer {
   readonly vocabSize: number;
   readonly endIds: readonly number[];
-  private readonly bytes: (Uint8Array | undefined)[];
+  private readonly bytes: PackedBytes;
   private readonly special = new Map<string, number>();
 
   constructor(json: TokenizerJson, private readonly encodeText: (text: string) => number[], opts: { endTokens: readonly string[]; structureTokens?: readonly string[]; vocabSize?: number }) {
@@ -28,26 +29,27 @@ export class VocabTokenizer implements Tokenizer {
     for (const [, id] of entries) maxId = Math.max(maxId, id);
     for (const t of json.added_tokens ?? []) maxId = Math.max(maxId, t.id);
     this.vocabSize = Math.max(maxId + 1, opts.vocabSize ?? 0);
-    this.bytes = new Array<Uint8Array | undefined>(this.vocabSize);
-    for (const [piece, id] of entries) this.bytes[id] = pieceToBytes(piece);
+    const bytes = new Array<Uint8Array | undefined>(this.vocabSize);
+    for (const [piece, id] of entries) bytes[id] = pieceToBytes(piece);
     const utf8 = new TextEncoder();
     for (const t of json.added_tokens ?? []) {
       this.special.set(t.content, t.id);
       // Added tokens are matched literally, not byte-mapped; special ones contribute no text.
-      this.bytes[t.id] = t.special ? undefined : utf8.encode(t.content);
+      bytes[t.id] = t.special ? undefined : utf8.encode(t.content);
     }
     this.endIds = [...new Set(opts.endTokens.map((t) => this.special.get(t)).filter((id): id is number => id !== undefined))];
     // Some vocabularies mark end and prompt-structure markers as plain added tokens (Qwen's FIM
     // markers): they must end or never be written, not print as their literal text.
-    for (const id of this.endIds) this.bytes[id] = undefined;
+    for (const id of this.endIds) bytes[id] = undefined;
     for (const t of opts.structureTokens ?? []) {
       const id = this.special.get(t);
-      if (id !== undefined) this.bytes[id] = undefined;
+      if (id !== undefined) bytes[id] = undefined;
     }
+    this.bytes = PackedBytes.from(this.vocabSize, (id) => bytes[id]);
   }
 
   tokenBytes(id: number): Uint8Array | undefined {
-    return this.bytes[id];
+    return this.bytes.get(id);
   }
 
   encode(text: string): number[] {

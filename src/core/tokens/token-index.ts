@@ -13,6 +13,7 @@ import type { LanguageSpec } from './language-spec';
 import type { NameTrie } from './name-trie';
 import { TokenSet } from './token-set';
 import { codePointAt, sequenceLength } from './utf8';
+import { PackedBytes } from './packed-bytes';
 
 const lossy = new TextDecoder('utf-8');
 
@@ -33,7 +34,7 @@ export class TokenIndex {
 
   private constructor(
     readonly lang: LanguageSpec,
-    private readonly bytes: readonly (Uint8Array | undefined)[],
+    private readonly bytes: PackedBytes,
     endIds: readonly number[],
     /** Token ids in byte order. */
     private readonly order: Int32Array,
@@ -45,12 +46,12 @@ export class TokenIndex {
     private readonly tokEnd: Int32Array,
     nodeCount: number,
   ) {
-    this.vocabSize = bytes.length;
+    this.vocabSize = bytes.count;
     this.endIds = new Set(endIds);
     this.nodeCount = nodeCount;
     this.textTokens = TokenSet.of(this.vocabSize, order);
     this.neverSampled = new TokenSet(this.vocabSize);
-    for (let id = 0; id < this.vocabSize; id++) if (!bytes[id] && !this.endIds.has(id)) this.neverSampled.add(id);
+    for (let id = 0; id < this.vocabSize; id++) if (!bytes.has(id) && !this.endIds.has(id)) this.neverSampled.add(id);
     this.breakStart = new TokenSet(this.vocabSize);
     for (const n of this.breakChildren(0)) this.addSubtree(this.breakStart, n);
   }
@@ -124,12 +125,12 @@ export class TokenIndex {
     }
     // Node arrays were sized for one node per byte; keep only what the trie uses (about a third).
     const fit = <T extends Uint8Array | Int32Array>(a: T): T => a.slice(0, nodeCount) as T;
-    return new TokenIndex(lang, bytes, tok.endIds, order.slice(0, pos), fit(label), fit(nodeEnd), fit(tokStart), fit(ownEnd), fit(tokEnd), nodeCount);
+    return new TokenIndex(lang, PackedBytes.from(n, (id) => bytes[id]), tok.endIds, order.slice(0, pos), fit(label), fit(nodeEnd), fit(tokStart), fit(ownEnd), fit(tokEnd), nodeCount);
   }
 
   /** Exact bytes of a token; undefined for special/control tokens and ids past the vocabulary. */
   bytesOf(id: number): Uint8Array | undefined {
-    return this.bytes[id];
+    return this.bytes.get(id);
   }
 
   /** Display text (partial UTF-8 shows as U+FFFD); for traces, not for reasoning about text. */
@@ -137,7 +138,7 @@ export class TokenIndex {
     // Every traced step asks; a TextDecoder call per step is a measurable part of the loop's own time.
     let t = this.texts.get(id);
     if (t === undefined) {
-      const b = this.bytes[id];
+      const b = this.bytes.get(id);
       t = b ? lossy.decode(b) : '';
       this.texts.set(id, t);
     }
@@ -147,7 +148,7 @@ export class TokenIndex {
   private readonly texts = new Map<number, string>();
 
   isSpecial(id: number): boolean {
-    return this.bytes[id] === undefined;
+    return !this.bytes.has(id);
   }
 
   // --- trie navigation -------------------------------------------------------------------------
