@@ -61,7 +61,9 @@ export async function run(args: string[]): Promise<number> {
     let text = longFile(o['prompt-tokens'] * 3);
     await host.complete(req(text.slice(0, 2000), 1, true), noOracle);
     const perChar = (host.lastCache?.promptTokens ?? 600) / 2000;
-    text = longFile(Math.round(o['prompt-tokens'] / perChar));
+    // The cursor inside a block comment: brackets there do not end a block completion, so the
+    // random weights of a stand-in run the whole token count instead of closing a brace at once.
+    text = longFile(Math.round(o['prompt-tokens'] / perChar) - 40) + '\n/* ';
 
     const rows: { ttft: number; prefill: number; promptTokens: number; perToken: number; perTokenP90: number; tokens: number; loopOwn: number; bareMedian: number; bareP90: number; bareFirst: number; keyTtft: number; keyComputed: number; keyPromptMs: number }[] = [];
     const stall = await stallDuring(async () => {

@@ -4,7 +4,9 @@
 // first completion pays for what was typed since instead of a prefill of the whole file (a 0.5B
 // model on two cores: seconds for 1,500 tokens, against tens of milliseconds for a keystroke;
 // bench:model). A completion asked for meanwhile cancels it (the newest request wins) and keeps
-// what was already read.
+// what was already read. Only navigation starts it (a file shown, a click, a jump by a command):
+// while the user types, the completions themselves keep the cache current, and a read between two
+// keystrokes measured slower ghost text in code-server.
 import * as vscode from 'vscode';
 import { completionSettings, config } from '../config';
 import { inputSkip } from '../../core/completion/input-limits';
@@ -67,7 +69,10 @@ export function readAhead(session: Pick<ModelSession, 'current' | 'ready'>, log:
   schedule();
   return vscode.Disposable.from(
     vscode.window.onDidChangeActiveTextEditor(schedule),
-    vscode.window.onDidChangeTextEditorSelection(schedule),
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.kind === vscode.TextEditorSelectionChangeKind.Mouse || e.kind === vscode.TextEditorSelectionChangeKind.Command) schedule();
+      else clearTimeout(timer); // typing, arrow keys, edits: the completions keep up
+    }),
     { dispose: () => clearTimeout(timer) },
   );
 }

@@ -28,6 +28,8 @@ export const workspace = {
   asRelativePath: (uri: { path: string } | string) => (typeof uri === 'string' ? uri : uri.path.replace(/^\//, '')),
 };
 
+export const TextEditorSelectionChangeKind = { Keyboard: 1, Mouse: 2, Command: 3 } as const;
+
 export class Position {
   constructor(readonly line: number, readonly character: number) {}
 }

@@ -1,6 +1,6 @@
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { editorEvents, FakeTextDocument, Position, resetFakeVscode, settings, window } from '../../support/fake-vscode';
+import { editorEvents, FakeTextDocument, Position, resetFakeVscode, settings, TextEditorSelectionChangeKind, window } from '../../support/fake-vscode';
 import { READ_AHEAD_REST_MS, readAhead } from '../../../../src/vscode/provider/read-ahead';
 import { cursorContext } from '../../../../src/vscode/provider/cursor-context';
 import { completionSettings } from '../../../../src/vscode/config';
@@ -58,25 +58,41 @@ test('once the cursor rests, the model reads the prompt a completion there would
   }
 });
 
-test('resting again at the same place reads nothing more; a cursor moved elsewhere, or typing, reads again', async () => {
+test('a click or a jump elsewhere reads again; clicking the same place again reads nothing more', async () => {
   const e = engine();
   const d = readAhead({ current: e, ready: async () => e }, log);
   try {
     const doc = openAt(file, 3, 9);
     await rest();
-    editorEvents.selection.fire({});
+    editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Mouse });
     await rest();
     assert.equal(e.sent.length, 1);
     window.activeTextEditor = { document: doc, selection: { active: new Position(1, 2) } };
-    editorEvents.selection.fire({});
+    editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Mouse });
     await rest();
     assert.equal(e.sent.length, 2);
     doc.edit(file.replace('this.', 'this.i'));
     window.activeTextEditor = { document: doc, selection: { active: new Position(3, 10) } };
-    editorEvents.selection.fire({});
+    editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Command });
     await rest();
     assert.equal(e.sent.length, 3);
     assert.match(e.sent[2]!.prefix, /this\.i$/);
+  } finally {
+    d.dispose();
+  }
+});
+
+test('typing reads nothing, and cancels a read about to start: the completions keep the cache current', async () => {
+  const e = engine();
+  const d = readAhead({ current: e, ready: async () => e }, log);
+  try {
+    const doc = openAt(file, 3, 9);
+    await new Promise((r) => setTimeout(r, READ_AHEAD_REST_MS / 2));
+    doc.edit(file.replace('this.', 'this.i'));
+    window.activeTextEditor = { document: doc, selection: { active: new Position(3, 10) } };
+    editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Keyboard });
+    await rest();
+    assert.equal(e.sent.length, 0);
   } finally {
     d.dispose();
   }
@@ -92,7 +108,7 @@ test('it never runs while a completion is outstanding, nor when mgd.readAhead is
     assert.equal(e.sent.length, 0, 'a running completion is never cancelled by reading ahead');
     (e as { outstanding: number }).outstanding = 0;
     settings.set('mgd.readAhead', false);
-    editorEvents.selection.fire({});
+    editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Mouse });
     await rest();
     assert.equal(e.sent.length, 0, 'switched off');
   } finally {
