@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
   else {
     vscode.window.visibleTextEditors.forEach(startFor);
     const e = vscode.window.activeTextEditor;
-    if (wantsModel(e)) void askOnceForEarlyTyping(e, { modelReady: () => ctx.session.ready(), tsPlugin: ctx.tsPlugin, log });
+    if (wantsModel(e)) void askOnceForEarlyTyping(e, { modelReady: () => ctx.session.ready(), tsPlugin: ctx.tsPlugin, log, asked: (d) => provider.askedAbout.has(d) });
   }
   ctx.pushCleanup(vscode.window.onDidChangeActiveTextEditor(startFor));
 }

@@ -1,25 +1,26 @@
 // VS Code asks inline providers as the user types; a provider registered after a keystroke is asked
 // at the next one. So a trigger typed right after the window opened a file, before the extension
 // was active (measured in code-server: the `.` of the first line typed, with tsserver starting),
-// got no ghost text until the user typed again. When the active document was already edited at
-// activation, the provider is asked once more at the cursor, when the model and (for TypeScript
-// and JavaScript) the server plugin are ready, unless the user has typed or moved since.
+// got no ghost text until the user typed again. The same holds for a keystroke after activation
+// that reached the window before the provider's registration did. So once the model and (for
+// TypeScript and JavaScript) the server plugin are ready, if the active document was edited and
+// VS Code has not asked the provider about it yet, the provider is asked once at the cursor.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/ports';
 import { PLUGIN_LANGUAGES, type TsPluginClient } from '../oracle/ts-plugin-client';
 
 export async function askOnceForEarlyTyping(
   editor: vscode.TextEditor | undefined,
-  deps: { readonly modelReady: () => Promise<unknown>; readonly tsPlugin: TsPluginClient; readonly log: Logger },
+  deps: { readonly modelReady: () => Promise<unknown>; readonly tsPlugin: TsPluginClient; readonly log: Logger; readonly asked: (doc: vscode.TextDocument) => boolean },
 ): Promise<void> {
-  // Documents open at version 1; a higher one was edited before the provider existed.
-  if (!editor || editor.document.version <= 1) return;
+  if (!editor) return;
   const { document: doc } = editor;
-  const version = doc.version;
-  const position = editor.selection.active;
   await deps.modelReady();
   if (PLUGIN_LANGUAGES.has(doc.languageId) && !(await deps.tsPlugin.whenReady(60_000))) return;
-  await askAgainIfUnmoved(doc, version, position, () => deps.log.info('typed before the extension was ready: asking at the cursor'));
+  // Documents open at version 1: a higher one was edited, and no completion was asked for it.
+  if (doc.version <= 1 || deps.asked(doc)) return;
+  const position = vscode.window.activeTextEditor?.document === doc ? vscode.window.activeTextEditor.selection.active : editor.selection.active;
+  await askAgainIfUnmoved(doc, doc.version, position, () => deps.log.info('typed before the extension was ready: asking at the cursor'));
 }
 
 /**

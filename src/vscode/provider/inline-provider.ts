@@ -57,6 +57,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   /** Waits between retries; a newer request supersedes an older one's wait. */
   private readonly pause = new Debouncer();
 
+  /** Documents VS Code has asked about since activation. */
+  readonly askedAbout = new WeakSet<vscode.TextDocument>();
+
   constructor(private readonly deps: ProviderDeps) {}
 
   async provideInlineCompletionItems(
@@ -67,6 +70,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const { log, session, memory } = this.deps;
     const invoked = performance.now();
+    this.askedAbout.add(doc);
     // `code`: a part that holds the user's code, logged only at trace.
     const skip = (reason: SkipReason, detail = '', code = ''): undefined => {
       log.withCode('info', `skip: ${reason}${detail ? ` (${detail})` : ''} at ${vscode.workspace.asRelativePath(doc.uri)}:${position.line + 1}:${position.character + 1}`, code);

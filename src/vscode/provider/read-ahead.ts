@@ -55,7 +55,8 @@ export function readAhead(session: Pick<ModelSession, 'current' | 'ready'>, log:
     readTo = key;
     const at = cursorContext(doc, position);
     if (inputSkip(at.text, at.lineLength)) return;
-    const req = { ...requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position), prefillOnly: true };
+    // No monitors: they shape the generated tokens, not the prompt, and nothing is generated.
+    const req = { ...requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position), monitors: [], prefillOnly: true };
     const t = performance.now();
     const r = await engine.complete(req, asksNothing);
     log.debug(`read ahead to line ${position.line + 1} of ${vscode.workspace.asRelativePath(doc.uri)}: ${r.stopReason === 'maxTokens' ? 'done' : r.stopReason} in ${Math.round(performance.now() - t)} ms (prompt ${Math.round(r.timings.promptMs)} ms)`);

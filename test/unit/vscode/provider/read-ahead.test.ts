@@ -52,7 +52,7 @@ test('once the cursor rests, the model reads the prompt a completion there would
     assert.equal(e.sent.length, 1);
     const at = cursorContext(doc as never, new Position(3, 9) as never);
     const completion = requestFor(completionSettings(doc as never), { text: at.text, languageId: 'typescript' }, at.position);
-    assert.deepEqual(e.sent[0], { ...completion, prefillOnly: true });
+    assert.deepEqual(e.sent[0], { ...completion, monitors: [], prefillOnly: true });
   } finally {
     d.dispose();
   }
