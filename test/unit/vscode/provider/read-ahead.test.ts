@@ -38,14 +38,23 @@ function openAt(text: string, line: number, character: number): FakeTextDocument
   return document;
 }
 
+/** A read-ahead over an engine that is ready, disposed when `f` ends. */
+async function withReadAhead(f: (e: ReturnType<typeof engine>) => Promise<void>): Promise<void> {
+  const e = engine();
+  const d = readAhead({ current: e, ready: async () => e }, log);
+  try {
+    await f(e);
+  } finally {
+    d.dispose();
+  }
+}
+
 const file = 'export class Cart {\n  items: string[] = [];\n  add(x: string) {\n    this.\n  }\n}\n';
 
 beforeEach(() => resetFakeVscode());
 
-test('once the cursor rests, the model reads the prompt a completion there would start with, and generates nothing', async () => {
-  const e = engine();
-  const d = readAhead({ current: e, ready: async () => e }, log);
-  try {
+test('once the cursor rests, the model reads the prompt a completion there would start with, and generates nothing', () =>
+  withReadAhead(async (e) => {
     const doc = openAt(file, 3, 9);
     assert.equal(e.sent.length, 0, 'nothing before the cursor has rested');
     await rest();
@@ -53,15 +62,10 @@ test('once the cursor rests, the model reads the prompt a completion there would
     const at = cursorContext(doc as never, new Position(3, 9) as never);
     const completion = requestFor(completionSettings(doc as never), { text: at.text, languageId: 'typescript' }, at.position);
     assert.deepEqual(e.sent[0], { ...completion, monitors: [], prefillOnly: true });
-  } finally {
-    d.dispose();
-  }
-});
+  }));
 
-test('a click or a jump elsewhere reads again; clicking the same place again reads nothing more', async () => {
-  const e = engine();
-  const d = readAhead({ current: e, ready: async () => e }, log);
-  try {
+test('a click or a jump elsewhere reads again; clicking the same place again reads nothing more', () =>
+  withReadAhead(async (e) => {
     const doc = openAt(file, 3, 9);
     await rest();
     editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Mouse });
@@ -77,15 +81,10 @@ test('a click or a jump elsewhere reads again; clicking the same place again rea
     await rest();
     assert.equal(e.sent.length, 3);
     assert.match(e.sent[2]!.prefix, /this\.i$/);
-  } finally {
-    d.dispose();
-  }
-});
+  }));
 
-test('typing reads nothing, and cancels a read about to start: the completions keep the cache current', async () => {
-  const e = engine();
-  const d = readAhead({ current: e, ready: async () => e }, log);
-  try {
+test('typing reads nothing, and cancels a read about to start: the completions keep the cache current', () =>
+  withReadAhead(async (e) => {
     const doc = openAt(file, 3, 9);
     await new Promise((r) => setTimeout(r, READ_AHEAD_REST_MS / 2));
     doc.edit(file.replace('this.', 'this.i'));
@@ -93,15 +92,10 @@ test('typing reads nothing, and cancels a read about to start: the completions k
     editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Keyboard });
     await rest();
     assert.equal(e.sent.length, 0);
-  } finally {
-    d.dispose();
-  }
-});
+  }));
 
-test('it never runs while a completion is outstanding, nor when mgd.readAhead is off', async () => {
-  const e = engine();
-  const d = readAhead({ current: e, ready: async () => e }, log);
-  try {
+test('it never runs while a completion is outstanding, nor when mgd.readAhead is off', () =>
+  withReadAhead(async (e) => {
     (e as { outstanding: number }).outstanding = 1;
     openAt(file, 3, 9);
     await rest();
@@ -111,10 +105,7 @@ test('it never runs while a completion is outstanding, nor when mgd.readAhead is
     editorEvents.selection.fire({ kind: TextEditorSelectionChangeKind.Mouse });
     await rest();
     assert.equal(e.sent.length, 0, 'switched off');
-  } finally {
-    d.dispose();
-  }
-});
+  }));
 
 test('while the model loads it waits, and reads ahead once the model is there', async () => {
   const e = engine();
@@ -135,16 +126,11 @@ test('while the model loads it waits, and reads ahead once the model is there', 
   }
 });
 
-test('a language that is not enabled is not read', async () => {
-  const e = engine();
-  const d = readAhead({ current: e, ready: async () => e }, log);
-  try {
+test('a language that is not enabled is not read', () =>
+  withReadAhead(async (e) => {
     const document = new FakeTextDocument('# notes\n', 'markdown', '/work/notes.md');
     window.activeTextEditor = { document, selection: { active: new Position(0, 3) } };
     editorEvents.activeEditor.fire(window.activeTextEditor);
     await rest();
     assert.equal(e.sent.length, 0);
-  } finally {
-    d.dispose();
-  }
-});
+  }));
