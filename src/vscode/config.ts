@@ -27,6 +27,11 @@ export const config = {
   readAhead: () => read('readAhead'),
 };
 
+/** A document the model completes in: a file or an untitled one, in an enabled language. */
+export function modelServes(doc: vscode.TextDocument): boolean {
+  return (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled') && read('enabledLanguages').includes(doc.languageId);
+}
+
 /** What a completion in `doc` is made of, as the settings say now. */
 export function completionSettings(doc: vscode.TextDocument): CompletionSettings {
   return {

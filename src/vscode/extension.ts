@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { createLog } from './log';
-import { config } from './config';
+import { config, modelServes } from './config';
 import { MODEL_SETTINGS, SETTING_KEYS } from '../core/completion/settings';
 import { registerCommands } from './commands';
 import { InlineProvider } from './provider/inline-provider';
@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info(`activated ${context.extension.id} ${context.extension.packageJSON.version ?? ''}`);
   // The model loads when a file in an enabled language is shown, not for every window that starts.
   const wantsModel = (e: vscode.TextEditor | undefined): boolean =>
-    !!e && (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled') && config.enabledLanguages().includes(e.document.languageId);
+    !!e && modelServes(e.document);
   const startFor = (e: vscode.TextEditor | undefined): void => {
     if (!wantsModel(e)) return;
     void ctx.session.ensureStarted(`${e!.document.languageId} file shown`);

@@ -19,8 +19,10 @@ export async function askOnceForEarlyTyping(
   if (PLUGIN_LANGUAGES.has(doc.languageId) && !(await deps.tsPlugin.whenReady(60_000))) return;
   // Documents open at version 1: a higher one was edited, and no completion was asked for it.
   if (doc.version <= 1 || deps.asked(doc)) return;
-  const position = vscode.window.activeTextEditor?.document === doc ? vscode.window.activeTextEditor.selection.active : editor.selection.active;
-  await askAgainIfUnmoved(doc, doc.version, position, () => deps.log.info('typed before the extension was ready: asking at the cursor'));
+  const now = vscode.window.activeTextEditor;
+  if (now?.document !== doc) return; // the user went on to another file
+  deps.log.info('typed before the extension was ready: asking at the cursor');
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
 }
 
 /**

@@ -8,7 +8,7 @@
 // while the user types, the completions themselves keep the cache current, and a read between two
 // keystrokes measured slower ghost text in code-server.
 import * as vscode from 'vscode';
-import { completionSettings, config } from '../config';
+import { completionSettings, config, modelServes } from '../config';
 import { inputSkip } from '../../core/completion/input-limits';
 import { requestFor } from '../../core/completion/request';
 import { noAnswer } from '../../core/oracle/query';
@@ -33,8 +33,7 @@ export function readAhead(session: Pick<ModelSession, 'current' | 'ready'>, log:
     const editor = vscode.window.activeTextEditor;
     if (!editor || !config.enabled() || !config.readAhead()) return;
     const doc = editor.document;
-    if ((doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') || isShadowUri(doc.uri)) return;
-    if (!config.enabledLanguages().includes(doc.languageId)) return;
+    if (!modelServes(doc) || isShadowUri(doc.uri)) return;
     const engine = session.current;
     if (!engine) {
       // Still loading: read ahead once it is there, wherever the cursor rests then.
