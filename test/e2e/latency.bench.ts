@@ -52,6 +52,14 @@ function parts(line: string): Record<string, number> {
   return out;
 }
 
+/** VS Code's share, from wall clocks of one machine: keydown to the provider's call, and its return to the painted ghost text. */
+function withPipeline(p: Record<string, number>, keyAt: number, ghostAt: number): Record<string, number> {
+  const calledAt = p['called at'];
+  delete p['called at'];
+  if (calledAt === undefined || p['provider total'] === undefined) return p;
+  return { 'keydown → provider called': calledAt - keyAt, ...p, 'provider return → on screen': ghostAt - calledAt - p['provider total'] };
+}
+
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
@@ -71,11 +79,14 @@ async function main(): Promise<void> {
     const arm = () => wb.page.evaluate(() => {
       if (!window.__mgdArmed) {
         window.__mgdArmed = true;
-        window.addEventListener('keydown', () => { window.__mgdKey = performance.now(); window.__mgdGhost = 0; }, true);
+        window.addEventListener('keydown', () => { window.__mgdKey = performance.now(); window.__mgdKeyAt = Date.now(); window.__mgdGhost = 0; }, true);
         new MutationObserver(() => {
           if (window.__mgdGhost || !window.__mgdKey) return;
           const g = document.querySelector('.editor-group-container.active .monaco-editor .ghost-text-decoration, .editor-group-container.active .monaco-editor .ghost-text .view-line');
-          if (g && (g.textContent ?? '').trim() !== '') window.__mgdGhost = performance.now();
+          if (g && (g.textContent ?? '').trim() !== '') {
+            window.__mgdGhost = performance.now();
+            window.__mgdGhostAt = Date.now();
+          }
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
       }
     });
@@ -87,13 +98,14 @@ async function main(): Promise<void> {
       await arm();
       const logBefore = ses.extensionLog().length;
       await wb.type(text.slice(-1));
-      const ms = await waitUntil('ghost text', async () => {
-        const t = await wb.page.evaluate(() => [window.__mgdKey as number, window.__mgdGhost as number]);
-        return t[1] ? t[1] - t[0] : undefined;
+      const seen = await waitUntil('ghost text', async () => {
+        const t = await wb.page.evaluate(() => [window.__mgdKey as number, window.__mgdGhost as number, window.__mgdKeyAt as number, window.__mgdGhostAt as number]);
+        return t[1] ? { ms: t[1] - t[0], keyAt: t[2]!, ghostAt: t[3]! } : undefined;
       }, timeoutMs, 20).catch(() => undefined);
+      const ms = seen?.ms;
       await new Promise((r) => setTimeout(r, 300));
       const timing = ses.extensionLog().slice(logBefore).split('\n').map((l) => TIMING.exec(l)?.[1]).filter(Boolean).at(-1);
-      if (ms !== undefined) samples.push({ kind, cold, ms, parts: timing ? parts(timing) : undefined });
+      if (seen) samples.push({ kind, cold, ms: seen.ms, parts: timing ? withPipeline(parts(timing), seen.keyAt, seen.ghostAt) : undefined });
       process.stderr.write(`${cold ? 'cold' : 'warm'} ${kind.padEnd(10)} ${ms === undefined ? 'no ghost text' : `${Math.round(ms)} ms`}${timing ? `  (${timing})` : ''}\n`);
       await wb.press('Escape');
       for (let i = 0; i < 10 && (await wb.activeTabDirty()); i++) await wb.press('Control+z');

@@ -14,6 +14,7 @@ import { fmt, round, table } from './format';
 import { parseOptions } from './options';
 import { stallDuring } from './runtime';
 import { rssOf } from './process-memory';
+import { READ_AHEAD_REST_MS } from '../../core/completion/debounce';
 
 const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
 
@@ -44,8 +45,29 @@ function longFile(chars: number): string {
   return parts.join('').slice(0, chars);
 }
 
+/**
+ * A fresh file, read for `readMs` before the first keystroke: the read-ahead request goes out after
+ * the rest period the extension waits for (and not at all when the user types first), and the
+ * completion queues behind it as it does in the model process. Milliseconds from the keystroke.
+ */
+async function typeAfterReading(host: ModelHost, req: (prefix: string, maxTokens: number, fresh: boolean) => CompleteRequest, text: string, readMs: number): Promise<number> {
+  const opened = performance.now();
+  const reading = readMs > READ_AHEAD_REST_MS
+    ? sleep(READ_AHEAD_REST_MS).then(() => host.complete({ ...req(text, 1, true), prefillOnly: true }, noOracle))
+    : undefined;
+  await sleep(readMs - (performance.now() - opened));
+  const t = performance.now();
+  const out = await host.complete(req(text + 'x', 1, reading === undefined), noOracle);
+  const ms = performance.now() - t;
+  if (out.stopReason === 'error') throw new Error(out.error);
+  await reading;
+  return ms;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 export async function run(args: string[]): Promise<number> {
-  const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, tokens: 32, reps: 2, cacheDir: defaultModelCache() });
+  const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, tokens: 32, reps: 2, 'read-ms': '1000,2000,3000,5000', cacheDir: defaultModelCache() });
   if (!o.model) throw new UsageError('bench model needs --model <folder or hub id>');
   const t0 = performance.now();
   const host = await ModelHost.start({ model: o.model, dtype: o.dtype as never, threads: o.threads, cacheDir: o.cacheDir, onProgress: progressBar() });
@@ -98,6 +120,14 @@ export async function run(args: string[]): Promise<number> {
         });
       }
     });
+    // Opening a file and reading it before typing: the editor reads ahead (a prefill-only request
+    // after READ_AHEAD_REST_MS without moving), and the first completion finds its prompt cached.
+    const readAhead: { readMs: number; firstTokenMs: number; runs: number[] }[] = [];
+    for (const readMs of o['read-ms'].split(',').map(Number).filter((x) => Number.isFinite(x) && x >= 0)) {
+      const times: number[] = [];
+      for (let rep = 0; rep < o.reps; rep++) times.push(await typeAfterReading(host, req, text, readMs));
+      readAhead.push({ readMs, firstTokenMs: round(median(times)), runs: times.map((x) => round(x)) });
+    }
     const m = (f: (r: (typeof rows)[number]) => number) => median(rows.map(f));
     const figures = {
       model: host.info.modelId, dtype: host.info.dtype, threads: host.info.threads, family: host.info.family,
@@ -106,6 +136,7 @@ export async function run(args: string[]): Promise<number> {
       msPerToken: round(m((r) => r.perToken), 2), msPerTokenP90: round(m((r) => r.perTokenP90), 2), tokens: rows[0]!.tokens,
       bareMsPerToken: round(m((r) => r.bareMedian), 2), bareP90: round(m((r) => r.bareP90), 2), bareFirstStepMs: round(m((r) => r.bareFirst), 2),
       loopOwnMsPerToken: round(m((r) => r.loopOwn), 3),
+      readAhead,
       keystrokeFirstTokenMs: round(m((r) => r.keyTtft)), keystrokeComputedTokens: rows[0]!.keyComputed, keystrokePromptMs: round(m((r) => r.keyPromptMs), 1),
       maxStallMs: round(stall.maxMs, 2), p99StallMs: round(stall.p99Ms, 2),
       modelRssLoadedMb: round(loadedRss / 2 ** 20), modelRssPeakMb: round((rssOf(host.modelPid, 'peak') ?? NaN) / 2 ** 20), modelRssEndMb: round((rssOf(host.modelPid) ?? NaN) / 2 ** 20),
@@ -115,6 +146,7 @@ export async function run(args: string[]): Promise<number> {
       ['model', `${figures.model} (${figures.family}, ${figures.dtype}, ${figures.threads} threads)`],
       ['load', `${fmt(figures.loadMs)} ms (worker start to first forward pass done)`],
       ['open a file', `${figures.promptTokens}-token prompt: first token after ${fmt(figures.firstTokenMs)} ms (prefill ${fmt(figures.prefillMs)} ms)`],
+      ...figures.readAhead.map((r): [string, string] => [`  typing after ${fmt(r.readMs / 1000, 1)} s`, `first token ${fmt(r.firstTokenMs)} ms after the keystroke (runs: ${r.runs.map((x) => fmt(x)).join(', ')}; read ahead from ${fmt(READ_AHEAD_REST_MS)} ms)`]),
       ['per token', `${fmt(figures.msPerToken, 2)} ms (p90 ${fmt(figures.msPerTokenP90, 2)} ms) over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
       ['decode loop own time', `${fmt(figures.loopOwnMsPerToken, 3)} ms per token (sampling over ${'the full vocabulary'}, stop rules, bookkeeping)`],
       ['typing one character', `${figures.keystrokeComputedTokens} prompt tokens run; first token after ${fmt(figures.keystrokeFirstTokenMs)} ms (prompt ${fmt(figures.keystrokePromptMs)} ms)`],

@@ -22,3 +22,6 @@ export class Debouncer {
     });
   }
 }
+
+/** How long the cursor rests before the model reads ahead: longer than a pause between keystrokes. */
+export const READ_AHEAD_REST_MS = 600;

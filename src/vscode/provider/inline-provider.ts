@@ -70,6 +70,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const { log, session, memory } = this.deps;
     const invoked = performance.now();
+    // Wall clock as well: the keystroke-to-ghost-text benchmark places the call between the page's keydown and paint.
+    const invokedAt = Date.now();
     this.askedAbout.add(doc);
     // `code`: a part that holds the user's code, logged only at trace.
     const skip = (reason: SkipReason, detail = '', code = ''): undefined => {
@@ -160,7 +162,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       const shown = view.shown;
       const d = view.decision;
       log.withCode('info', `completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}`, `text=${JSON.stringify(shown)}`);
-      log.info(timingLine({ debounced: debounced - invoked, requested: requested - debounced, generatedWall: performance.now() - requested - gateMs, gateMs, attempts, total: performance.now() - invoked }, result.timings));
+      log.info(timingLine({ debounced: debounced - invoked, requested: requested - debounced, generatedWall: performance.now() - requested - gateMs, gateMs, attempts, total: performance.now() - invoked, invokedAt }, result.timings));
       log.withCode('debug', `completion detail: stop=${result.stopReason}, gate=${d.reason} score ${d.score.toFixed(3)}${d.cuts.length ? ` cuts ${d.cuts.join(',')}` : ''}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`, `raw=${JSON.stringify(result.text)}`);
       this.deps.onCompletion({
         file: vscode.workspace.asRelativePath(doc.uri),
@@ -256,8 +258,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Where one completion's time went, in the order a keystroke meets it (ms). Figures only, never
  * code: it is logged at info, and the keystroke-to-ghost-text benchmark reads it.
  */
-function timingLine(t: { debounced: number; requested: number; generatedWall: number; gateMs: number; attempts: number; total: number }, d: EngineResult['timings']): string {
+function timingLine(t: { debounced: number; requested: number; generatedWall: number; gateMs: number; attempts: number; total: number; invokedAt: number }, d: EngineResult['timings']): string {
   const r = (x: number) => Math.round(x * 10) / 10;
   const engine = d.promptMs + d.modelMs + d.maskMs + d.oracleWaitMs;
-  return `timing: debounce ${r(t.debounced)}, model start and request ${r(t.requested)}, prompt ${r(d.promptMs)}, model ${r(d.modelMs)}, mask ${r(d.maskMs)}, language service wait ${r(d.oracleWaitMs)}, engine other ${r(Math.max(0, t.generatedWall - engine))}, gate ${r(t.gateMs)}, attempts ${t.attempts}, provider total ${r(t.total)}`;
+  return `timing: debounce ${r(t.debounced)}, model start and request ${r(t.requested)}, prompt ${r(d.promptMs)}, model ${r(d.modelMs)}, mask ${r(d.maskMs)}, language service wait ${r(d.oracleWaitMs)}, engine other ${r(Math.max(0, t.generatedWall - engine))}, gate ${r(t.gateMs)}, attempts ${t.attempts}, provider total ${r(t.total)}, called at ${t.invokedAt}`;
 }

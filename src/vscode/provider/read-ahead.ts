@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { completionSettings, config, modelServes } from '../config';
 import { inputSkip } from '../../core/completion/input-limits';
 import { requestFor } from '../../core/completion/request';
+import { READ_AHEAD_REST_MS } from '../../core/completion/debounce';
 import { noAnswer } from '../../core/oracle/query';
 import type { LanguageOracle } from '../../core/ports';
 import { isShadowUri } from '../oracle/shadow-document';
@@ -18,8 +19,6 @@ import { cursorContext } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { Log } from '../log';
 
-/** How long the cursor rests before the model reads ahead: longer than a pause between keystrokes. */
-export const READ_AHEAD_REST_MS = 600;
 
 const asksNothing: LanguageOracle = { answer: async () => noAnswer('reading ahead generates nothing') };
 

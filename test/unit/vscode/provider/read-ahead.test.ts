@@ -1,7 +1,8 @@
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { editorEvents, FakeTextDocument, Position, resetFakeVscode, settings, TextEditorSelectionChangeKind, window } from '../../support/fake-vscode';
-import { READ_AHEAD_REST_MS, readAhead } from '../../../../src/vscode/provider/read-ahead';
+import { readAhead } from '../../../../src/vscode/provider/read-ahead';
+import { READ_AHEAD_REST_MS } from '../../../../src/core/completion/debounce';
 import { cursorContext } from '../../../../src/vscode/provider/cursor-context';
 import { completionSettings } from '../../../../src/vscode/config';
 import { requestFor, type CompleteRequest } from '../../../../src/core/completion/request';
