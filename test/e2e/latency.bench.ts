@@ -104,9 +104,14 @@ async function main(): Promise<void> {
       }, timeoutMs, 20).catch(() => undefined);
       const ms = seen?.ms;
       await new Promise((r) => setTimeout(r, 300));
-      const timing = ses.extensionLog().slice(logBefore).split('\n').map((l) => TIMING.exec(l)?.[1]).filter(Boolean).at(-1);
-      if (seen) samples.push({ kind, cold, ms: seen.ms, parts: timing ? withPipeline(parts(timing), seen.keyAt, seen.ghostAt) : undefined });
-      process.stderr.write(`${cold ? 'cold' : 'warm'} ${kind.padEnd(10)} ${ms === undefined ? 'no ghost text' : `${Math.round(ms)} ms`}${timing ? `  (${timing})` : ''}\n`);
+      const logged = ses.extensionLog().slice(logBefore).split('\n');
+      const timing = logged.map((l) => TIMING.exec(l)?.[1]).filter(Boolean).at(-1);
+      // Each call of the provider ends in a timing line or a skip line: more than one is VS Code asking again.
+      const calls = logged.filter((l) => TIMING.test(l) || / skip: /.test(l)).length;
+      const sample: Sample | undefined = seen && { kind, cold, ms: seen.ms, parts: timing ? withPipeline(parts(timing), seen.keyAt, seen.ghostAt) : undefined };
+      if (sample) samples.push(sample);
+      const vscodeShare = sample?.parts?.['keydown → provider called'] !== undefined ? `  [keydown → provider ${Math.round(sample.parts['keydown → provider called'])} ms, provider return → on screen ${Math.round(sample.parts['provider return → on screen']!)} ms, ${calls} provider calls]` : '';
+      process.stderr.write(`${cold ? 'cold' : 'warm'} ${kind.padEnd(10)} ${ms === undefined ? 'no ghost text' : `${Math.round(ms)} ms`}${timing ? `  (${timing})` : ''}${vscodeShare}\n`);
       await wb.press('Escape');
       for (let i = 0; i < 10 && (await wb.activeTabDirty()); i++) await wb.press('Control+z');
     };
