@@ -16,6 +16,8 @@ export interface GateStep {
   readonly maskedLogprob?: number;
   readonly monitor?: string;
   readonly unguided?: true;
+  /** The service knows no call for a `(` written up to the end of this step. */
+  readonly noSignature?: true;
 }
 
 export interface GateInput {
@@ -85,6 +87,11 @@ export function gate(input: GateInput, opts: GateOptions): GateDecision {
     const k = trace.findIndex((s, i) => i > 0 && s.unguided);
     if (k > 0 && trace[k]!.offset !== undefined) cut(trace[k]!.offset!, 'UNGUIDED_STEP');
   }
+  // A member the service knows no call signature for (`origin.x(` with `x` a number): the member
+  // stays, its call goes. Only after a member a monitor chose: `(` after an `any` value has no
+  // signature either, and after a keyword it opens no call at all.
+  const uncalled = trace.find((s) => s.noSignature && s.offset !== undefined && calledMemberBefore(text, input.prefix, trace, s.offset + s.text.length));
+  if (uncalled) cut(text.lastIndexOf('(', uncalled.offset! + uncalled.text.length - 1), 'NOT_CALLABLE');
   // A token limit or time budget stops mid-name: the half-written name goes.
   if (input.stopReason === 'maxTokens' || input.stopReason === 'timeBudget') {
     const m = /[\p{ID_Continue}$]+$/u.exec(text);
@@ -146,6 +153,17 @@ function degenerationRules(input: GateInput, trace: readonly GateStep[], firstNa
  * it, of each token's probability among the legal names where a monitor constrained it, else under
  * the model's whole distribution. 1 when the trace does not say (a name the editor typed).
  */
+/** The last `(` before `end` directly follows a member name (after `.`) that a monitor chose. */
+function calledMemberBefore(text: string, prefix: string, trace: readonly GateStep[], end: number): boolean {
+  const open = text.lastIndexOf('(', end - 1);
+  if (open < 0) return false;
+  const name = /[\p{ID_Start}$_][\p{ID_Continue}$]*\s*$/u.exec(text.slice(0, open));
+  if (!name) return false;
+  const start = name.index;
+  if (!/\??\.\s*$/.test(start === 0 ? prefix : text.slice(0, start))) return false;
+  return trace.some((s) => s.monitor?.includes('dereference') && s.offset !== undefined && s.offset >= start && s.offset < start + name[0].trimEnd().length);
+}
+
 export function nameProbability(trace: readonly GateStep[], start: number, end: number): number {
   let sum = 0;
   let seen = false;

@@ -65,6 +65,8 @@ export interface TraceStep {
   favoured?: string;
   /** A monitor wanted an oracle answer for this step and got none: the step went unconstrained. */
   unguided?: true;
+  /** The service said a `(` written up to the end of this step opens no call it knows (no signature there). */
+  noSignature?: true;
   /** Wall time from the previous step (or the end of the prompt) to this token's choice: its forward pass and the loop's own work. */
   ms?: number;
 }
@@ -364,6 +366,7 @@ class DecodeRun {
     this.stepWait = 0;
     const left = mask.escaped || escaped;
     if (left || reported.some((e) => e.unguided)) step.unguided = true;
+    if (reported.some((e) => e.nothingThere === 'signature')) step.noSignature = true;
     if (left) this.guided = false;
     const notes = [note, ...reported.map((e) => e.note && `${e.monitor}: ${e.note}`)].filter(Boolean);
     if (notes.length) step.note = notes.join('; ');

@@ -8,7 +8,7 @@ import type { AnswerValue, CompletionAnswer, LegalName, NameKind, OracleAnswer, 
 import type { MonitorContext } from './monitor';
 import type { NameCandidate } from '../statistics/name-scores';
 
-export type Legal<R> = { readonly legal: R; readonly note?: string } | { readonly legal?: undefined; readonly why: string; readonly unguided?: boolean };
+export type Legal<R> = { readonly legal: R; readonly note?: string } | { readonly legal?: undefined; readonly why: string; readonly unguided?: boolean; readonly nothingThere?: boolean };
 
 export interface Question<K extends QueryKind, R> {
   /** The asking monitor, for the trace. */
@@ -33,8 +33,8 @@ export async function ask<K extends QueryKind, R>(ctx: MonitorContext, q: Questi
     ctx.report({ monitor: q.monitor, oracleMs: ms, note: (result as { note?: string }).note });
     return result.legal;
   }
-  const failed = result as { why: string; unguided?: boolean };
-  ctx.report({ monitor: q.monitor, oracleMs: ms, note: `${failed.why}: unconstrained`, unguided: failed.unguided });
+  const failed = result as { why: string; unguided?: boolean; nothingThere?: boolean };
+  ctx.report({ monitor: q.monitor, oracleMs: ms, note: `${failed.why}: unconstrained`, unguided: failed.unguided, ...(failed.nothingThere && { nothingThere: q.kind }) });
   return undefined;
 }
 
@@ -43,7 +43,7 @@ function legalOf<K extends QueryKind, R>(q: Question<K, R>, outcome: Outcome): L
   const a = outcome.answer;
   switch (a.status) {
     case 'answered': return q.legal(a.value as AnswerValue<K>);
-    case 'noAnswer': return { why: a.reason, unguided: q.noAnswerIsUnguided || undefined };
+    case 'noAnswer': return { why: a.reason, unguided: q.noAnswerIsUnguided || undefined, nothingThere: true };
     case 'timedOut': return { why: a.reason, unguided: true };
   }
 }

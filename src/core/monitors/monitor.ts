@@ -8,7 +8,7 @@ import type { TokenIndex } from '../tokens/token-index';
 import type { TokenSet } from '../tokens/token-set';
 import type { NameTrie } from '../tokens/name-trie';
 import type { NameCandidate } from '../statistics/name-scores';
-import type { NamesKind } from '../oracle/query';
+import type { NamesKind, QueryKind } from '../oracle/query';
 
 export interface MonitorEvent {
   readonly monitor: string;
@@ -17,6 +17,8 @@ export interface MonitorEvent {
   readonly note?: string;
   /** An oracle answer was wanted and none came (failure, timeout, word-based answer). */
   readonly unguided?: boolean;
+  /** The service answered this kind of question, in time, that there is nothing there (no signature after a `(`). */
+  readonly nothingThere?: QueryKind;
 }
 
 export interface MonitorContext {

@@ -111,6 +111,17 @@ test('no signature help, keywords and failures leave the model free; failures an
   assert.equal(hanging.guided, false);
 });
 
+test('a `(` the service knows no call for is marked in the trace (the gate cuts a call of a member that is no function); an answered one is not', async () => {
+  const names = (t: string) => (t.endsWith('.') ? members('length') : undefined);
+  const r = await run('xs.', [['length'], ['('], [')'], [SPECIAL]], { monitors: [new DereferenceMonitor(), new ArgumentsMonitor()], names }).result;
+  assert.equal(r.text, 'length()');
+  assert.deepEqual(r.trace.map((s) => s.noSignature ?? false), [false, false, true, false]);
+  const failing = await run('', [['foo'], ['('], [')']], { sig: () => new Error('tsserver down') }).result;
+  assert.ok(failing.trace.every((s) => !s.noSignature), 'a failure is no statement that nothing is there');
+  const answered = await run('', [['foo'], ['('], ['x'], [')']]).result;
+  assert.ok(answered.trace.every((s) => !s.noSignature));
+});
+
 test('spread arguments, type arguments and regex literals release the count', async () => {
   assert.equal((await run('', [['foo'], ['('], ['...'], ['xs'], [')']]).result).text, 'foo(...xs)');
   const generic = await run('', [['foo'], ['('], ['new'], [' Map'], ['<'], ['string'], [', '], ['number'], ['>'], ['()'], [', '], ['x'], [', '], ['y']]).result;
