@@ -90,8 +90,13 @@ export function gate(input: GateInput, opts: GateOptions): GateDecision {
   // A member the service knows no call signature for (`origin.x(` with `x` a number): the member
   // stays, its call goes. Only after a member a monitor chose: `(` after an `any` value has no
   // signature either, and after a keyword it opens no call at all.
-  const uncalled = trace.find((s) => s.noSignature && s.offset !== undefined && calledMemberBefore(text, input.prefix, trace, s.offset + s.text.length));
-  if (uncalled) cut(text.lastIndexOf('(', uncalled.offset! + uncalled.text.length - 1), 'NOT_CALLABLE');
+  for (const s of trace) {
+    const open = s.noSignature && s.offset !== undefined ? memberCallBefore(text, input.prefix, trace, s.offset + s.text.length) : undefined;
+    if (open !== undefined) {
+      cut(open, 'NOT_CALLABLE');
+      break;
+    }
+  }
   // A token limit or time budget stops mid-name: the half-written name goes.
   if (input.stopReason === 'maxTokens' || input.stopReason === 'timeBudget') {
     const m = /[\p{ID_Continue}$]+$/u.exec(text);
@@ -148,22 +153,23 @@ function degenerationRules(input: GateInput, trace: readonly GateStep[], firstNa
   ];
 }
 
+/** Where the last `(` before `end` is, when it directly follows a member name (after `.`) that a monitor chose. */
+function memberCallBefore(text: string, prefix: string, trace: readonly GateStep[], end: number): number | undefined {
+  const open = text.lastIndexOf('(', end - 1);
+  if (open < 0) return undefined;
+  const name = /[\p{ID_Start}$_][\p{ID_Continue}$]*\s*$/u.exec(text.slice(0, open));
+  if (!name) return undefined;
+  const start = name.index;
+  if (!/\??\.\s*$/.test(start === 0 ? prefix : text.slice(0, start))) return undefined;
+  const chosen = trace.some((s) => s.monitor?.includes('dereference') && s.offset !== undefined && s.offset >= start && s.offset < start + name[0].trimEnd().length);
+  return chosen ? open : undefined;
+}
+
 /**
  * Probability of the name at [start, end) of the text: the product, over the tokens that write
  * it, of each token's probability among the legal names where a monitor constrained it, else under
  * the model's whole distribution. 1 when the trace does not say (a name the editor typed).
  */
-/** The last `(` before `end` directly follows a member name (after `.`) that a monitor chose. */
-function calledMemberBefore(text: string, prefix: string, trace: readonly GateStep[], end: number): boolean {
-  const open = text.lastIndexOf('(', end - 1);
-  if (open < 0) return false;
-  const name = /[\p{ID_Start}$_][\p{ID_Continue}$]*\s*$/u.exec(text.slice(0, open));
-  if (!name) return false;
-  const start = name.index;
-  if (!/\??\.\s*$/.test(start === 0 ? prefix : text.slice(0, start))) return false;
-  return trace.some((s) => s.monitor?.includes('dereference') && s.offset !== undefined && s.offset >= start && s.offset < start + name[0].trimEnd().length);
-}
-
 export function nameProbability(trace: readonly GateStep[], start: number, end: number): number {
   let sum = 0;
   let seen = false;
