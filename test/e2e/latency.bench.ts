@@ -54,10 +54,10 @@ function parts(line: string): Record<string, number> {
 
 /** VS Code's share, from wall clocks of one machine: keydown to the provider's call, and its return to the painted ghost text. */
 function withPipeline(p: Record<string, number>, keyAt: number, ghostAt: number): Record<string, number> {
-  const calledAt = p['called at'];
-  delete p['called at'];
-  if (calledAt === undefined || p['provider total'] === undefined) return p;
-  return { 'keydown → provider called': calledAt - keyAt, ...p, 'provider return → on screen': ghostAt - calledAt - p['provider total'] };
+  const { 'called at': calledAt, ...stages } = p;
+  const total = stages['provider total'];
+  if (calledAt === undefined || total === undefined) return stages;
+  return { 'keydown → provider called': calledAt - keyAt, ...stages, 'provider return → on screen': ghostAt - calledAt - total };
 }
 
 function quantile(xs: number[], q: number): number {

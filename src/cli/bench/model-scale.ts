@@ -15,6 +15,7 @@ import { parseOptions } from './options';
 import { stallDuring } from './runtime';
 import { rssOf } from './process-memory';
 import { READ_AHEAD_REST_MS } from '../../core/completion/debounce';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
 
@@ -50,22 +51,20 @@ function longFile(chars: number): string {
  * the rest period the extension waits for (and not at all when the user types first), and the
  * completion queues behind it as it does in the model process. Milliseconds from the keystroke.
  */
-async function typeAfterReading(host: ModelHost, req: (prefix: string, maxTokens: number, fresh: boolean) => CompleteRequest, text: string, readMs: number): Promise<{ ms: number; computed: number }> {
+async function typeAfterReading(host: ModelHost, req: (prefix: string, maxTokens: number, fresh: boolean) => CompleteRequest, text: string, readMs: number): Promise<{ ms: number; tokensRun: number }> {
   const opened = performance.now();
   const reading = readMs > READ_AHEAD_REST_MS
     ? sleep(READ_AHEAD_REST_MS).then(() => host.complete({ ...req(text, 1, true), prefillOnly: true }, noOracle))
     : undefined;
-  await sleep(readMs - (performance.now() - opened));
+  await sleep(Math.max(0, readMs - (performance.now() - opened)));
   const t = performance.now();
   const out = await host.complete(req(text + 'x', 1, reading === undefined), noOracle);
   const ms = performance.now() - t;
   if (out.stopReason === 'error') throw new Error(out.error);
-  const computed = host.lastCache?.computedTokens ?? -1;
+  const tokensRun = host.lastCache?.computedTokens ?? -1;
   await reading;
-  return { ms, computed };
+  return { ms: round(ms), tokensRun };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export async function run(args: string[]): Promise<number> {
   const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, tokens: 32, reps: 2, 'read-ms': '1000,2000,3000,5000', cacheDir: defaultModelCache() });
@@ -123,11 +122,11 @@ export async function run(args: string[]): Promise<number> {
     });
     // Opening a file and reading it before typing: the editor reads ahead (a prefill-only request
     // after READ_AHEAD_REST_MS without moving), and the first completion finds its prompt cached.
-    const readAhead: { readMs: number; firstTokenMs: number; runs: number[]; computed: number[] }[] = [];
+    const readAhead: { readMs: number; firstTokenMs: number; runs: { ms: number; tokensRun: number }[] }[] = [];
     for (const readMs of o['read-ms'].split(',').map(Number).filter((x) => Number.isFinite(x) && x >= 0)) {
-      const runs: { ms: number; computed: number }[] = [];
+      const runs: { ms: number; tokensRun: number }[] = [];
       for (let rep = 0; rep < o.reps; rep++) runs.push(await typeAfterReading(host, req, text, readMs));
-      readAhead.push({ readMs, firstTokenMs: round(median(runs.map((r) => r.ms))), runs: runs.map((r) => round(r.ms)), computed: runs.map((r) => r.computed) });
+      readAhead.push({ readMs, firstTokenMs: round(median(runs.map((r) => r.ms))), runs });
     }
     const m = (f: (r: (typeof rows)[number]) => number) => median(rows.map(f));
     const figures = {
@@ -147,7 +146,7 @@ export async function run(args: string[]): Promise<number> {
       ['model', `${figures.model} (${figures.family}, ${figures.dtype}, ${figures.threads} threads)`],
       ['load', `${fmt(figures.loadMs)} ms (worker start to first forward pass done)`],
       ['open a file', `${figures.promptTokens}-token prompt: first token after ${fmt(figures.firstTokenMs)} ms (prefill ${fmt(figures.prefillMs)} ms)`],
-      ...figures.readAhead.map((r): [string, string] => [`  typing after ${fmt(r.readMs / 1000, 1)} s`, `first token ${fmt(r.firstTokenMs)} ms after the keystroke (runs: ${r.runs.map((x, i) => `${fmt(x)} ms, ${r.computed[i]} tokens run`).join('; ')})`]),
+      ...figures.readAhead.map((r): [string, string] => [`  typing after ${fmt(r.readMs / 1000, 1)} s`, `first token ${fmt(r.firstTokenMs)} ms after the keystroke (runs: ${r.runs.map((x) => `${fmt(x.ms)} ms, ${x.tokensRun} tokens run`).join('; ')})`]),
       ['', `(the model reads ahead ${fmt(READ_AHEAD_REST_MS)} ms after opening, as the editor does)`],
       ['per token', `${fmt(figures.msPerToken, 2)} ms (p90 ${fmt(figures.msPerTokenP90, 2)} ms) over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
       ['decode loop own time', `${fmt(figures.loopOwnMsPerToken, 3)} ms per token (sampling over ${'the full vocabulary'}, stop rules, bookkeeping)`],

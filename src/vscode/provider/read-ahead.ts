@@ -19,7 +19,6 @@ import { cursorContext } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { Log } from '../log';
 
-
 const asksNothing: LanguageOracle = { answer: async () => noAnswer('reading ahead generates nothing') };
 
 export function readAhead(session: Pick<ModelSession, 'current' | 'ready'>, log: Log): vscode.Disposable {
