@@ -4,6 +4,7 @@
 // generated text is rescanned with the prefix's last line each time it changes (a line is short),
 // so the whole prefix is scanned once.
 
+import { codeTokens, DotContexts } from './dot-contexts';
 import { scanIdentifiers } from './identifier-scan';
 import { enclosingFunctionName, WordSet } from './name-words';
 
@@ -45,8 +46,10 @@ export class FileContext {
   private live: Side;
   private words: WordSet | undefined;
   private enclosing: string | null | undefined;
+  private contexts: { after: number; table: DotContexts; headTail: string[] } | undefined;
+  private liveTokens: string[] | undefined;
 
-  constructor(private readonly prefix: string, suffix: string) {
+  constructor(private readonly prefix: string, private readonly suffix: string) {
     this.lineStart = prefix.lastIndexOf('\n') + 1;
     this.lastLine = prefix.slice(this.lineStart);
     this.head = scan(prefix.slice(0, this.lineStart), 0);
@@ -60,6 +63,26 @@ export class FileContext {
     this.generated = text;
     this.live = scan(this.lastLine + text, this.lineStart);
     this.words = undefined;
+    this.liveTokens = undefined;
+  }
+
+  /**
+   * The names that followed the longest context (`shortest` to `longest` tokens) that ends the
+   * text before the cursor and that a `legal` name followed, elsewhere in the file (occurrences
+   * after the cursor count `after` times). The table is built on first use, once per request.
+   */
+  namesAfterContext(shortest: number, longest: number, after: number, legal: (name: string) => boolean): ReadonlyMap<string, number> | undefined {
+    if (!this.contexts || this.contexts.after !== after || this.contexts.table.longest !== longest) {
+      // The cursor's own line is left out: what is generated there changes at every step.
+      const head = codeTokens(this.prefix.slice(0, this.lineStart));
+      const table = new DotContexts(longest);
+      table.add(head, 1);
+      table.add(codeTokens(this.suffix), after);
+      this.contexts = { after, table, headTail: head.slice(-longest) };
+    }
+    this.liveTokens ??= codeTokens(this.lastLine + this.generated);
+    const tail = this.liveTokens.length >= longest ? this.liveTokens : [...this.contexts.headTail, ...this.liveTokens];
+    return this.contexts.table.after(tail, shortest, legal);
   }
 
   /**
