@@ -21,8 +21,10 @@ export function members(ts: TsModule, service: TS.LanguageService, file: string,
     const kind = nameKindOf(e.kind);
     if (kind === 'keyword') continue;
     // Members whose names are not identifiers come as `["a-b"]` / `?.["x"]` insertions that
-    // replace the dot: they cannot follow the `.` the model already wrote.
-    if (e.insertText !== undefined && e.insertText !== e.name) continue;
+    // replace the dot: they cannot follow the `.` the model already wrote. A member of a value that
+    // may be undefined comes as `?.name`: it exists, and the editor's own list offers it after the
+    // dot (strict null checks then ask for `?.`, which no name after the dot can mend).
+    if (e.insertText !== undefined && e.insertText !== e.name && e.insertText !== `?.${e.name}`) continue;
     if (seen.has(e.name)) continue;
     seen.add(e.name);
     names.push({ name: e.name, kind });

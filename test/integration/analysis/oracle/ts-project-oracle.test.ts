@@ -52,6 +52,10 @@ test('a type from a dependency in node_modules', async () => {
   assert.deepEqual(await names('m.add(m).'), ['add', 'amount', 'currency']);
 });
 
+test('a value that may be undefined still has its members listed (TypeScript offers them as `?.name`)', async () => {
+  assert.deepEqual(await names('(m.amount > 0 ? a : undefined).'), ['balance', 'deposit', 'owner', 'withdrawAll']);
+});
+
 test('any and unknown names give no answer, so nothing gets constrained', async () => {
   assert.equal(await ask(oracle, q('loose.')), undefined);
 });
