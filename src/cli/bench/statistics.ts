@@ -3,10 +3,13 @@
 // 1000 legal names, next to the mask of the same step. (2) Counting a project of up to 2000 source
 // files (read from a folder, `--dir`, by default the installed packages), and the memory it holds.
 // (3) A request's first constrained step, which also reads the file around the cursor (the
-// editor's window of it: up to 32 KiB on each side) into its tables.
+// editor's window of it: up to 32 KiB on each side) into its tables, and a step no monitor
+// constrains with the copy prior over that window.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CopyMixer } from '../../core/decoding/copy-mixer';
 import { NameMixer } from '../../core/decoding/name-mixer';
+import { FileContext } from '../../core/statistics/file-context';
 import { seededRandom } from '../../core/decoding/rng';
 import type { NamePosition } from '../../core/monitors/monitor';
 import { DEFAULT_MIX_WEIGHTS, type NameCandidate } from '../../core/statistics/name-scores';
@@ -33,6 +36,7 @@ export async function run(args: string[]): Promise<number> {
     `constrained step, ${step.names} legal names (${step.withEvidence} with file or project evidence), ${step.vocab}-token vocabulary, ${step.steps} steps along random names:`,
     `  mask alone:            median ${fmt(step.mask.median, 3)} ms   p99 ${fmt(step.mask.p99, 3)} ms`,
     `  statistics mixed in:   median ${fmt(step.mix.median, 3)} ms   p99 ${fmt(step.mix.p99, 3)} ms added   (goal <= 1 ms median: ${step.mix.median <= 1 ? 'met' : 'NOT met'})`,
+    `  a step no monitor constrains, with the copy prior (the file had a continuation at ${fmt(step.copy.found * 100, 0)} % of them): median ${fmt(step.copy.median, 3)} ms   p99 ${fmt(step.copy.p99, 3)} ms added`,
     `  a request's first step, reading ${fmt(step.first.chars / 1024, 0)} KiB of file into its tables: median ${fmt(step.first.median, 2)} ms   max ${fmt(step.first.max, 2)} ms`,
     `project index: ${project.files} files (${(project.chars / 1e6).toFixed(1)} M characters) from ${dir}`,
     `  counting: ${fmt(project.countMs, 0)} ms (reading them: ${fmt(project.readMs, 0)} ms)   goal <= 2000 ms: ${project.countMs <= 2000 ? 'met' : 'NOT met'}`,
@@ -41,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
   ];
   process.stdout.write(lines.join('\n') + '\n');
   process.stdout.write(JSON.stringify({
-    step: { names: step.names, mask_median_ms: round(step.mask.median, 4), mix_median_ms: round(step.mix.median, 4), mix_p99_ms: round(step.mix.p99, 4), first_step_median_ms: round(step.first.median, 3), first_step_chars: step.first.chars },
+    step: { names: step.names, mask_median_ms: round(step.mask.median, 4), mix_median_ms: round(step.mix.median, 4), mix_p99_ms: round(step.mix.p99, 4), first_step_median_ms: round(step.first.median, 3), copy_median_ms: round(step.copy.median, 4), first_step_chars: step.first.chars },
     index: { files: project.files, count_ms: round(project.countMs), read_ms: round(project.readMs), bytes: project.bytes, heap_delta_bytes: project.heapDelta, update_ms: round(project.updateMs, 3) },
   }) + '\n');
   return 0;
@@ -94,7 +98,20 @@ function mixingCost() {
     fresh.choose(start, '', logits, index.vocabSize, joint, undefined);
     firstTimes.push(performance.now() - t);
   }
+  // A step no monitor constrains, with the copy prior reading the same window (the request's
+  // tables already built): the line so far ends like lines of the file do.
+  const copier = new CopyMixer(index, DEFAULT_MIX_WEIGHTS, new FileContext(before, after));
+  const copyTimes: number[] = [];
+  let copied = 0;
+  for (let r = 0; r < 300; r++) {
+    const name = used[r % used.length]!;
+    const generated = `${name}${r % 2 ? '(' : ''}`;
+    const t = performance.now();
+    if (copier.choose(generated, logits, index.vocabSize, undefined) !== undefined) copied++;
+    copyTimes.push(performance.now() - t);
+  }
   return {
+    copy: { median: median(copyTimes), p99: quantile(copyTimes, 0.99), found: copied / copyTimes.length },
     first: { chars: before.length + after.length, median: median(firstTimes), max: Math.max(...firstTimes) },
     names: names.length, withEvidence: used.length + candidates.filter((c) => c.uses).length, vocab: index.vocabSize, steps: mixTimes.length,
     mask: { median: median(maskTimes), p99: quantile(maskTimes, 0.99) },

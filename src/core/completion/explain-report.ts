@@ -29,9 +29,9 @@ export function tokensPerSecond(t: Pick<ExplainTimings, 'tokens' | 'modelMs' | '
   return ms > 0 ? (t.tokens * 1000) / ms : 0;
 }
 
-/** Tokens where the monitor changed the model's choice. */
+/** Tokens where the monitor changed the model's choice (not where the file's own continuation did). */
 export function blockedCount(trace: readonly ExplainStep[]): number {
-  return trace.filter((s) => s.wanted !== undefined && s.wanted.tokenId !== s.tokenId).length;
+  return trace.filter((s) => s.wanted !== undefined && s.wanted.tokenId !== s.tokenId && !s.copied).length;
 }
 
 const cell = (s: string): string => '`' + JSON.stringify(s).slice(1, -1).replace(/`/g, "'").replace(/\|/g, '\\|') + '`';
@@ -67,7 +67,8 @@ export function renderExplanation(x: ExplainInput): string {
 
 function why(s: ExplainStep, changed: boolean): string {
   const parts: string[] = [];
-  if (changed) parts.push(`${s.monitor ?? 'a monitor'} ruled out the model's first choice`);
+  if (changed && s.copied) parts.push('the file went on this way after the same tokens elsewhere');
+  else if (changed) parts.push(`${s.monitor ?? 'a monitor'} ruled out the model's first choice`);
   else if (s.monitor) parts.push(`allowed by ${s.monitor}`);
   if (s.note) parts.push(s.note.replace(/\|/g, '\\|'));
   return parts.join('; ');

@@ -12,6 +12,8 @@ import { GeneratedText } from './generated-text';
 import { argmax, logSumExp, Sampler } from './sampler';
 import { StopRules } from './stop-rules';
 import { NameMixer } from './name-mixer';
+import { CopyMixer } from './copy-mixer';
+import { FileContext } from '../statistics/file-context';
 import { JudgedNames } from './judged-names';
 import type { MixWeights } from '../statistics/name-scores';
 
@@ -63,6 +65,8 @@ export interface TraceStep {
   maskedLogprob?: number;
   /** The statistics took part in this step: the name they favoured. */
   favoured?: string;
+  /** The line went on as the file went on after the same tokens elsewhere (the copy prior), not as the model preferred. */
+  copied?: true;
   /** A monitor wanted an oracle answer for this step and got none: the step went unconstrained. */
   unguided?: true;
   /** The service said a `(` written up to the end of this step opens no call it knows (no signature there). */
@@ -129,6 +133,8 @@ interface Pick {
   readonly escaped: boolean;
   /** The statistics took part in choosing `id`. */
   readonly mixed?: { readonly logprob: number; readonly favoured: string };
+  /** The file's own continuation chose `id` (the copy prior). */
+  readonly copied?: boolean;
 }
 
 /**
@@ -170,6 +176,7 @@ class DecodeRun {
   private readonly monitors: Monitor[];
   private readonly sampler: Sampler;
   private readonly mixer: NameMixer | undefined;
+  private readonly copier: CopyMixer | undefined;
   private readonly stopRules: StopRules;
   private readonly judged = new JudgedNames();
   private readonly ctx: MonitorContext;
@@ -201,7 +208,9 @@ class DecodeRun {
     this.started = clock.now();
     this.monitors = req.monitors;
     this.sampler = new Sampler(req.sampling, index.neverSampled);
-    this.mixer = req.names && req.monitors.length ? new NameMixer(index, req.names, req.context.prefix, req.context.suffix) : undefined;
+    const file = req.names && req.monitors.length ? new FileContext(req.context.prefix, req.context.suffix) : undefined;
+    this.mixer = file && new NameMixer(index, req.names!, req.context.prefix, file);
+    this.copier = file && new CopyMixer(index, req.names!, file);
     this.stopRules = new StopRules(req.stop, req.context.prefix);
     this.ctx = {
       index,
@@ -277,15 +286,19 @@ class DecodeRun {
     let rolledBack = 0;
     let escaped = false;
     let mixed: Pick['mixed'];
+    let copied = false;
     for (let vetoes = 0; ; vetoes++) {
       const choice = joint ? this.mixed(logits, limit, joint, excluded) : undefined;
       mixed = choice && { logprob: choice.logprob, favoured: choice.favoured };
-      id = choice ? choice.id : this.sampler.sample(logits, limit, joint, excluded);
+      const copy = joint || this.sampler.drawsAtRandom ? undefined : this.copier?.choose(this.generated.text, logits, limit, excluded);
+      copied = copy !== undefined && !choice;
+      id = choice ? choice.id : copy ?? this.sampler.sample(logits, limit, joint, excluded);
       if (id < 0) {
         // Vetoes removed every allowed token: fall back to the mask alone.
         note = 'every allowed token was vetoed: step unchecked';
         escaped = true;
         mixed = undefined;
+        copied = false;
         id = this.sampler.sample(logits, limit, joint);
         break;
       }
@@ -315,7 +328,7 @@ class DecodeRun {
       excluded.add(id);
     }
     if (rolledBack) note = [note, `${rolledBack} speculative model pass${rolledBack > 1 ? 'es' : ''} over vetoed tokens rolled back`].filter(Boolean).join('; ');
-    return { id, ahead, excluded, note, escaped, mixed };
+    return { id, ahead, excluded, note, escaped, mixed, copied };
   }
 
   /** The model mixed with the statistics, at a step inside a name some monitor constrains. */
@@ -329,7 +342,7 @@ class DecodeRun {
   }
 
   /** One trace step: the token, what constrained it, what the model wanted, the oracle's time. */
-  trace(logits: Float32Array, mask: StepMask, { id, excluded, note, escaped, mixed }: Pick): void {
+  trace(logits: Float32Array, mask: StepMask, { id, excluded, note, escaped, mixed, copied }: Pick): void {
     const { joint, active } = mask;
     const index = this.index;
     const limit = this.limitFor(logits);
@@ -352,9 +365,12 @@ class DecodeRun {
       step.monitor = active.join('+');
       step.allowed = joint.size;
     }
-    if (joint || excluded) {
+    if (joint || excluded || copied) {
       const first = argmax(logits, this.limitFor(logits), undefined, index.neverSampled);
-      if (first !== id && (!joint?.has(first) || excluded?.has(first))) step.wanted = { tokenId: first, text: index.textOf(first) };
+      if (copied && first !== id) {
+        step.copied = true;
+        step.wanted = { tokenId: first, text: index.textOf(first) };
+      } else if (first !== id && (!joint?.has(first) || excluded?.has(first))) step.wanted = { tokenId: first, text: index.textOf(first) };
     }
     const reported = this.events;
     this.events = [];

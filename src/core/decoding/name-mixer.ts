@@ -35,9 +35,10 @@ export class NameMixer {
     private readonly index: TokenIndex,
     private readonly weights: MixWeights,
     private readonly prefix: string,
-    suffix: string,
+    file: FileContext | string,
   ) {
-    this.file = new FileContext(prefix, suffix);
+    // A suffix, or the file context the decoder shares with its other mixers.
+    this.file = typeof file === 'string' ? new FileContext(prefix, file) : file;
   }
 
   /**

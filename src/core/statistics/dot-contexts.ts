@@ -5,15 +5,6 @@
 // context of at least four tokens (`x = recv .`) picks the ground truth's name more often than the
 // receiver's pairs do.
 
-/** An identifier, a run of digits, `?.` (read as `.`), or any other single non-space character. */
-const TOKEN = /[A-Za-z_$][\w$]*|\d+|\?\.|[^\s\w$]/g;
-
-export function codeTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(TOKEN)) out.push(m[0] === '?.' ? '.' : m[0]);
-  return out;
-}
-
 /** Tokens of a stretch of the file, and where a name follows a dot in them. */
 interface Stretch {
   readonly tokens: readonly string[];

@@ -4,7 +4,9 @@
 // generated text is rescanned with the prefix's last line each time it changes (a line is short),
 // so the whole prefix is scanned once.
 
-import { codeTokens, DotContexts } from './dot-contexts';
+import { codeTokens, codeTokensAt, type CodeTokens } from './code-tokens';
+import { DotContexts } from './dot-contexts';
+import { FileContinuations, tailShape } from './file-continuations';
 import { scanIdentifiers } from './identifier-scan';
 import { enclosingFunctionName, WordSet } from './name-words';
 
@@ -46,7 +48,9 @@ export class FileContext {
   private live: Side;
   private words: WordSet | undefined;
   private enclosing: string | null | undefined;
-  private contexts: { after: number; table: DotContexts; headTail: string[] } | undefined;
+  private contexts: { after: number; table: DotContexts } | undefined;
+  private continuationTable: { after: number; table: FileContinuations } | undefined;
+  private sides: { head: CodeTokens; tail: CodeTokens } | undefined;
   private liveTokens: string[] | undefined;
 
   constructor(private readonly prefix: string, private readonly suffix: string) {
@@ -66,23 +70,49 @@ export class FileContext {
     this.liveTokens = undefined;
   }
 
+  /** The code tokens before the cursor's line and after the cursor, once per request. */
+  private tokenized(): { head: CodeTokens; tail: CodeTokens } {
+    return (this.sides ??= { head: codeTokensAt(this.prefix.slice(0, this.lineStart)), tail: codeTokensAt(this.suffix) });
+  }
+
+  /** The last `n` code tokens before the cursor, generated text included. */
+  private tailTokens(n: number): string[] {
+    this.liveTokens ??= codeTokens(this.lastLine + this.generated);
+    return this.liveTokens.length >= n ? this.liveTokens : [...this.tokenized().head.tokens.slice(-n), ...this.liveTokens];
+  }
+
   /**
    * The names that followed the longest context (`shortest` to `longest` tokens) that ends the
    * text before the cursor and that a `legal` name followed, elsewhere in the file (occurrences
-   * after the cursor count `after` times). The table is built on first use, once per request.
+   * after the cursor count `after` times). The cursor's own line is left out: what is generated
+   * there changes at every step.
    */
   namesAfterContext(shortest: number, longest: number, after: number, legal: (name: string) => boolean): ReadonlyMap<string, number> | undefined {
     if (!this.contexts || this.contexts.after !== after || this.contexts.table.longest !== longest) {
-      // The cursor's own line is left out: what is generated there changes at every step.
-      const head = codeTokens(this.prefix.slice(0, this.lineStart));
+      const { head, tail } = this.tokenized();
       const table = new DotContexts(longest);
-      table.add(head, 1);
-      table.add(codeTokens(this.suffix), after);
-      this.contexts = { after, table, headTail: head.slice(-longest) };
+      table.add(head.tokens, 1);
+      table.add(tail.tokens, after);
+      this.contexts = { after, table };
     }
-    this.liveTokens ??= codeTokens(this.lastLine + this.generated);
-    const tail = this.liveTokens.length >= longest ? this.liveTokens : [...this.contexts.headTail, ...this.liveTokens];
-    return this.contexts.table.after(tail, shortest, legal);
+    return this.contexts.table.after(this.tailTokens(longest), shortest, legal);
+  }
+
+  /**
+   * How the line went on after the same `shortest` to `longest` tokens elsewhere in the file (see
+   * src/core/statistics/file-continuations.ts), each way with its weighted count.
+   */
+  continuations(shortest: number, longest: number, after: number): Map<string, number> | undefined {
+    if (!this.continuationTable || this.continuationTable.after !== after || this.continuationTable.table.longest !== longest) {
+      const { head, tail } = this.tokenized();
+      const table = new FileContinuations(longest);
+      table.add(this.prefix.slice(0, this.lineStart), head, 1);
+      table.add(this.suffix, tail, after);
+      this.continuationTable = { after, table };
+    }
+    const live = this.lastLine + this.generated;
+    const { open, spaced } = tailShape(live);
+    return this.continuationTable.table.after(this.tailTokens(longest), open, spaced, shortest);
   }
 
   /**

@@ -31,6 +31,13 @@ export interface MixWeights {
   /** Fewest and most tokens of that context, the dot included. */
   readonly contextShortest: number;
   readonly contextLongest: number;
+  /**
+   * At steps no monitor constrains: how the line went on after the same tokens elsewhere in the
+   * file (src/core/decoding/copy-mixer.ts), against the model's 1; 0 turns it off.
+   */
+  readonly copy: number;
+  /** Fewest tokens of context a copy needs. */
+  readonly copyShortest: number;
   /** Weight of an occurrence after the cursor against one before it. */
   readonly after: number;
   readonly decay: number;
@@ -63,7 +70,7 @@ export interface MixWeights {
  */
 export const DEFAULT_MIX_WEIGHTS: MixWeights = {
   model: 0.02, filePair: 2, file: 0, recent: 2, recentPair: 0, fileMember: 0, projectMember: 0.25, projectPair: 2, project: 1, order: 0.2,
-  context: 8, contextShortest: 4, contextLongest: 8,
+  context: 8, contextShortest: 4, contextLongest: 8, copy: 1, copyShortest: 4,
   after: 1.5, decay: 0.35, halfAt: 0.5, lineWords: 2, enclosing: 2,
 };
 

@@ -22,6 +22,7 @@ test('explain: each token row says what the model wanted and what the monitor al
         { tokenId: 7, text: 'zq', monitor: 'dereference', allowed: 12, wanted: { tokenId: 9, text: 'length' }, oracleMs: 31 },
         { tokenId: 8, text: 'Balance', monitor: 'dereference', allowed: 1 },
         { tokenId: 3, text: ';|' },
+        { tokenId: 4, text: '();', wanted: { tokenId: 3, text: ';' }, copied: true },
       ],
     },
   });
@@ -29,7 +30,8 @@ test('explain: each token row says what the model wanted and what the monitor al
   assert.match(md, /\| 1 \| `zq` \| `length` \| dereference \| 12 \| 31\.0 \| dereference ruled out/);
   assert.match(md, /\| 2 \| `Balance` \| same \| dereference \| 1 \|/);
   assert.match(md, /\| 3 \| `;\\\|` \| same \| — \| any \|/);
-  assert.match(md, /Tokens the monitors blocked: 1/);
+  assert.match(md, /\| 4 \| `\(\);` \| `;` \| — \| any \| +\| the file went on this way after the same tokens elsewhere \|/);
+  assert.match(md, /Tokens the monitors blocked: 1/, 'a copied token is no monitor\'s block');
 });
 
 test('explain figures: tokens per second over model time, blocked = changed choices', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeTokens, DotContexts } from '../../../../src/core/statistics/dot-contexts';
+import { codeTokens } from '../../../../src/core/statistics/code-tokens';
+import { DotContexts } from '../../../../src/core/statistics/dot-contexts';
 import { FileContext } from '../../../../src/core/statistics/file-context';
 import { DEFAULT_MIX_WEIGHTS, statisticsScores, type NameCandidate } from '../../../../src/core/statistics/name-scores';
 
