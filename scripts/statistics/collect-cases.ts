@@ -1,10 +1,10 @@
-// Collects the cases the name ranker learns from and is judged on: for each dot prompt of a
+// Collects the cases the statistics' weights are tuned on (scripts/statistics/tune.ts) and checked against: for each dot prompt of a
 // package, the legal names the language service lists there (with what the project's other files
 // say about each), the file's text before and after the cursor, and the ground truth's first name.
 // The truth is stored beside the case, never inside what the statistics read. Refuses held-out
 // packages (../shared/holdout-packages.sha256).
 //
-//   node --import tsx scripts/name-ranker/collect-cases.ts --out ~/.cache/mgd/ranker/train.jsonl --limit 100 --seed 11 PKG@VER…
+//   node --import tsx scripts/statistics/collect-cases.ts --out ~/.cache/mgd/statistics/dev.jsonl --limit 100 --seed 11 PKG@VER…
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
