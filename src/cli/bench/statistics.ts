@@ -63,7 +63,7 @@ function mixingCost() {
     + '\nfunction updateRecordState(event) {\n  const handlerValue = other.get(event);\n  const nextValueHandler = obj.';
   const candidates: NameCandidate[] = names.map((name, order) => (order % 10 === 0 ? { name, order, uses: 1 + (order % 7), pairUses: order % 3 } : { name, order }));
   const trie = new NameTrie(names);
-  const mixer = new NameMixer(index, DEFAULT_MIX_WEIGHTS, prefix, '\n}\n');
+  const mixer = new NameMixer(index, DEFAULT_MIX_WEIGHTS, prefix, new FileContext(prefix, '\n}\n'));
   const logits = new Float32Array(index.vocabSize).map(() => rnd() * 12);
   const maskTimes: number[] = [];
   const mixTimes: number[] = [];
@@ -92,7 +92,7 @@ function mixingCost() {
   const firstTimes: number[] = [];
   const start: NamePosition = { monitor: 'dereference', kind: 'members', trie, node: NameTrie.ROOT, candidates };
   for (let r = 0; r < 20; r++) {
-    const fresh = new NameMixer(index, DEFAULT_MIX_WEIGHTS, before, after);
+    const fresh = new NameMixer(index, DEFAULT_MIX_WEIGHTS, before, new FileContext(before, after));
     const joint = index.allowedAfter(trie, NameTrie.ROOT);
     const t = performance.now();
     fresh.choose(start, '', logits, index.vocabSize, joint, undefined);

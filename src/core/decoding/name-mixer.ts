@@ -7,7 +7,7 @@
 // mixed with the statistics at every step.
 
 import type { NamePosition } from '../monitors/monitor';
-import { FileContext } from '../statistics/file-context';
+import type { FileContext } from '../statistics/file-context';
 import { receiverBeforeDot } from '../statistics/identifier-scan';
 import { statisticsScores, type MixWeights, type NameCandidate } from '../statistics/name-scores';
 import type { TokenIndex } from '../tokens/token-index';
@@ -28,18 +28,15 @@ const textOf = new TextDecoder();
 const NEGLIGIBLE = 1e-4;
 
 export class NameMixer {
-  private readonly file: FileContext;
   private readonly encoded = new WeakMap<readonly NameCandidate[], Uint8Array[]>();
 
   constructor(
     private readonly index: TokenIndex,
     private readonly weights: MixWeights,
     private readonly prefix: string,
-    file: FileContext | string,
-  ) {
-    // A suffix, or the file context the decoder shares with its other mixers.
-    this.file = typeof file === 'string' ? new FileContext(prefix, file) : file;
-  }
+    /** Shared with the decoder's other mixers. */
+    private readonly file: FileContext,
+  ) {}
 
   /**
    * The mixture's choice among `joint` (less `excluded`), or undefined when the statistics have

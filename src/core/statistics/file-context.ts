@@ -5,10 +5,11 @@
 // so the whole prefix is scanned once.
 
 import { codeTokens, codeTokensAt, type CodeTokens } from './code-tokens';
-import { DotContexts } from './dot-contexts';
-import { FileContinuations, tailShape } from './file-continuations';
+import { namesAfterDot } from './dot-contexts';
+import { continuationsAfter, tailShape } from './file-continuations';
 import { scanIdentifiers } from './identifier-scan';
 import { enclosingFunctionName, WordSet } from './name-words';
+import { TokenStretches } from './token-stretches';
 
 interface Side {
   readonly counts: Map<string, number>;
@@ -48,9 +49,8 @@ export class FileContext {
   private live: Side;
   private words: WordSet | undefined;
   private enclosing: string | null | undefined;
-  private contexts: { after: number; table: DotContexts } | undefined;
-  private continuationTable: { after: number; table: FileContinuations } | undefined;
-  private sides: { head: CodeTokens; tail: CodeTokens } | undefined;
+  private stretches: { after: number; file: TokenStretches } | undefined;
+  private headCache: CodeTokens | undefined;
   private liveTokens: string[] | undefined;
 
   constructor(private readonly prefix: string, private readonly suffix: string) {
@@ -70,32 +70,37 @@ export class FileContext {
     this.liveTokens = undefined;
   }
 
-  /** The code tokens before the cursor's line and after the cursor, once per request. */
-  private tokenized(): { head: CodeTokens; tail: CodeTokens } {
-    return (this.sides ??= { head: codeTokensAt(this.prefix.slice(0, this.lineStart)), tail: codeTokensAt(this.suffix) });
+  /**
+   * The file's tokens before the cursor's line and after the cursor (those after it counting
+   * `after` times), once per request. The cursor's own line is left out: what is generated there
+   * changes at every step.
+   */
+  private file(after: number): TokenStretches {
+    if (this.stretches?.after === after) return this.stretches.file;
+    const file = new TokenStretches();
+    file.add(this.prefix.slice(0, this.lineStart), this.headTokens(), 1);
+    file.add(this.suffix, codeTokensAt(this.suffix), after);
+    this.stretches = { after, file };
+    return file;
+  }
+
+  private headTokens(): CodeTokens {
+    return (this.headCache ??= codeTokensAt(this.prefix.slice(0, this.lineStart)));
   }
 
   /** The last `n` code tokens before the cursor, generated text included. */
   private tailTokens(n: number): string[] {
     this.liveTokens ??= codeTokens(this.lastLine + this.generated);
-    return this.liveTokens.length >= n ? this.liveTokens : [...this.tokenized().head.tokens.slice(-n), ...this.liveTokens];
+    return this.liveTokens.length >= n ? this.liveTokens : [...this.headTokens().tokens.slice(-n), ...this.liveTokens];
   }
 
   /**
    * The names that followed the longest context (`shortest` to `longest` tokens) that ends the
    * text before the cursor and that a `legal` name followed, elsewhere in the file (occurrences
-   * after the cursor count `after` times). The cursor's own line is left out: what is generated
-   * there changes at every step.
+   * after the cursor count `after` times).
    */
   namesAfterContext(shortest: number, longest: number, after: number, legal: (name: string) => boolean): ReadonlyMap<string, number> | undefined {
-    if (!this.contexts || this.contexts.after !== after || this.contexts.table.longest !== longest) {
-      const { head, tail } = this.tokenized();
-      const table = new DotContexts(longest);
-      table.add(head.tokens, 1);
-      table.add(tail.tokens, after);
-      this.contexts = { after, table };
-    }
-    return this.contexts.table.after(this.tailTokens(longest), shortest, legal);
+    return namesAfterDot(this.file(after), this.tailTokens(longest), shortest, longest, legal);
   }
 
   /**
@@ -103,16 +108,8 @@ export class FileContext {
    * src/core/statistics/file-continuations.ts), each way with its weighted count.
    */
   continuations(shortest: number, longest: number, after: number): Map<string, number> | undefined {
-    if (!this.continuationTable || this.continuationTable.after !== after || this.continuationTable.table.longest !== longest) {
-      const { head, tail } = this.tokenized();
-      const table = new FileContinuations(longest);
-      table.add(this.prefix.slice(0, this.lineStart), head, 1);
-      table.add(this.suffix, tail, after);
-      this.continuationTable = { after, table };
-    }
-    const live = this.lastLine + this.generated;
-    const { open, spaced } = tailShape(live);
-    return this.continuationTable.table.after(this.tailTokens(longest), open, spaced, shortest);
+    const shape = tailShape(this.lastLine + this.generated);
+    return continuationsAfter(this.file(after), this.tailTokens(longest), shape, shortest, longest);
   }
 
   /**

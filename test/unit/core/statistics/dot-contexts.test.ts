@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeTokens } from '../../../../src/core/statistics/code-tokens';
-import { DotContexts } from '../../../../src/core/statistics/dot-contexts';
+import { codeTokens, codeTokensAt } from '../../../../src/core/statistics/code-tokens';
+import { namesAfterDot } from '../../../../src/core/statistics/dot-contexts';
+import { TokenStretches } from '../../../../src/core/statistics/token-stretches';
 import { FileContext } from '../../../../src/core/statistics/file-context';
 import { DEFAULT_MIX_WEIGHTS, statisticsScores, type NameCandidate } from '../../../../src/core/statistics/name-scores';
 
@@ -10,8 +11,10 @@ test('code splits into identifiers and single characters; `?.` reads as a dot', 
 });
 
 test('the longest context that a legal name followed decides, down to the shortest allowed', () => {
-  const t = new DotContexts(8);
-  t.add(codeTokens('this.size = opts.size;\nthis.name = opts.name;\nreturn opts.size;'), 1);
+  const file = new TokenStretches();
+  const text = 'this.size = opts.size;\nthis.name = opts.name;\nreturn opts.size;';
+  file.add(text, codeTokensAt(text), 1);
+  const t = { after: (tail: string[], shortest: number, legal: (name: string) => boolean) => namesAfterDot(file, tail, shortest, 8, legal) };
   const all = (): boolean => true;
   // `this . name = opts .` matched five tokens back: `name` followed it, `size` did not.
   assert.deepEqual([...t.after(codeTokens('this.name = opts.'), 4, all)!], [['name', 1]]);
