@@ -79,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
   if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--display-threshold needs a probability between 0 and 1');
   const prompting = values.prompting;
   if (prompting !== undefined && !isPrompting(prompting)) throw new UsageError(`--prompting is ${PROMPTINGS.join(' or ')}, got '${prompting}'`);
-  const list = values.monitors === 'on' ? ['dereference'] : values.monitors === 'off' ? [] : values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = values.monitors === 'on' ? [...allMonitorNames] : values.monitors === 'off' ? [] : values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
   let monitors;
   try { monitors = monitorNames(list); } catch (err) { throw new UsageError(`${(err as Error).message} (or on/off)`); }
 

@@ -20,7 +20,8 @@ export type DegenerationReason =
   | 'STRAY_COMMA'
   | 'PUNCTUATION_RUN'
   | 'UNKNOWN_NAME'
-  | 'ENUM_AS_CASE_LABEL';
+  | 'ENUM_AS_CASE_LABEL'
+  | 'CASE_LABEL_GOES_ON';
 
 interface Word {
   readonly text: string;
@@ -200,10 +201,16 @@ function scanBrackets(text: string, open: readonly string[]): { stack: string[];
   return { stack };
 }
 
-/** After `case ` the enum's own name must be followed by a member (`E.A:`), never by the colon (`E:`). */
+/**
+ * After `case ` the enum's own name must be followed by a member (`E.A:`), never by the colon
+ * (`E:`); and the member ends the label: what follows it is the colon (`E.A.valueOf(` is no label).
+ */
 export function enumAsCaseLabel(text: string, enumNames: readonly string[]): Cut | undefined {
-  const m = /^\s*([\p{ID_Start}$_][\p{ID_Continue}$]*)\s*:/u.exec(text);
-  return m && enumNames.includes(m[1]!) ? { at: 0, why: 'ENUM_AS_CASE_LABEL' } : undefined;
+  const m = /^\s*([\p{ID_Start}$_][\p{ID_Continue}$]*)(\s*\.\s*[\p{ID_Start}$_][\p{ID_Continue}$]*)?/u.exec(text);
+  if (!m || !enumNames.includes(m[1]!)) return undefined;
+  const rest = text.slice(m[0].length);
+  if (!m[2]) return /^\s*:/.test(rest) ? { at: 0, why: 'ENUM_AS_CASE_LABEL' } : undefined;
+  return rest === '' || /^\s*:/.test(rest) ? undefined : { at: m[0].length, why: 'CASE_LABEL_GOES_ON' };
 }
 
 function firstLine(s: string): string {

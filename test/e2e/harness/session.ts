@@ -9,7 +9,7 @@ import { installExtension, startCodeServer, type RunningCodeServer } from '../..
 import { baseSettings, writeMachineSettings, writeUserSettings } from '../../../scripts/code-server/settings.mjs';
 import { vsixPath } from '../../../scripts/package-extension.mjs';
 import { readExtensionLog } from './extension-log';
-import { Workbench } from './workbench';
+import { waitUntil, Workbench } from './workbench';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const outputDir = path.join(repoRoot, '.test-output', 'e2e');
@@ -105,6 +105,19 @@ export class Session {
     }
     this.changed = next;
     writeMachineSettings(this.userDataDir, next);
+  }
+
+  /**
+   * `updateSettings`, then waits until the extension says it read the change: text typed before
+   * that gets a completion with the old settings, and none after it.
+   */
+  async applySettings(patch: Record<string, unknown>, timeoutMs = 30_000): Promise<void> {
+    const changes = (): number => (this.extensionLog().match(/settings changed: /g) ?? []).length;
+    const before = changes();
+    const was = JSON.stringify(this.changed);
+    this.updateSettings(patch);
+    if (JSON.stringify(this.changed) === was) return;
+    await waitUntil('the extension to read the new settings', async () => changes() > before, timeoutMs);
   }
 
   extensionLog(): string {

@@ -108,6 +108,11 @@ test('case labels: the enum itself followed by a colon is dropped, a member is k
   assert.equal(enumAsCaseLabel('Kind :', ['Kind'])?.at, 0);
   assert.equal(enumAsCaseLabel('E.A:', ['E']), undefined);
   assert.equal(enumAsCaseLabel('other:', ['E']), undefined);
+  assert.equal(enumAsCaseLabel('E.A: return 1;', ['E']), undefined);
+  assert.equal(enumAsCaseLabel('E.A', ['E']), undefined);
+  // The member ends the label: a chain or a call after it is cut, the member stays.
+  assert.deepEqual(enumAsCaseLabel('Kind.Round.valueOf(', ['Kind']), { at: 10, why: 'CASE_LABEL_GOES_ON' });
+  assert.deepEqual(enumAsCaseLabel('E.A + 1:', ['E']), { at: 3, why: 'CASE_LABEL_GOES_ON' });
 });
 
 const runs: [string, string | undefined][] = [
