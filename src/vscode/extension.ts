@@ -6,7 +6,8 @@ import { config, modelServes } from './config';
 import { MODEL_SETTINGS, SETTING_KEYS } from '../core/completion/settings';
 import { registerCommands } from './commands';
 import { InlineProvider } from './provider/inline-provider';
-import { pendingCleanups } from './provider/generate';
+import { generate, pendingCleanups } from './provider/generate';
+import { EarlyStart } from './provider/early-start';
 import { warmLanguageServices } from './oracle/warm-up';
 import { startModelHost } from './model-host-engine';
 import { askOnceForEarlyTyping } from './provider/first-ask';
@@ -21,7 +22,17 @@ export function activate(context: vscode.ExtensionContext): void {
   active = ctx;
   registerCommands(ctx);
 
+  // The provider's reuse of an earlier suggestion also checks the monitors; a start it then does
+  // not take is cancelled when it asks.
+  const early = new EarlyStart({
+    current: () => ctx.session.current,
+    remembered: (at) => ctx.memory.find(at.docKey, at.prefix, at.suffix) !== undefined,
+    run: (engine, doc, at, req, signal) =>
+      generate(engine, doc, { cursor: at.offset, window: at.window }, req, { log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin, projectIndex: ctx.projectIndex }, signal),
+  });
+  ctx.pushCleanup(early);
   const provider = new InlineProvider({
+    early,
     session: ctx.session,
     log,
     status: ctx.status,

@@ -24,6 +24,7 @@ import type { WorkspaceIndex } from '../statistics/workspace-index';
 import type { Log } from '../log';
 import type { StatusView } from '../status';
 import { askAgainIfUnmoved } from './first-ask';
+import { startKey, type EarlyStart } from './early-start';
 
 
 /** How a remembered suggestion was made, for the log line of a reuse. */
@@ -40,6 +41,8 @@ export interface ProviderDeps {
   readonly shadows: ShadowPool;
   readonly tsPlugin: TsPluginClient;
   readonly projectIndex?: WorkspaceIndex;
+  /** Completions started at the keystroke, before VS Code asks. */
+  readonly early?: EarlyStart;
   onCompletion(record: CompletionRecord): void;
 }
 
@@ -118,6 +121,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       // prompt request (the engine fits prefix and suffix windows into the model's context)
       const req: EngineRequest = requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position);
 
+      // A completion started at the keystroke for this very request is taken over; any other is
+      // cancelled (with the suggest list open the request starts from its selected item).
+      const early = this.deps.early?.take(at.selected ? '' : startKey(doc, at.offset, req));
+      if (early) abort.signal.addEventListener('abort', early.cancel, { once: true });
+
       // generate; a trigger the language service could not answer yet (it is usually still
       // loading the file) is asked again within the retry budget instead of showing a guess
       const started = Date.now();
@@ -131,7 +139,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         this.deps.status.set('generating');
         try {
           // A selected suggest item is not in the document: every question goes to the shadow (-1).
-          generated = await generate(engine, doc, { cursor: at.selected ? -1 : at.offset, window: at.window }, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin, projectIndex: this.deps.projectIndex }, abort.signal);
+          generated = early && attempt === 1
+            ? await early.generated
+            : await generate(engine, doc, { cursor: at.selected ? -1 : at.offset, window: at.window }, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin, projectIndex: this.deps.projectIndex }, abort.signal);
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
           log.error(`generation failed: ${msg}`);
@@ -162,7 +172,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       const shown = view.shown;
       const d = view.decision;
       log.withCode('info', `completion: ${result.timings.tokens} tokens, guided=${guided}, monitors=${req.monitors.join(',') || 'none'}`, `text=${JSON.stringify(shown)}`);
-      log.info(timingLine({ debounced: debounced - invoked, requested: requested - debounced, generatedWall: performance.now() - requested - gateMs, gateMs, attempts, total: performance.now() - invoked, invokedAt }, result.timings));
+      log.info(timingLine({ debounced: debounced - invoked, requested: requested - debounced, generatedWall: performance.now() - requested - gateMs, gateMs, attempts, early: !!early, total: performance.now() - invoked, invokedAt }, result.timings));
       log.withCode('debug', `completion detail: stop=${result.stopReason}, gate=${d.reason} score ${d.score.toFixed(3)}${d.cuts.length ? ` cuts ${d.cuts.join(',')}` : ''}, ${result.timings.totalMs.toFixed(0)} ms total, oracle ${oracleMs} ms`, `raw=${JSON.stringify(result.text)}`);
       this.deps.onCompletion({
         file: vscode.workspace.asRelativePath(doc.uri),
@@ -258,8 +268,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Where one completion's time went, in the order a keystroke meets it (ms). Figures only, never
  * code: it is logged at info, and the keystroke-to-ghost-text benchmark reads it.
  */
-function timingLine(t: { debounced: number; requested: number; generatedWall: number; gateMs: number; attempts: number; total: number; invokedAt: number }, d: EngineResult['timings']): string {
+function timingLine(t: { debounced: number; requested: number; generatedWall: number; gateMs: number; attempts: number; early: boolean; total: number; invokedAt: number }, d: EngineResult['timings']): string {
   const r = (x: number) => Math.round(x * 10) / 10;
   const engine = d.promptMs + d.modelMs + d.maskMs + d.oracleWaitMs;
-  return `timing: debounce ${r(t.debounced)}, model start and request ${r(t.requested)}, prompt ${r(d.promptMs)}, model ${r(d.modelMs)}, mask ${r(d.maskMs)}, language service wait ${r(d.oracleWaitMs)}, engine other ${r(Math.max(0, t.generatedWall - engine))}, gate ${r(t.gateMs)}, attempts ${t.attempts}, provider total ${r(t.total)}, called at ${t.invokedAt}`;
+  return `timing: debounce ${r(t.debounced)}, model start and request ${r(t.requested)}, prompt ${r(d.promptMs)}, model ${r(d.modelMs)}, mask ${r(d.maskMs)}, language service wait ${r(d.oracleWaitMs)}, engine other ${r(Math.max(0, t.generatedWall - engine))}, gate ${r(t.gateMs)}, attempts ${t.attempts}, started at the keystroke ${t.early ? 1 : 0}, provider total ${r(t.total)}, called at ${t.invokedAt}`;
 }

@@ -25,6 +25,7 @@ export const settings = new Map<string, unknown>();
 
 export const workspace = {
   getConfiguration: (section: string) => ({ get: (name: string) => settings.get(`${section}.${name}`) }),
+  onDidChangeTextDocument: (f: (e: unknown) => void) => editorEvents.documentChange.event(f),
   asRelativePath: (uri: { path: string } | string) => (typeof uri === 'string' ? uri : uri.path.replace(/^\//, '')),
 };
 
@@ -105,7 +106,14 @@ export class FakeTextDocument {
 export const editorEvents = {
   activeEditor: new FakeEvent<unknown>(),
   selection: new FakeEvent<unknown>(),
+  documentChange: new FakeEvent<unknown>(),
 };
+
+/** Types `text` at `offset` of the document and fires the change as VS Code would. */
+export function typeInto(doc: FakeTextDocument, offset: number, text: string): void {
+  doc.edit(doc.text.slice(0, offset) + text + doc.text.slice(offset));
+  editorEvents.documentChange.fire({ document: doc, contentChanges: [{ text, rangeOffset: offset, rangeLength: 0 }] });
+}
 
 export class FakeStatusItem {
   text = '';
