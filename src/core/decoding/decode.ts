@@ -225,7 +225,8 @@ class DecodeRun {
       report: (e) => {
         this.events.push(e);
         if (e.unguided) this.guided = false;
-        if (e.note) logger.info(`${e.monitor}: ${e.note}`);
+        // Questions of a cancelled completion (every keystroke cancels one) are no news.
+        if (e.note) (req.signal?.aborted ? logger.debug : logger.info).call(logger, `${e.monitor}: ${e.note}`);
       },
     };
   }

@@ -34,7 +34,9 @@ export async function ask<K extends QueryKind, R>(ctx: MonitorContext, q: Questi
     return result.legal;
   }
   const failed = result as { why: string; unguided?: boolean; nothingThere?: boolean };
-  ctx.report({ monitor: q.monitor, oracleMs: ms, note: `${failed.why}: unconstrained`, unguided: failed.unguided, ...(failed.nothingThere && { nothingThere: q.kind }) });
+  // A cancelled completion generates nothing more: its question is not a step left unconstrained.
+  const note = ctx.signal?.aborted ? failed.why : `${failed.why}: unconstrained`;
+  ctx.report({ monitor: q.monitor, oracleMs: ms, note, unguided: failed.unguided, ...(failed.nothingThere && { nothingThere: q.kind }) });
   return undefined;
 }
 
