@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { allMonitorNames } from '../../../../src/core/monitors/registry';
 
 // The built CLI end to end: bundled model in its worker, the TypeScript oracle on the fixture
 // project. With the dereference monitor on, whatever the model writes after `a.` is a member of
@@ -15,7 +16,8 @@ test('mgd complete --json: a monitored completion after a dot starts with a real
   const r = spawnSync(process.execPath, [cli, 'complete', target, '--json', '--max-tokens', '8'], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { text: string; guided: boolean; monitors: string[]; timings: { tokens: number }; trace: unknown[] };
-  assert.deepEqual(out.monitors, ['dereference']);
+  // `on` (the default) is every monitor, as in the editor.
+  assert.deepEqual(out.monitors, [...allMonitorNames]);
   assert.equal(out.guided, true);
   const first = /^[A-Za-z_$][\w$]*/.exec(out.text)?.[0];
   // The token limit may cut the name short: then it is the start of a member.
