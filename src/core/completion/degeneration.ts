@@ -21,7 +21,8 @@ export type DegenerationReason =
   | 'PUNCTUATION_RUN'
   | 'UNKNOWN_NAME'
   | 'ENUM_AS_CASE_LABEL'
-  | 'CASE_LABEL_GOES_ON';
+  | 'CASE_LABEL_GOES_ON'
+  | 'DANGLING_QUESTION_MARK';
 
 interface Word {
   readonly text: string;
@@ -244,6 +245,15 @@ export function punctuationRun(text: string): Cut | undefined {
     return { at: trimEnd(text, m.index!), why: 'PUNCTUATION_RUN' };
   }
   return undefined;
+}
+
+/** A completion that ends in a lone `?` (`obj.name?`) stops inside a conditional expression: the `?` goes. */
+export function danglingQuestionMark(text: string): Cut | undefined {
+  const m = /(?<!\?)\?[ \t]*$/.exec(text);
+  if (!m) return undefined;
+  const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+  if (/\/\/|\/\*|['"`]/.test(line)) return undefined;
+  return { at: trimEnd(text, m.index), why: 'DANGLING_QUESTION_MARK' };
 }
 
 /** Words a completion may use without the file mentioning them: keywords, and globals every program has. */

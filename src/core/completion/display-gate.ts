@@ -6,7 +6,7 @@
 
 import { openBrackets } from '../oracle/document';
 import { NAME } from '../decoding/judged-names';
-import { commentRun, echoesSuffix, enumAsCaseLabel, loop, punctuationRun, repeatsLineAbove, strayComma, stutter, unknownName, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
+import { commentRun, danglingQuestionMark, echoesSuffix, enumAsCaseLabel, loop, punctuationRun, repeatsLineAbove, strayComma, stutter, unknownName, unmatchedCloser, type Cut, type DegenerationReason } from './degeneration';
 
 /** The slice of a decode trace step the gate reads (src/core/decoding/decode.ts TraceStep). */
 export interface GateStep {
@@ -150,6 +150,7 @@ function degenerationRules(input: GateInput, trace: readonly GateStep[], firstNa
     (t) => echoesSuffix(t, input.prefix, input.suffix),
     (t) => repeatsLineAbove(t, input.prefix),
     (t) => (caseLabel ? enumAsCaseLabel(t, [firstName!]) : undefined),
+    danglingQuestionMark,
   ];
 }
 

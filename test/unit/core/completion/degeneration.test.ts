@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commentRun, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, stutter, unmatchedCloser, punctuationRun, unknownName } from '../../../../src/core/completion/degeneration';
+import { commentRun, danglingQuestionMark, echoesSuffix, enumAsCaseLabel, loop, repeatsLineAbove, stutter, unmatchedCloser, punctuationRun, unknownName } from '../../../../src/core/completion/degeneration';
 
 // [completion, what is kept (undefined: the rule does not fire)]
 const loops: [string, string | undefined][] = [
@@ -148,3 +148,13 @@ for (const [text, prefix, suffix, kept] of unknown) {
     assert.equal(c === undefined ? undefined : text.slice(0, c.at), kept);
   });
 }
+
+test('a lone `?` at the end of a completion goes; `??`, `?.`, a full conditional and a `?` in a string stay', () => {
+  assert.deepEqual(danglingQuestionMark('frobnicateWidgets?'), { at: 17, why: 'DANGLING_QUESTION_MARK' });
+  assert.deepEqual(danglingQuestionMark('ready ? '), { at: 5, why: 'DANGLING_QUESTION_MARK' });
+  assert.equal(danglingQuestionMark('a ?? b'), undefined);
+  assert.equal(danglingQuestionMark('value ??'), undefined);
+  assert.equal(danglingQuestionMark('a?.b'), undefined);
+  assert.equal(danglingQuestionMark('ok ? 1 : 2;'), undefined);
+  assert.equal(danglingQuestionMark("label('why?"), undefined);
+});
