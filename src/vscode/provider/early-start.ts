@@ -58,10 +58,13 @@ export class EarlyStart implements vscode.Disposable {
   }
 
   private edited(e: vscode.TextDocumentChangeEvent): void {
+    const doc = e.document;
+    // Another document (the log's own output channel, a file changed on disk) or no change of the
+    // text (a save): nothing to do with what was started.
+    if (vscode.window.activeTextEditor?.document !== doc || e.contentChanges.length === 0) return;
     // Whatever was started belongs to a text that is gone.
     this.take('');
-    const doc = e.document;
-    if (vscode.window.activeTextEditor?.document !== doc || e.contentChanges.length !== 1) return;
+    if (e.contentChanges.length !== 1) return;
     const change = e.contentChanges[0]!;
     // One typed character: not a paste, not Enter (its indentation comes as a second edit), not an
     // auto-closed pair (the cursor is then inside it, not after the change).

@@ -1,6 +1,6 @@
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeTextDocument, Position, resetFakeVscode, settings, typeInto, window } from '../../support/fake-vscode';
+import { editorEvents, FakeTextDocument, Position, resetFakeVscode, settings, typeInto, window } from '../../support/fake-vscode';
 import { EarlyStart, startKey } from '../../../../src/vscode/provider/early-start';
 import { cursorContext, type CursorContext } from '../../../../src/vscode/provider/cursor-context';
 import { completionSettings } from '../../../../src/vscode/config';
@@ -116,5 +116,17 @@ test('a paste, Enter or a document not in the active editor starts nothing', () 
   window.activeTextEditor = undefined;
   typeInto(doc, before.length, ' ');
   assert.equal(runs.length, 0);
+  e.dispose();
+});
+
+test('a change in another document (the log in the output panel) or a save leaves it running', () => {
+  const { e, runs } = early();
+  const doc = open();
+  typeInto(doc, before.length, ' ');
+  const log = new FakeTextDocument('', 'Log', '/output/log');
+  typeInto(log, 0, 'x');
+  editorEvents.documentChange.fire({ document: doc, contentChanges: [] });
+  assert.equal(runs[0]!.signal.aborted, false);
+  assert.ok(e.take(providerKey(doc, before.length + 1)));
   e.dispose();
 });
