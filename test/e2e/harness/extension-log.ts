@@ -54,3 +54,19 @@ export function parseCompletions(log: string): CompletionLine[] {
   }
   return out;
 }
+
+/** The plugin's answer of member names, as the extension logs it at trace: the names are group 1. */
+export const PLUGIN_NAMES = /\(TypeScript plugin\): \d+ names in \d+ ms \([^)]*\), names: ([^\n]*)/;
+
+/**
+ * The completion at a trigger typed after `from` (an offset in the log): the first one logged
+ * after the plugin's answer of names there. Completions of the text typed before the trigger
+ * (`  s` of `  s.`) may be logged earlier: a completion starts at each keystroke.
+ */
+export function completionAfterAnswer(log: string, from: number): { names: string[]; completion: CompletionLine } | undefined {
+  const after = log.slice(from);
+  const answer = PLUGIN_NAMES.exec(after);
+  if (!answer) return undefined;
+  const completion = parseCompletions(after.slice(answer.index))[0];
+  return completion && { names: answer[1]!.split(', '), completion };
+}
