@@ -6,7 +6,7 @@ import { config, modelServes } from './config';
 import { MODEL_SETTINGS, SETTING_KEYS } from '../core/completion/settings';
 import { registerCommands } from './commands';
 import { InlineProvider } from './provider/inline-provider';
-import { generate, pendingCleanups } from './provider/generate';
+import { pendingCleanups, type Generated } from './provider/generate';
 import { EarlyStart } from './provider/early-start';
 import { warmLanguageServices } from './oracle/warm-up';
 import { startModelHost } from './model-host-engine';
@@ -22,13 +22,10 @@ export function activate(context: vscode.ExtensionContext): void {
   active = ctx;
   registerCommands(ctx);
 
-  // The provider's reuse of an earlier suggestion also checks the monitors; a start it then does
-  // not take is cancelled when it asks.
   const early = new EarlyStart({
     current: () => ctx.session.current,
-    remembered: (at) => ctx.memory.find(at.docKey, at.prefix, at.suffix) !== undefined,
-    run: (engine, doc, at, req, signal) =>
-      generate(engine, doc, { cursor: at.offset, window: at.window }, req, { log, shadows: ctx.shadows, tsPlugin: ctx.tsPlugin, projectIndex: ctx.projectIndex }, signal),
+    remembered: (doc, at): boolean => provider.remembered(doc, at) !== undefined,
+    run: (engine, doc, at, req, signal): Promise<Generated> => provider.run(engine, doc, at, req, signal),
   });
   ctx.pushCleanup(early);
   const provider = new InlineProvider({

@@ -240,19 +240,22 @@ function trimEnd(text: string, at: number): number {
  */
 export function punctuationRun(text: string): Cut | undefined {
   for (const m of text.matchAll(/([^\p{L}\p{N}\s_$'"`])\1{2,}/gu)) {
-    const line = text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index);
-    if (/\/\/|\/\*|['"`]/.test(line)) continue;
+    if (afterCommentOrQuote(text, m.index!)) continue;
     return { at: trimEnd(text, m.index!), why: 'PUNCTUATION_RUN' };
   }
   return undefined;
+}
+
+/** Whether the line before `at` opens a comment or a quote: punctuation there may be prose. */
+function afterCommentOrQuote(text: string, at: number): boolean {
+  return /\/\/|\/\*|['"`]/.test(text.slice(text.lastIndexOf('\n', at) + 1, at));
 }
 
 /** A completion that ends in a lone `?` (`obj.name?`) stops inside a conditional expression: the `?` goes. */
 export function danglingQuestionMark(text: string): Cut | undefined {
   const m = /(?<!\?)\?[ \t]*$/.exec(text);
   if (!m) return undefined;
-  const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
-  if (/\/\/|\/\*|['"`]/.test(line)) return undefined;
+  if (afterCommentOrQuote(text, m.index)) return undefined;
   return { at: trimEnd(text, m.index), why: 'DANGLING_QUESTION_MARK' };
 }
 

@@ -45,6 +45,8 @@ export class FileContext {
   private readonly tail: Side;
   private readonly lineStart: number;
   private readonly lastLine: string;
+  /** The prefix up to the cursor's line. */
+  private readonly beforeLine: string;
   private generated = '';
   private live: Side;
   private words: WordSet | undefined;
@@ -56,7 +58,8 @@ export class FileContext {
   constructor(private readonly prefix: string, private readonly suffix: string) {
     this.lineStart = prefix.lastIndexOf('\n') + 1;
     this.lastLine = prefix.slice(this.lineStart);
-    this.head = scan(prefix.slice(0, this.lineStart), 0);
+    this.beforeLine = prefix.slice(0, this.lineStart);
+    this.head = scan(this.beforeLine, 0);
     this.tail = scan(suffix, 0);
     this.live = scan(this.lastLine, this.lineStart);
   }
@@ -78,14 +81,14 @@ export class FileContext {
   private file(after: number): TokenStretches {
     if (this.stretches?.after === after) return this.stretches.file;
     const file = new TokenStretches();
-    file.add(this.prefix.slice(0, this.lineStart), this.headTokens(), 1);
+    file.add(this.beforeLine, this.headTokens(), 1);
     file.add(this.suffix, codeTokensAt(this.suffix), after);
     this.stretches = { after, file };
     return file;
   }
 
   private headTokens(): CodeTokens {
-    return (this.headCache ??= codeTokensAt(this.prefix.slice(0, this.lineStart)));
+    return (this.headCache ??= codeTokensAt(this.beforeLine));
   }
 
   /** The last `n` code tokens before the cursor, generated text included. */

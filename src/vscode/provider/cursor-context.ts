@@ -1,8 +1,11 @@
 // What the provider knows about the position it is asked about, computed once per request.
 import * as vscode from 'vscode';
 import { completionStart, type CompletionStart } from '../../core/completion/ghost-text';
-import type { RequestPosition } from '../../core/completion/request';
+import { requestFor, type CompleteRequest, type RequestPosition } from '../../core/completion/request';
 import { textWindow, type TextWindow } from '../../core/completion/input-limits';
+import { prefilter, type PrefilterReason } from '../../core/completion/prefilter';
+import { languageSpecFor } from '../../core/tokens/language-spec';
+import { completionSettings } from '../config';
 
 export interface CursorContext extends CompletionStart {
   readonly docKey: string;
@@ -49,4 +52,16 @@ export function cursorContext(doc: vscode.TextDocument, position: vscode.Positio
     range: new vscode.Range(doc.positionAt(window.start + start.replaceStart), doc.positionAt(window.start + start.replaceEnd)),
     position: accepting ? { offset: local, accepting } : local,
   };
+}
+
+/** Why the cursor's line is no place for a completion (mid-word, code after it, a comment opening). */
+export function lineSkip(doc: vscode.TextDocument, position: vscode.Position): PrefilterReason | undefined {
+  const lang = languageSpecFor(doc.languageId);
+  const line = doc.lineAt(position.line).text;
+  return prefilter(line.slice(0, position.character), line.slice(position.character), (cp) => lang.isIdContinue(cp));
+}
+
+/** The request a completion at `at` sends, with the document's settings. */
+export function requestAt(doc: vscode.TextDocument, at: CursorContext): CompleteRequest {
+  return requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position);
 }

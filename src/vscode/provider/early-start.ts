@@ -5,13 +5,11 @@
 // version, cursor and settings; anything else cancels it (the model runs one request at a time,
 // so a started completion nobody takes must not hold it).
 import * as vscode from 'vscode';
-import { completionSettings, config } from '../config';
-import { prefilter } from '../../core/completion/prefilter';
+import { config } from '../config';
 import { inputSkip } from '../../core/completion/input-limits';
-import { requestFor, type CompleteRequest } from '../../core/completion/request';
-import { languageSpecFor } from '../../core/tokens/language-spec';
+import type { CompleteRequest } from '../../core/completion/request';
 import { isShadowUri } from '../oracle/shadow-document';
-import { cursorContext, type CursorContext } from './cursor-context';
+import { cursorContext, lineSkip, requestAt, type CursorContext } from './cursor-context';
 import type { Engine } from '../engine';
 import type { Generated } from './generate';
 
@@ -24,7 +22,7 @@ export interface EarlyStartDeps {
   /** The engine when the model is ready now; an early start never waits for a model to load. */
   readonly current: () => Engine | undefined;
   /** Whether the provider would reuse an earlier suggestion here (then nothing is generated). */
-  readonly remembered: (at: CursorContext) => boolean;
+  readonly remembered: (doc: vscode.TextDocument, at: CursorContext) => boolean;
   readonly run: (engine: Engine, doc: vscode.TextDocument, at: CursorContext, req: CompleteRequest, signal: AbortSignal) => Promise<Generated>;
 }
 
@@ -76,12 +74,10 @@ export class EarlyStart implements vscode.Disposable {
     const engine = this.deps.current();
     if (!engine) return;
     const position = doc.positionAt(change.rangeOffset + 1);
-    const line = doc.lineAt(position.line).text;
-    const lang = languageSpecFor(doc.languageId);
-    if (prefilter(line.slice(0, position.character), line.slice(position.character), (cp) => lang.isIdContinue(cp))) return;
+    if (lineSkip(doc, position)) return;
     const at = cursorContext(doc, position, undefined);
-    if (inputSkip(at.text, at.lineLength) || this.deps.remembered(at)) return;
-    const req = requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position);
+    if (inputSkip(at.text, at.lineLength) || this.deps.remembered(doc, at)) return;
+    const req = requestAt(doc, at);
     const abort = new AbortController();
     const generated = this.deps.run(engine, doc, at, req, abort.signal);
     // Its taker sees a failure; one nobody takes fails unobserved.

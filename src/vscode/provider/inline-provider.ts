@@ -1,22 +1,19 @@
 // Ghost text as a pipeline of named stages: prefilter → reuse (typing through) → debounce →
 // prompt request → generate → post-process. Every early return logs its reason.
 import * as vscode from 'vscode';
-import { completionSettings, config } from '../config';
-import { prefilter } from '../../core/completion/prefilter';
+import { config } from '../config';
 import { inputSkip } from '../../core/completion/input-limits';
-import { requestFor } from '../../core/completion/request';
 import { ghostText, type Shown } from '../../core/completion/ghost-text';
 import { Debouncer } from '../../core/completion/debounce';
 import { SuggestionMemory } from '../../core/completion/suggestion-memory';
 import { blockedCount, tokensPerSecond } from '../../core/completion/explain-report';
 import { isShadowUri } from '../oracle/shadow-document';
-import { languageSpecFor } from '../../core/tokens/language-spec';
-import { generate } from './generate';
+import { generate, type Generated } from './generate';
 import { staleReason } from './stale';
 import type { SkipReason } from './reasons';
 import type { CompletionRecord } from './completion-record';
-import type { EngineRequest, EngineResult } from '../engine';
-import { cursorContext, type CursorContext } from './cursor-context';
+import type { Engine, EngineRequest, EngineResult } from '../engine';
+import { cursorContext, lineSkip, requestAt, type CursorContext } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { ShadowPool } from '../oracle/shadow-pool';
 import { PLUGIN_LANGUAGES, type TsPluginClient } from '../oracle/ts-plugin-client';
@@ -92,9 +89,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const unfit = inputSkip(at.text, at.lineLength);
     if (unfit) return skip(unfit);
     if (!explicit) {
-      const lang = languageSpecFor(doc.languageId);
-      const line = doc.lineAt(position.line).text;
-      const why = prefilter(line.slice(0, position.character), line.slice(position.character), (cp) => lang.isIdContinue(cp));
+      const why = lineSkip(doc, position);
       if (why) return skip(why);
     }
 
@@ -119,7 +114,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       if (token.isCancellationRequested) return skip('CANCELLED_BEFORE_GENERATION');
 
       // prompt request (the engine fits prefix and suffix windows into the model's context)
-      const req: EngineRequest = requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position);
+      const req: EngineRequest = requestAt(doc, at);
 
       // A completion started at the keystroke for this very request is taken over; any other is
       // cancelled (with the suggest list open the request starts from its selected item).
@@ -138,10 +133,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         attempts = attempt;
         this.deps.status.set('generating');
         try {
-          // A selected suggest item is not in the document: every question goes to the shadow (-1).
           generated = early && attempt === 1
             ? await early.generated
-            : await generate(engine, doc, { cursor: at.selected ? -1 : at.offset, window: at.window }, req, { log, shadows: this.deps.shadows, tsPlugin: this.deps.tsPlugin, projectIndex: this.deps.projectIndex }, abort.signal);
+            : await this.run(engine, doc, at, req, abort.signal);
         } catch (e) {
           const msg = e instanceof Error ? e.message : String(e);
           log.error(`generation failed: ${msg}`);
@@ -205,14 +199,27 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
 
   /** The rest of an earlier suggestion the user is typing along with, made with the current monitors. */
   private reuse(doc: vscode.TextDocument, at: CursorContext): vscode.InlineCompletionItem | undefined {
-    if (at.selected) return undefined;
-    const hit = this.deps.memory.find(at.docKey, at.prefix, at.suffix);
-    if (!hit || !sameList(hit.meta?.monitors ?? [], config.monitors(doc))) return undefined;
+    const hit = this.remembered(doc, at);
+    if (!hit) return undefined;
     const how = hit.meta ?? { guided: false, monitors: [] };
     // Logged like a completion (0 tokens generated) so that every ghost text has its line.
     this.deps.log.withCode('info', `completion: 0 tokens, guided=${how.guided}, monitors=${how.monitors.join(',') || 'none'}`, `text=${JSON.stringify(hit.rest)}`);
     this.deps.log.debug(`reuse: the rest of an earlier suggestion, ${hit.rest.length} characters`);
     return new vscode.InlineCompletionItem(hit.rest, at.range);
+  }
+
+  /** One generation at `at`. */
+  run(engine: Engine, doc: vscode.TextDocument, at: CursorContext, req: EngineRequest, signal: AbortSignal): Promise<Generated> {
+    const { log, shadows, tsPlugin, projectIndex } = this.deps;
+    // A selected suggest item is not in the document: every question goes to the shadow (-1).
+    return generate(engine, doc, { cursor: at.selected ? -1 : at.offset, window: at.window }, req, { log, shadows, tsPlugin, projectIndex }, signal);
+  }
+
+  /** An earlier suggestion the user is typing along with, made with the current monitors. */
+  remembered(doc: vscode.TextDocument, at: CursorContext): ReturnType<SuggestionMemory<RememberedHow>['find']> {
+    if (at.selected) return undefined;
+    const hit = this.deps.memory.find(at.docKey, at.prefix, at.suffix);
+    return hit && sameList(hit.meta?.monitors ?? [], config.monitors(doc)) ? hit : undefined;
   }
 
   /** Timings into the status tooltip; the warning state only for a slow or failing language service. */

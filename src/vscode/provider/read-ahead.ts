@@ -8,14 +8,13 @@
 // while the user types, the completions themselves keep the cache current, and a read between two
 // keystrokes measured slower ghost text in code-server.
 import * as vscode from 'vscode';
-import { completionSettings, config, modelServes } from '../config';
+import { config, modelServes } from '../config';
 import { inputSkip } from '../../core/completion/input-limits';
-import { requestFor } from '../../core/completion/request';
 import { READ_AHEAD_REST_MS } from '../../core/completion/debounce';
 import { noAnswer } from '../../core/oracle/query';
 import type { LanguageOracle } from '../../core/ports';
 import { isShadowUri } from '../oracle/shadow-document';
-import { cursorContext } from './cursor-context';
+import { cursorContext, requestAt } from './cursor-context';
 import type { ModelSession } from '../session';
 import type { Log } from '../log';
 
@@ -53,7 +52,7 @@ export function readAhead(session: Pick<ModelSession, 'current' | 'ready'>, log:
     const at = cursorContext(doc, position);
     if (inputSkip(at.text, at.lineLength)) return;
     // No monitors: they shape the generated tokens, not the prompt, and nothing is generated.
-    const req = { ...requestFor(completionSettings(doc), { text: at.text, languageId: doc.languageId }, at.position), monitors: [], prefillOnly: true };
+    const req = { ...requestAt(doc, at), monitors: [], prefillOnly: true };
     const t = performance.now();
     const r = await engine.complete(req, asksNothing);
     log.debug(`read ahead to line ${position.line + 1} of ${vscode.workspace.asRelativePath(doc.uri)}: ${r.stopReason === 'maxTokens' ? 'done' : r.stopReason} in ${Math.round(performance.now() - t)} ms (prompt ${Math.round(r.timings.promptMs)} ms)`);
