@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, env, type PretrainedConfig, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { familyFor, type ModelFamily } from '../core/completion/model-family';
+import type { SpeedSample } from '../core/completion/prompt-window';
 import { CachedLM } from './cached-lm';
 import { ModelLoadError } from './model-errors';
 import { checkModelFolder, onnxFileOf, resolveModelSource, type ConcreteDtype, type Dtype } from './model-source';
@@ -13,6 +14,7 @@ import { externalData, HubWeights, weightFilesOf } from './hub-weights';
 import type { FreeSpace } from './download-check';
 import { pinRevision, remotePathFor, revisionRoot } from './hub-revision';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
+import { measurePromptSpeed } from './prompt-speed';
 
 export interface LoadSpec {
   model: string;
@@ -40,6 +42,8 @@ export interface LoadedModel {
   dtype: ConcreteDtype;
   threads: number;
   loadMs: number;
+  /** What a prompt token costs here (prompt-speed.ts); empty for a model too short to measure. */
+  promptSpeed: SpeedSample[];
   /** Short SHA-256 of the ONNX file, when it was read from a folder. */
   weights?: string;
   /** A hub model's files came from this commit (or this branch or tag, when the hub did not name the commit). */
@@ -223,18 +227,21 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
   } catch (err) {
     throw fail('tokenizer', err);
   }
-  const lm = new CachedLM(new TransformersKv(model, tokenizer.vocabSize), { maxLength: family.contextLength });
+  const kv = new TransformersKv(model, tokenizer.vocabSize);
+  const lm = new CachedLM(kv, { maxLength: family.contextLength });
+  let promptSpeed: SpeedSample[];
   try {
     // The first forward pass allocates onnxruntime's buffers; pay for it during loading.
     await lm.prefill([tokenizer.endIds[0] ?? 0]);
+    lm.reset();
+    promptSpeed = await measurePromptSpeed(kv, tokenizer, family.contextLength);
   } catch (err) {
     await model.dispose().catch(() => undefined); // no session is kept half-loaded
     throw fail('model', err);
   }
-  lm.reset();
   return {
     modelId: source.id, family: { ...family, endTokens }, tokenizer, lm, model, vocabSize: tokenizer.vocabSize,
-    dtype, threads, loadMs: performance.now() - t0, weights: onnxPath && spec.fingerprint ? fingerprint(onnxPath) : undefined, revision,
+    dtype, threads, loadMs: performance.now() - t0, promptSpeed, weights: onnxPath && spec.fingerprint ? fingerprint(onnxPath) : undefined, revision,
   };
 }
 

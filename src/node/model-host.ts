@@ -253,7 +253,7 @@ export class ModelHost {
     return {
       prefix: req.prefix, suffix: req.suffix, languageId: req.languageId, maxTokens: req.maxTokens,
       temperature: req.temperature, mode: req.mode, monitors: [...req.monitors], oracleTimeoutMs: req.oracleTimeoutMs,
-      timeBudgetMs: req.timeBudgetMs, seed: req.seed, freshCache: req.freshCache, prefillOnly: req.prefillOnly, prompting: req.prompting,
+      timeBudgetMs: req.timeBudgetMs, seed: req.seed, freshCache: req.freshCache, prefillOnly: req.prefillOnly, prompting: req.prompting, promptTokens: req.promptTokens,
       ...(req.nameWeights ? { nameWeights: { ...req.nameWeights } } : {}),
     };
   }

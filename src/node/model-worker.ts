@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../core/ports';
 import { buildPrompt } from '../core/completion/prompt';
 import { promptingFor } from '../core/completion/model-family';
+import { promptWindow } from '../core/completion/prompt-window';
 import { decode, emptyDecodeResult as emptyResult, type DecodeResult } from '../core/decoding/decode';
 import { createMonitors } from '../core/monitors/registry';
 import { TokenIndex } from '../core/tokens/token-index';
@@ -16,10 +17,6 @@ import { exposeGc } from './expose-gc';
 import { TransformersKv } from './transformers-kv';
 import { DEFAULT_PREFILL_CHUNK } from './cached-lm';
 import type { FromWorker, ToWorker, WorkerCompleteRequest } from './worker-protocol';
-
-// Prompt length cap for models with long contexts: on a CPU, a prompt of a few thousand tokens
-// already takes seconds the first time (later requests reuse its KV cache).
-const MAX_PROMPT_CONTEXT = 2048;
 
 // Its own process (how the extension runs it), or a worker thread: the same messages either way.
 const port: { postMessage(m: FromWorker): void; on(event: 'message', f: (m: ToWorker) => void): void } = parentPort ?? {
@@ -85,6 +82,7 @@ async function load(spec: LoadSpec): Promise<void> {
         modelId: model.modelId, family: model.family.id, contextLength: model.family.contextLength,
         loadMs: model.loadMs, dtype: model.dtype, threads: model.threads,
         prompting: promptingFor(model.family), weights: model.weights, revision: model.revision,
+        promptSpeed: model.promptSpeed, promptWindow: promptWindow(model.family.contextLength, model.promptSpeed),
       },
     });
   } catch (err) {
@@ -102,8 +100,8 @@ function indexFor(languageId: string, m: LoadedModel): TokenIndex {
 }
 
 function promptFor(m: LoadedModel, req: WorkerCompleteRequest) {
-  const family = { ...m.family, contextLength: Math.min(m.family.contextLength, MAX_PROMPT_CONTEXT) };
-  return buildPrompt(m.tokenizer, family, req.prefix, req.suffix, req.maxTokens, req.prompting);
+  const window = promptWindow(m.family.contextLength, m.promptSpeed, req.promptTokens);
+  return buildPrompt(m.tokenizer, m.family, req.prefix, req.suffix, req.maxTokens, req.prompting, window);
 }
 
 async function complete(id: number, req: WorkerCompleteRequest, signal: AbortSignal): Promise<void> {

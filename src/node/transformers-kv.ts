@@ -50,6 +50,28 @@ export class TransformersKv implements KvBackend {
     return true;
   }
 
+  /**
+   * Lengthens every attention cache tensor to `length` positions with zeros: a forward pass then
+   * costs what it costs after that many tokens (load-time speed measurement), without running
+   * them. False where the cache is not per position.
+   */
+  padTo(length: number): boolean {
+    if (!this.cache) return false;
+    const names = Object.keys(this.cache);
+    if (names.some((n) => !n.startsWith('past_key_values.'))) return false;
+    const entries: Record<string, Tensor> = {};
+    for (const n of names) {
+      const t = this.cache[n] as AnyTensor;
+      if (t.dims.length !== 4 || t.dims[2]! > length) return false;
+      const [b, h, s, d] = t.dims as [number, number, number, number];
+      const dst = new t.data.constructor(b * h * length * d);
+      for (let i = 0; i < b * h; i++) dst.set(t.data.subarray(i * s * d, (i + 1) * s * d), i * length * d);
+      entries[n] = new Tensor(t.type, dst, [b, h, length, d]);
+    }
+    this.cache = new DynamicCache(entries);
+    return true;
+  }
+
   reset(): void {
     this.cache = undefined;
   }

@@ -4,6 +4,7 @@ import type { OracleAnswer, OracleQuery } from '../core/ports';
 import type { DecodeResult } from '../core/decoding/decode';
 import type { LoadSpec } from './load-model';
 import type { CompleteRequest } from '../core/completion/request';
+import type { PromptWindow, SpeedSample } from '../core/completion/prompt-window';
 
 export type { LoadSpec };
 
@@ -20,6 +21,9 @@ export interface ModelInfo {
   weights?: string;
   /** A hub model's commit (or the branch or tag as named, when the hub did not say which commit). */
   revision?: string;
+  /** Measured at load: what a prompt token costs here, and the prompt window that gives (without a size of the user's). */
+  promptSpeed?: SpeedSample[];
+  promptWindow?: PromptWindow;
 }
 
 export type WorkerCompleteRequest = CompleteRequest;

@@ -41,6 +41,7 @@ export function completionSettings(doc: vscode.TextDocument): CompletionSettings
     monitors: read('monitors', doc),
     languageServiceTimeoutMs: read('languageServiceTimeoutMs', doc),
     prompting: promptingChoice(read('prompting')),
+    promptTokens: read('promptTokens'),
     statistics: read('projectStatistics'),
   };
 }

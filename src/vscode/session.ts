@@ -129,7 +129,9 @@ export class ModelSession {
     this.shownErrors.clear();
     this.status.setModel(engine.info.modelId);
     this.status.set('ready');
-    this.log.info(`model session: ${engine.info.modelId} ready (${engine.info.family}, ${engine.info.prompting} prompts, context ${engine.info.contextLength}${engine.info.weights ? `, weights ${engine.info.weights}` : ''}${engine.info.revision ? `, revision ${engine.info.revision}` : ''}, loaded in ${engine.info.loadMs.toFixed(0)} ms)`);
+    const info = engine.info;
+    const window = info.promptWindow ? `, prompt window ${info.promptWindow.tokens} tokens with a suffix of ${info.promptWindow.suffixTokens} at most${info.promptSpeed?.length ? ` (${info.promptSpeed.map((x) => `${x.msPerToken.toFixed(2)} ms per prompt token after ${x.past}`).join(', ')})` : ''}` : '';
+    this.log.info(`model session: ${info.modelId} ready (${info.family}, ${info.prompting} prompts, context ${info.contextLength}${window}${info.weights ? `, weights ${info.weights}` : ''}${info.revision ? `, revision ${info.revision}` : ''}, loaded in ${info.loadMs.toFixed(0)} ms)`);
   }
 
   /** Hub downloads get a cancellable notification; Cancel leaves the session without a model. */

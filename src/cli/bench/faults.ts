@@ -290,6 +290,7 @@ export async function run(args: string[]): Promise<number> {
       const settings: CompletionSettings = {
         maxTokens: s('maxTokens'), temperature: s('temperature'), multiline: s('multiline'), monitors: s('monitors'),
         languageServiceTimeoutMs: s('languageServiceTimeoutMs'), prompting: promptingChoice(s('prompting')),
+        promptTokens: s('promptTokens'),
       };
       const r = await host.complete({ ...requestFor(settings, { text: TS, languageId: 'typescript' }, TS.length), seed: 1 }, oracleAnswering(() => 1));
       seen.add(r.stopReason === 'error' ? `error ${r.error}` : 'completed');

@@ -67,7 +67,7 @@ async function typeAfterReading(host: ModelHost, req: (prefix: string, maxTokens
 }
 
 export async function run(args: string[]): Promise<number> {
-  const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, tokens: 32, reps: 2, 'read-ms': '1000,2000,3000,5000', cacheDir: defaultModelCache() });
+  const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, window: 0, tokens: 32, reps: 2, 'read-ms': '1000,2000,3000,5000', cacheDir: defaultModelCache() });
   if (!o.model) throw new UsageError('bench model needs --model <folder or hub id>');
   const t0 = performance.now();
   const host = await ModelHost.start({ model: o.model, dtype: o.dtype as never, threads: o.threads, cacheDir: o.cacheDir, onProgress: progressBar() });
@@ -76,8 +76,9 @@ export async function run(args: string[]): Promise<number> {
   const loadedRss = rssOf(host.modelPid) ?? NaN;
   const hostRss = process.memoryUsage().rss;
   try {
-    const req = (prefix: string, maxTokens: number, freshCache: boolean): CompleteRequest => ({
-      prefix, suffix: '\n', languageId: 'typescript', maxTokens, temperature: 0, mode: 'block', monitors: [], oracleTimeoutMs: 400, freshCache,
+    const req = (prefix: string, maxTokens: number, freshCache: boolean, suffix = '\n'): CompleteRequest => ({
+      prefix, suffix, languageId: 'typescript', maxTokens, temperature: 0, mode: 'block', monitors: [], oracleTimeoutMs: 400, freshCache,
+      ...(o.window > 0 ? { promptTokens: o.window } : {}),
     });
     // Calibrate the file's length to the prompt size asked for (the model's own tokenizer counts).
     let text = longFile(o['prompt-tokens'] * 3);
@@ -87,7 +88,12 @@ export async function run(args: string[]): Promise<number> {
     // random weights of a stand-in run the whole token count instead of closing a brace at once.
     text = longFile(Math.round(o['prompt-tokens'] / perChar) - 40) + '\n/* ';
 
-    const rows: { ttft: number; prefill: number; promptTokens: number; perToken: number; perTokenP90: number; tokens: number; loopOwn: number; bareMedian: number; bareP90: number; bareFirst: number; keyTtft: number; keyComputed: number; keyPromptMs: number }[] = [];
+    // Typing in the middle of the file: a fill-in-the-middle prompt holds the code after the cursor
+    // behind the typed text, so every keystroke runs that suffix again.
+    const middle = text.lastIndexOf('\n', Math.floor(text.length * 0.6)) + 1;
+    const [before, after] = [text.slice(0, middle) + '  ', text.slice(middle)];
+
+    const rows: { ttft: number; prefill: number; promptTokens: number; perToken: number; perTokenP90: number; tokens: number; loopOwn: number; bareMedian: number; bareP90: number; bareFirst: number; keyTtft: number; keyComputed: number; keyPromptMs: number; midTtft: number; midComputed: number }[] = [];
     const stall = await stallDuring(async () => {
       for (let rep = 0; rep < o.reps; rep++) {
         // Opening a file: nothing cached, one token.
@@ -111,12 +117,17 @@ export async function run(args: string[]): Promise<number> {
         t = performance.now();
         const key = await host.complete(req(text + 'x', 1, false), noOracle);
         const keyTtft = performance.now() - t;
+        const keyComputed = host.lastCache?.computedTokens ?? -1;
+        await host.complete(req(before, 1, true, after), noOracle);
+        t = performance.now();
+        await host.complete(req(before + 'x', 1, false, after), noOracle);
+        const midTtft = performance.now() - t;
         rows.push({
           ttft, prefill: first.timings.promptMs, promptTokens,
           perToken: (tm.totalMs - tm.promptMs) / steps, perTokenP90: stepMs[Math.floor(stepMs.length * 0.9)] ?? NaN, tokens: gen.tokenIds.length,
           loopOwn: (tm.totalMs - tm.promptMs - tm.modelMs) / gen.tokenIds.length,
           bareMedian: sorted[Math.floor(sorted.length / 2)] ?? NaN, bareP90: sorted[Math.floor(sorted.length * 0.9)] ?? NaN, bareFirst: bare.stepMs[0] ?? NaN,
-          keyTtft, keyComputed: host.lastCache?.computedTokens ?? -1, keyPromptMs: key.timings.promptMs,
+          keyTtft, keyComputed, keyPromptMs: key.timings.promptMs, midTtft, midComputed: host.lastCache?.computedTokens ?? -1,
         });
       }
     });
@@ -138,6 +149,8 @@ export async function run(args: string[]): Promise<number> {
       loopOwnMsPerToken: round(m((r) => r.loopOwn), 3),
       readAhead,
       keystrokeFirstTokenMs: round(m((r) => r.keyTtft)), keystrokeComputedTokens: rows[0]!.keyComputed, keystrokePromptMs: round(m((r) => r.keyPromptMs), 1),
+      midKeystrokeFirstTokenMs: round(m((r) => r.midTtft)), midKeystrokeComputedTokens: rows[0]!.midComputed,
+      promptSpeed: host.info.promptSpeed ?? [], window: o.window > 0 ? o.window : host.info.promptWindow?.tokens, suffixWindow: host.info.promptWindow?.suffixTokens,
       maxStallMs: round(stall.maxMs, 2), p99StallMs: round(stall.p99Ms, 2),
       modelRssLoadedMb: round(loadedRss / 2 ** 20), modelRssPeakMb: round((rssOf(host.modelPid, 'peak') ?? NaN) / 2 ** 20), modelRssEndMb: round((rssOf(host.modelPid) ?? NaN) / 2 ** 20),
       hostRssMb: round(hostRss / 2 ** 20), reps: o.reps,
@@ -145,12 +158,14 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(table([
       ['model', `${figures.model} (${figures.family}, ${figures.dtype}, ${figures.threads} threads)`],
       ['load', `${fmt(figures.loadMs)} ms (worker start to first forward pass done)`],
+      ['prompt window', `${figures.window} tokens${o.window > 0 ? ' (asked for)' : ''}, suffix ≤ ${figures.suffixWindow} (measured at load, ms per prompt token: ${figures.promptSpeed.map((x) => `${fmt(x.msPerToken, 2)} after ${x.past}`).join(', ')})`],
       ['open a file', `${figures.promptTokens}-token prompt: first token after ${fmt(figures.firstTokenMs)} ms (prefill ${fmt(figures.prefillMs)} ms)`],
       ...figures.readAhead.map((r): [string, string] => [`  typing after ${fmt(r.readMs / 1000, 1)} s`, `first token ${fmt(r.firstTokenMs)} ms after the keystroke (runs: ${r.runs.map((x) => `${fmt(x.ms)} ms, ${x.tokensRun} tokens run`).join('; ')})`]),
       ['', `(the model reads ahead ${fmt(READ_AHEAD_REST_MS)} ms after opening, as the editor does)`],
       ['per token', `${fmt(figures.msPerToken, 2)} ms (p90 ${fmt(figures.msPerTokenP90, 2)} ms) over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
       ['decode loop own time', `${fmt(figures.loopOwnMsPerToken, 3)} ms per token (sampling over ${'the full vocabulary'}, stop rules, bookkeeping)`],
       ['typing one character', `${figures.keystrokeComputedTokens} prompt tokens run; first token after ${fmt(figures.keystrokeFirstTokenMs)} ms (prompt ${fmt(figures.keystrokePromptMs)} ms)`],
+      ['  in the middle', `${figures.midKeystrokeComputedTokens} prompt tokens run (the code after the cursor again); first token after ${fmt(figures.midKeystrokeFirstTokenMs)} ms`],
       ['main-thread stall', `max ${fmt(figures.maxStallMs, 2)} ms, p99 ${fmt(figures.p99StallMs, 2)} ms`],
       ['resident memory', `model process ${fmt(figures.modelRssLoadedMb, 0)} MB loaded, ${fmt(figures.modelRssPeakMb, 0)} MB peak, ${fmt(figures.modelRssEndMb, 0)} MB at the end; this (host) process ${fmt(figures.hostRssMb, 0)} MB`],
       ['runs', `median of ${o.reps}`],

@@ -12,7 +12,7 @@ import { UsageError } from '../usage-error';
 import { DEFAULT_DISPLAY_THRESHOLD } from '../../core/completion/display-gate';
 import { completionStart, ghostText } from '../../core/completion/ghost-text';
 
-export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--prompting fim|left-to-right] [--display-threshold P] [--json]';
+export const completeUsage = '<file>:<line>:<col> [--model M] [--monitors on|off|a,b] [--mode line|block] [--max-tokens N] [--temperature T] [--prompting fim|left-to-right] [--prompt-tokens N] [--display-threshold P] [--json]';
 
 /** The folder TypeScript would treat as the file's project: nearest tsconfig.json, else package.json. */
 function projectDirOf(file: string): string {
@@ -57,6 +57,7 @@ export async function run(args: string[]): Promise<number> {
         'oracle-timeout-ms': { type: 'string', default: '2000' },
         'display-threshold': { type: 'string' },
         prompting: { type: 'string' },
+        'prompt-tokens': { type: 'string', default: '0' },
         json: { type: 'boolean', default: false },
       },
     });
@@ -79,6 +80,8 @@ export async function run(args: string[]): Promise<number> {
   if (!(threshold >= 0 && threshold <= 1)) throw new UsageError('--display-threshold needs a probability between 0 and 1');
   const prompting = values.prompting;
   if (prompting !== undefined && !isPrompting(prompting)) throw new UsageError(`--prompting is ${PROMPTINGS.join(' or ')}, got '${prompting}'`);
+  const promptTokens = Number(values['prompt-tokens']);
+  if (!Number.isInteger(promptTokens) || promptTokens < 0) throw new UsageError('--prompt-tokens needs a whole number (0: sized from the measured speed)');
   const list = values.monitors === 'on' ? [...allMonitorNames] : values.monitors === 'off' ? [] : values.monitors.split(',').map((s) => s.trim()).filter(Boolean);
   let monitors;
   try { monitors = monitorNames(list); } catch (err) { throw new UsageError(`${(err as Error).message} (or on/off)`); }
@@ -101,7 +104,7 @@ export async function run(args: string[]): Promise<number> {
     throw new UsageError(`the model '${values.model}' could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {
-    const settings = { maxTokens, temperature, multiline: mode === 'line' ? 'never' : 'always', monitors, languageServiceTimeoutMs: oracleTimeoutMs, prompting } as const;
+    const settings = { maxTokens, temperature, multiline: mode === 'line' ? 'never' : 'always', monitors, languageServiceTimeoutMs: oracleTimeoutMs, prompting, promptTokens } as const;
     const languageId = file.endsWith('.js') || file.endsWith('.jsx') ? 'javascript' : 'typescript';
     const r = await host.complete(requestFor(settings, { text, languageId }, offset), oracle);
     // What the editor would show: post-processing and the display gate, as in the inline provider.

@@ -1,5 +1,6 @@
 import type { Tokenizer } from '../ports';
 import { promptingFor, type ModelFamily, type Prompting } from './model-family';
+import type { PromptWindow } from './prompt-window';
 
 export interface Prompt {
   ids: number[];
@@ -22,25 +23,27 @@ const SUFFIX_SHARE = 0.25;
  * Token ids of a fill-in-the-middle prompt (PSM order) or, without FIM markers or when prompted
  * left to right (`prompting`, else the family's default), of the prefix alone. The prompt plus
  * `maxNewTokens` fits the family's context: the prefix is cut from the left and the suffix from
- * the right, preferably at line boundaries.
+ * the right, preferably at line boundaries. A `window` (prompt-window.ts) bounds both below the
+ * family's context.
  */
-export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string, suffix: string, maxNewTokens: number, prompting?: Prompting): Prompt {
+export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string, suffix: string, maxNewTokens: number, prompting?: Prompting, window?: PromptWindow): Prompt {
   const markers = family.fim && promptingFor(family, prompting) === 'fim' ? [family.fim.prefix, family.fim.suffix, family.fim.middle].map((t) => tok.specialId(t)) : [];
   const fim = markers.length === 3 && markers.every((id) => id !== undefined) ? (markers as number[]) : undefined;
+  const context = Math.min(family.contextLength, window?.tokens ?? Infinity);
   const reserved = (fim ? 3 : 0) + Math.max(0, maxNewTokens);
   // Never let a huge maxNewTokens squeeze the prompt to nothing.
-  const budget = Math.max(family.contextLength - reserved, Math.floor(family.contextLength / 2), 1);
+  const budget = Math.max(context - reserved, Math.floor(context / 2), 1);
   if (!fim) {
     const p = fitLeft(tok, prefix, budget);
     // A model needs at least one token to continue from; end-of-text is the usual document start.
     const ids = p.ids.length === 0 && tok.endIds.length > 0 ? [tok.endIds[0]!] : p.ids;
     return { ids, prefixChars: p.chars, suffixChars: 0 };
   }
-  let s = fitRight(tok, suffix, Math.floor(budget * SUFFIX_SHARE));
+  let s = fitRight(tok, suffix, Math.min(Math.floor(budget * SUFFIX_SHARE), window?.suffixTokens ?? Infinity));
   const p = fitLeft(tok, prefix, budget - s.ids.length);
-  if (s.chars < suffix.length && p.chars === prefix.length && budget - p.ids.length > s.ids.length) {
-    s = fitRight(tok, suffix, budget - p.ids.length);
-  }
+  // A short prefix leaves room for more suffix, except where the window bounds what a keystroke re-runs.
+  const suffixRoom = Math.min(budget - p.ids.length, window?.suffixTokens ?? Infinity);
+  if (s.chars < suffix.length && p.chars === prefix.length && suffixRoom > s.ids.length) s = fitRight(tok, suffix, suffixRoom);
   return { ids: [fim[0]!, ...p.ids, fim[1]!, ...s.ids, fim[2]!], prefixChars: p.chars, suffixChars: s.chars };
 }
 

@@ -19,6 +19,8 @@ export interface CompleteRequest {
   seed?: number;
   /** Prompt layout; the model family's default when absent. */
   prompting?: Prompting;
+  /** The prompt's size in tokens at most; absent or 0: what the model reads in time here (prompt-window.ts). */
+  promptTokens?: number;
   /** How the file's and the project's statistics mix into each legal name's choice; the model alone when absent. */
   nameWeights?: MixWeights;
   /** Recompute the prompt instead of reusing the KV cache (tests and benchmarks). */
@@ -39,6 +41,8 @@ export interface CompletionSettings {
   readonly languageServiceTimeoutMs: number;
   /** Undefined: the model family's own layout. */
   readonly prompting?: Prompting;
+  /** 0 or undefined: measured (prompt-window.ts). */
+  readonly promptTokens?: number;
   readonly seed?: number;
   /** Mix the file's and the project's statistics into name choices. */
   readonly statistics?: boolean;
@@ -83,6 +87,7 @@ export function requestFor(settings: CompletionSettings, document: RequestDocume
     monitors: settings.monitors,
     oracleTimeoutMs: settings.languageServiceTimeoutMs,
     ...(settings.prompting !== undefined ? { prompting: settings.prompting } : {}),
+    ...(settings.promptTokens ? { promptTokens: settings.promptTokens } : {}),
     ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
     ...(settings.statistics ? { nameWeights: { ...DEFAULT_MIX_WEIGHTS, ...settings.mixWeights } } : {}),
   };

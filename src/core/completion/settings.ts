@@ -26,6 +26,7 @@ export const SETTINGS = {
   dtype: { type: 'string', default: 'auto', enum: DTYPES, scope: 'machine', restartsModel: true },
   prompting: { type: 'string', default: 'auto', enum: ['auto', ...PROMPTINGS], scope: 'machine' },
   threads: { type: 'integer', default: 0, minimum: 0, maximum: 64, scope: 'machine', restartsModel: true },
+  promptTokens: { type: 'integer', default: 0, minimum: 0, maximum: 32768, scope: 'machine' },
   maxTokens: { type: 'integer', default: 48, minimum: 1, maximum: 512, scope: 'resource' },
   temperature: { type: 'number', default: 0, minimum: 0, maximum: 2, scope: 'resource' },
   // VS Code already waits 50 ms after a keystroke before it asks a provider for ghost text

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { buildPrompt } from '../../../src/core/completion/prompt';
 import { familyFor } from '../../../src/core/completion/model-family';
+import { promptWindow } from '../../../src/core/completion/prompt-window';
 import { decode } from '../../../src/core/decoding/decode';
 import { languageSpecFor } from '../../../src/core/tokens/language-spec';
 import { TokenIndex } from '../../../src/core/tokens/token-index';
@@ -99,6 +100,30 @@ test('a local folder: the family comes from the tokenizer, and the FIM prompt is
     assert.ok(!r.tokenIds.some((id) => STRUCTURE.includes(id as never)), `generated ${r.tokenIds.join(',')}`);
   } finally {
     await m.model.dispose();
+  }
+});
+
+test('the prompt window: measured at load, a long file is cut to it, and a keystroke in the middle re-runs the bounded suffix only', async () => {
+  const host = await ModelHost.start({ model: folder, threads: 1, cacheDir: join(scratch, 'unused') });
+  try {
+    const speed = host.info.promptSpeed ?? [];
+    assert.deepEqual(speed.map((x) => x.past), [96, 1056], 'a chunk near the start and one after a thousand tokens');
+    assert.ok(speed.every((x) => x.msPerToken > 0));
+    // Sized from those figures (the tiny model's full-width logits make it slower per prompt token than its size suggests).
+    assert.deepEqual(host.info.promptWindow, promptWindow(32768, speed));
+    const lines = Array.from({ length: 600 }, (_, i) => `  const value${i} = compute(${i}, "item ${i}");`);
+    const before = `export function run(): void {\n${lines.slice(0, 300).join('\n')}\n  `;
+    const after = `\n${lines.slice(300).join('\n')}\n}\n`;
+    const ask = (prefix: string, freshCache: boolean) => host.complete({ ...request, prefix, suffix: after, maxTokens: 1, freshCache, promptTokens: 400 }, noOracle);
+    assert.notEqual((await ask(before, true)).stopReason, 'error');
+    const prompt = host.lastCache!.promptTokens;
+    assert.ok(prompt <= 400 && prompt > 300, `a prompt of ${prompt} tokens for a window of 400`);
+    await ask(before + 'c', false);
+    // The suffix (at most a quarter of 400), the middle marker and what was typed; not the prompt again.
+    const rerun = host.lastCache!.computedTokens;
+    assert.ok(rerun <= 100 + 2 && rerun > 2, `${rerun} tokens run for one character`);
+  } finally {
+    await host.dispose();
   }
 });
 

@@ -94,3 +94,24 @@ test('families are recognised by hub id, by special tokens, and unknown ones go 
   assert.equal(unknown.fim, undefined);
   assert.deepEqual(unknown.endTokens, ['<|endoftext|>']);
 });
+
+test('a window bounds the prompt below the context, and the suffix to what a keystroke re-runs', () => {
+  const prefix = Array.from({ length: 400 }, (_, i) => `line ${i};`).join('\n') + '\nconst tail = ';
+  const suffix = Array.from({ length: 400 }, (_, i) => `after ${i};`).join('\n');
+  const whole = buildPrompt(charTok, fam(4096), prefix, suffix, 32);
+  const windowed = buildPrompt(charTok, fam(4096), prefix, suffix, 32, undefined, { tokens: 700, suffixTokens: 40 });
+  assert.ok(whole.ids.length > 2000);
+  assert.ok(windowed.ids.length + 32 <= 700 && windowed.ids.length > 600, `${windowed.ids.length}`);
+  assert.ok(windowed.suffixChars > 0 && windowed.suffixChars <= 40, `${windowed.suffixChars}`);
+  const text = decodeIds(windowed.ids);
+  assert.ok(text.endsWith(suffix.slice(0, windowed.suffixChars) + '<|fim_middle|>'));
+  assert.ok(prefix.endsWith(text.slice('<|fim_prefix|>'.length, text.indexOf('<|fim_suffix|>'))));
+});
+
+test('a short prefix does not let the suffix grow past the keystroke bound', () => {
+  const suffix = 'x;\n'.repeat(2000);
+  const p = buildPrompt(charTok, fam(4096), 'const a = ', suffix, 32, undefined, { tokens: 1000, suffixTokens: 50 });
+  assert.ok(p.suffixChars <= 50 && p.suffixChars > 30, `${p.suffixChars}`);
+  const unbounded = buildPrompt(charTok, fam(4096), 'const a = ', suffix, 32, undefined, { tokens: 1000, suffixTokens: 1000 });
+  assert.ok(unbounded.suffixChars > 700, `${unbounded.suffixChars}`);
+});
