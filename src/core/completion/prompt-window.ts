@@ -15,6 +15,10 @@ export const MAX_PROMPT_TOKENS = 2048;
 /** The suffix never takes more than this share of the prompt: the prefix is what the model continues. */
 export const MAX_SUFFIX_SHARE = 0.25;
 const MIN_SUFFIX_TOKENS = 16;
+/** Reading the whole window again costs more than this: its left cut moves in larger steps. */
+export const NOTICEABLE_REREAD_MS = 250;
+// The prompt builder's own step (prompt.ts's CUT_QUANTUM).
+const SMALL_CUT_CHARS = 256;
 
 /** Milliseconds per prompt token, measured in a chunk that starts after `past` cached tokens. */
 export interface SpeedSample {
@@ -27,6 +31,13 @@ export interface PromptWindow {
   tokens: number;
   /** Suffix tokens at most. */
   suffixTokens: number;
+  /**
+   * The left cut of a long prefix moves in steps of this many characters. Typing at the end of a
+   * long file moves it, and each move reads the whole window again: with a slow model, a step of
+   * about a third of the window (at 3–4 characters a token) makes that rare; absent, the prompt
+   * builder's own small step.
+   */
+  cutChars?: number;
 }
 
 /**
@@ -61,5 +72,9 @@ export function promptWindow(contextLength: number, samples: readonly SpeedSampl
   const share = Math.floor(tokens * MAX_SUFFIX_SHARE);
   // A keystroke re-runs the suffix at the end of the prompt, where tokens cost the most.
   const keystroke = Math.floor(KEYSTROKE_SUFFIX_MS / cost(tokens));
-  return { tokens, suffixTokens: Math.max(Math.min(MIN_SUFFIX_TOKENS, share), Math.min(share, keystroke)) };
+  const window: PromptWindow = { tokens, suffixTokens: Math.max(Math.min(MIN_SUFFIX_TOKENS, share), Math.min(share, keystroke)) };
+  let reread = 0;
+  for (let n = 0; n < tokens && reread <= NOTICEABLE_REREAD_MS; n++) reread += cost(n);
+  if (reread > NOTICEABLE_REREAD_MS) window.cutChars = Math.max(SMALL_CUT_CHARS, tokens);
+  return window;
 }

@@ -12,8 +12,9 @@ export interface Prompt {
 
 // Cuts snap to multiples of this many characters (then to a line start), so that typing at the
 // end of a long prefix moves the cut only every so often: the prompt's token ids then keep a
-// long common prefix with the previous request and the model's KV cache stays reusable.
-const CUT_QUANTUM = 256;
+// long common prefix with the previous request and the model's KV cache stays reusable. A window
+// whose re-reading costs the user a noticeable wait moves in larger steps (prompt-window.ts).
+export const CUT_QUANTUM = 256;
 // Characters per token are rarely above this; longer texts are pre-cut before encoding.
 const MAX_CHARS_PER_TOKEN = 8;
 // The suffix is context, the prefix is what the model continues: the suffix gets at most this share.
@@ -34,13 +35,13 @@ export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string,
   // Never let a huge maxNewTokens squeeze the prompt to nothing.
   const budget = Math.max(context - reserved, Math.floor(context / 2), 1);
   if (!fim) {
-    const p = fitLeft(tok, prefix, budget);
+    const p = fitLeft(tok, prefix, budget, window?.cutChars);
     // A model needs at least one token to continue from; end-of-text is the usual document start.
     const ids = p.ids.length === 0 && tok.endIds.length > 0 ? [tok.endIds[0]!] : p.ids;
     return { ids, prefixChars: p.chars, suffixChars: 0 };
   }
   let s = fitRight(tok, suffix, Math.min(Math.floor(budget * SUFFIX_SHARE), window?.suffixTokens ?? Infinity));
-  const p = fitLeft(tok, prefix, budget - s.ids.length);
+  const p = fitLeft(tok, prefix, budget - s.ids.length, window?.cutChars);
   // A short prefix leaves room for more suffix, except where the window bounds what a keystroke re-runs.
   const suffixRoom = Math.min(budget - p.ids.length, window?.suffixTokens ?? Infinity);
   if (s.chars < suffix.length && p.chars === prefix.length && suffixRoom > s.ids.length) s = fitRight(tok, suffix, suffixRoom);
@@ -50,16 +51,23 @@ export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string,
 interface Fit { ids: number[]; chars: number }
 
 /** The longest tail of `text` (cut at a stable position) that encodes to at most `max` tokens. */
-function fitLeft(tok: Tokenizer, text: string, max: number): Fit {
+function fitLeft(tok: Tokenizer, text: string, max: number, quantum = CUT_QUANTUM): Fit {
+  const fit = fitLeftBy(tok, text, max, quantum);
+  // Text of very few characters per token would leave a large step little of the window.
+  if (quantum > CUT_QUANTUM && fit.ids.length < max / 2 && fit.chars < text.length) return fitLeftBy(tok, text, max, CUT_QUANTUM);
+  return fit;
+}
+
+function fitLeftBy(tok: Tokenizer, text: string, max: number, quantum: number): Fit {
   if (max <= 0 || text.length === 0) return { ids: [], chars: 0 };
-  let start = text.length > max * MAX_CHARS_PER_TOKEN ? snapStart(text, text.length - max * MAX_CHARS_PER_TOKEN) : 0;
+  let start = text.length > max * MAX_CHARS_PER_TOKEN ? snapStart(text, text.length - max * MAX_CHARS_PER_TOKEN, quantum) : 0;
   for (;;) {
     const part = text.slice(start);
     const ids = tok.encode(part);
     if (ids.length <= max) return { ids, chars: part.length };
     const over = ids.length - max;
     const drop = Math.ceil((over * part.length) / ids.length) + 1;
-    start = snapStart(text, Math.max(start + 1, start + drop));
+    start = snapStart(text, Math.max(start + 1, start + drop), quantum);
   }
 }
 
@@ -78,9 +86,9 @@ function fitRight(tok: Tokenizer, text: string, max: number): Fit {
 }
 
 /** A cut position ≥ `min`: rounded up to the quantum, then to the next line start if one is near. */
-function snapStart(text: string, min: number): number {
+function snapStart(text: string, min: number, quantum: number): number {
   if (min >= text.length) return text.length;
-  const q = Math.min(Math.ceil(min / CUT_QUANTUM) * CUT_QUANTUM, text.length);
+  const q = Math.min(Math.ceil(min / quantum) * quantum, text.length);
   const nl = text.indexOf('\n', q === 0 ? 0 : q - 1);
   let pos = nl >= 0 && nl + 1 - q < CUT_QUANTUM ? nl + 1 : q;
   if (pos < min) pos = min;

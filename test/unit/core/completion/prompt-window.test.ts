@@ -39,7 +39,13 @@ test('a very slow model keeps a minimum of the code around the cursor', () => {
 });
 
 test("the user's size replaces the measured one; the keystroke still bounds the suffix", () => {
-  assert.deepEqual(promptWindow(32768, flat(2.5), 4000), { tokens: 4000, suffixTokens: 40 });
+  assert.deepEqual(promptWindow(32768, flat(2.5), 4000), { tokens: 4000, suffixTokens: 40, cutChars: 4000 });
   assert.equal(promptWindow(1024, flat(2.5), 4000).tokens, 1024);
   assert.deepEqual(promptWindow(32768, undefined, 300), { tokens: 300, suffixTokens: 75 });
+});
+
+test('a window that takes a noticeable time to read again moves its left cut in larger steps', () => {
+  assert.equal(promptWindow(512, flat(0.15)).cutChars, undefined, 'the bundled model reads 512 tokens in 77 ms');
+  assert.equal(promptWindow(32768, flat(2.5)).cutChars, 720);
+  assert.equal(promptWindow(32768, flat(100)).cutChars, MIN_PROMPT_TOKENS);
 });

@@ -115,3 +115,30 @@ test('a short prefix does not let the suffix grow past the keystroke bound', () 
   const unbounded = buildPrompt(charTok, fam(4096), 'const a = ', suffix, 32, undefined, { tokens: 1000, suffixTokens: 1000 });
   assert.ok(unbounded.suffixChars > 700, `${unbounded.suffixChars}`);
 });
+
+test('typing at the end of a long file moves the left cut, and so re-reads the window, once per cut step', () => {
+  const base = Array.from({ length: 400 }, (_, i) => `statement(${i});`).join('\n') + '\n';
+  const typed = Array.from({ length: 200 }, (_, i) => `  next(${i});`).join('\n');
+  const starts = (cutChars?: number) => {
+    const seen = new Set<number>();
+    for (let i = 0; i <= typed.length; i += 7) {
+      const prefix = base + typed.slice(0, i);
+      const p = buildPrompt(charTok, fam(8192), prefix, '', 32, undefined, { tokens: 4000, suffixTokens: 40, cutChars });
+      assert.ok(p.ids.length + 32 <= 4000 && p.ids.length > 2900, `${p.ids.length}`);
+      seen.add(prefix.length - p.prefixChars);
+    }
+    return seen.size;
+  };
+  // 2,700 characters typed after 6,000: a cut every 256 characters, or every 1,000 (a prompt then
+  // holds 3/4 of its window at the least).
+  assert.ok(starts() >= 10, `${starts()} cuts`);
+  assert.ok(starts(1000) <= 4, `${starts(1000)} cuts`);
+});
+
+test('text of one character per token falls back to the small cut step rather than keep little of the window', () => {
+  const prefix = Array.from({ length: 600 }, (_, i) => `s(${i});`).join('\n');
+  for (let extra = 0; extra < 1200; extra += 100) {
+    const p = buildPrompt(charTok, fam(8192), prefix + 'x'.repeat(extra), '', 32, undefined, { tokens: 1000, suffixTokens: 40, cutChars: 1000 });
+    assert.ok(p.ids.length > 480, `${p.ids.length} tokens of a 1,000-token window`);
+  }
+});
