@@ -117,7 +117,8 @@ test('the prompt window: measured at load, a long file is cut to it, and a keyst
     const ask = (prefix: string, freshCache: boolean) => host.complete({ ...request, prefix, suffix: after, maxTokens: 1, freshCache, promptTokens: 400 }, noOracle);
     assert.notEqual((await ask(before, true)).stopReason, 'error');
     const prompt = host.lastCache!.promptTokens;
-    assert.ok(prompt <= 400 && prompt > 300, `a prompt of ${prompt} tokens for a window of 400`);
+    // A window slow to read again moves its cut in large steps: at least half of it is filled.
+    assert.ok(prompt <= 400 && prompt > 200, `a prompt of ${prompt} tokens for a window of 400`);
     await ask(before + 'c', false);
     // The suffix (at most a quarter of 400), the middle marker and what was typed; not the prompt again.
     const rerun = host.lastCache!.computedTokens;
