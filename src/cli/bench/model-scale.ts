@@ -16,6 +16,11 @@ import { stallDuring } from './runtime';
 import { rssOf } from './process-memory';
 import { READ_AHEAD_REST_MS } from '../../core/completion/debounce';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { onnxFileOf, type ConcreteDtype } from '../../node/model-source';
+import type { BareLoopResult } from './bare-loop';
 
 const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
 
@@ -67,7 +72,7 @@ async function typeAfterReading(host: ModelHost, req: (prefix: string, maxTokens
 }
 
 export async function run(args: string[]): Promise<number> {
-  const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, window: 0, tokens: 32, reps: 2, 'read-ms': '1000,2000,3000,5000', cacheDir: defaultModelCache() });
+  const o = parseOptions(args, { model: '', dtype: 'auto', threads: 0, 'prompt-tokens': 1500, window: 0, tokens: 32, reps: 2, 'bare-reps': 3, 'read-ms': '1000,2000,3000,5000', cacheDir: defaultModelCache() });
   if (!o.model) throw new UsageError('bench model needs --model <folder or hub id>');
   const t0 = performance.now();
   const host = await ModelHost.start({ model: o.model, dtype: o.dtype as never, threads: o.threads, cacheDir: o.cacheDir, onProgress: progressBar() });
@@ -139,6 +144,7 @@ export async function run(args: string[]): Promise<number> {
       for (let rep = 0; rep < o.reps; rep++) runs.push(await typeAfterReading(host, req, text, readMs));
       readAhead.push({ readMs, firstTokenMs: round(median(runs.map((r) => r.ms))), runs });
     }
+    const pairs = await bareLoopPairs(host, o.model, o['bare-reps'], rows[0]!.promptTokens, o.tokens, () => host.complete(req(text, 1, true), noOracle).then(() => host.complete(req(text, o.tokens, false), noOracle)));
     const m = (f: (r: (typeof rows)[number]) => number) => median(rows.map(f));
     const figures = {
       model: host.info.modelId, dtype: host.info.dtype, threads: host.info.threads, family: host.info.family,
@@ -154,6 +160,11 @@ export async function run(args: string[]): Promise<number> {
       maxStallMs: round(stall.maxMs, 2), p99StallMs: round(stall.p99Ms, 2),
       modelRssLoadedMb: round(loadedRss / 2 ** 20), modelRssPeakMb: round((rssOf(host.modelPid, 'peak') ?? NaN) / 2 ** 20), modelRssEndMb: round((rssOf(host.modelPid) ?? NaN) / 2 ** 20),
       hostRssMb: round(hostRss / 2 ** 20), reps: o.reps,
+      bareProcess: pairs && {
+        engineMedian: round(median(pairs.map((p) => p.engine.median)), 2), engineP90: round(median(pairs.map((p) => p.engine.p90)), 2),
+        bareMedian: round(median(pairs.map((p) => p.bare.median)), 2), bareP90: round(median(pairs.map((p) => p.bare.p90)), 2),
+        pairsPct: pairs.map((p) => round((p.engine.median / p.bare.median - 1) * 100, 1)),
+      },
     };
     process.stdout.write(table([
       ['model', `${figures.model} (${figures.family}, ${figures.dtype}, ${figures.threads} threads)`],
@@ -163,6 +174,7 @@ export async function run(args: string[]): Promise<number> {
       ...figures.readAhead.map((r): [string, string] => [`  typing after ${fmt(r.readMs / 1000, 1)} s`, `first token ${fmt(r.firstTokenMs)} ms after the keystroke (runs: ${r.runs.map((x) => `${fmt(x.ms)} ms, ${x.tokensRun} tokens run`).join('; ')})`]),
       ['', `(the model reads ahead ${fmt(READ_AHEAD_REST_MS)} ms after opening, as the editor does)`],
       ['per token', `${fmt(figures.msPerToken, 2)} ms (p90 ${fmt(figures.msPerTokenP90, 2)} ms) over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
+      ...(figures.bareProcess ? [['against onnxruntime alone', `a bare loop in a process of its own (bench bare-loop, ${rows[0]!.promptTokens}-token prompt): median ${fmt(figures.bareProcess.bareMedian, 2)} ms (p90 ${fmt(figures.bareProcess.bareP90, 2)}) against the engine's ${fmt(figures.bareProcess.engineMedian, 2)} ms (p90 ${fmt(figures.bareProcess.engineP90, 2)}) in ${figures.bareProcess.pairsPct.length} alternating pairs: ${figures.bareProcess.pairsPct.map((x) => `${x > 0 ? '+' : ''}${fmt(x, 1)} %`).join(', ')}`] as [string, string]] : []),
       ['decode loop own time', `${fmt(figures.loopOwnMsPerToken, 3)} ms per token (sampling over ${'the full vocabulary'}, stop rules, bookkeeping)`],
       ['typing one character', `${figures.keystrokeComputedTokens} prompt tokens run; first token after ${fmt(figures.keystrokeFirstTokenMs)} ms (prompt ${fmt(figures.keystrokePromptMs)} ms)`],
       ['  in the middle', `${figures.midKeystrokeComputedTokens} prompt tokens run (the code after the cursor again); first token after ${fmt(figures.midKeystrokeFirstTokenMs)} ms`],
@@ -175,4 +187,30 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await host.dispose();
   }
+}
+
+interface StepStats { median: number; p90: number }
+const stats = (ms: readonly number[]): StepStats => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)] ?? NaN, p90: s[Math.floor(s.length * 0.9)] ?? NaN };
+};
+
+/**
+ * The engine's generation and `bench bare-loop` in a process of its own, in turns, so that each
+ * pair sees the same machine: ms per step of each. Local folders only (the bare loop opens the file).
+ */
+async function bareLoopPairs(host: ModelHost, model: string, reps: number, promptTokens: number, tokens: number, generate: () => Promise<{ trace: readonly { ms?: number }[]; stopReason: string; error?: string }>): Promise<{ engine: StepStats; bare: StepStats }[] | undefined> {
+  if (reps <= 0 || !existsSync(model) || !statSync(model).isDirectory()) return undefined;
+  const onnx = join(model, 'onnx', onnxFileOf[host.info.dtype as ConcreteDtype]);
+  if (!existsSync(onnx)) return undefined;
+  const pairs: { engine: StepStats; bare: StepStats }[] = [];
+  for (let i = 0; i < reps; i++) {
+    const gen = await generate();
+    if (gen.stopReason === 'error') throw new Error(gen.error);
+    const engine = stats(gen.trace.slice(1).map((st) => st.ms ?? NaN));
+    const out = execFileSync(process.execPath, [process.argv[1]!, 'bench', 'bare-loop', '--onnx', onnx, '--config', join(model, 'config.json'), '--threads', String(host.info.threads), '--prompt', String(promptTokens), '--steps', String(tokens)], { encoding: 'utf8' });
+    const bare = JSON.parse(out.trim().split('\n').at(-1)!) as BareLoopResult;
+    pairs.push({ engine, bare: stats(bare.stepMs) });
+  }
+  return pairs;
 }

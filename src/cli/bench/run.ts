@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<numbe
   oracle: () => import('../../analysis/bench/oracle-bench'),
   runtime: () => import('./runtime'),
   model: () => import('./model-scale'),
+  'bare-loop': () => import('./bare-loop'),
   soak: () => import('./soak'),
   faults: () => import('./faults'),
   mask: () => import('./mask'),
