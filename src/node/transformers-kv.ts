@@ -38,16 +38,7 @@ export class TransformersKv implements KvBackend {
   /** Cuts every attention cache tensor ([batch, heads, seq, dim]) along the sequence axis. */
   crop(length: number): boolean {
     if (!this.cache) return length === 0;
-    const names = Object.keys(this.cache);
-    if (names.some((n) => !n.startsWith('past_key_values.'))) return false; // recurrent state: no going back
-    const entries: Record<string, Tensor> = {};
-    for (const n of names) {
-      const t = this.cache[n] as AnyTensor;
-      if (t.dims.length !== 4 || t.dims[2]! < length) return false;
-      entries[n] = cropSequence(t, length);
-    }
-    this.cache = new DynamicCache(entries);
-    return true;
+    return this.resize(length, (seq) => seq >= length); // a recurrent state: no going back
   }
 
   /**
@@ -56,17 +47,18 @@ export class TransformersKv implements KvBackend {
    * them. False where the cache is not per position.
    */
   padTo(length: number): boolean {
-    if (!this.cache) return false;
-    const names = Object.keys(this.cache);
+    return this.cache !== undefined && this.resize(length, (seq) => seq <= length);
+  }
+
+  /** Every attention cache tensor at `length` positions, when each one's current length `fits`; false (unchanged) otherwise. */
+  private resize(length: number, fits: (seq: number) => boolean): boolean {
+    const names = Object.keys(this.cache!);
     if (names.some((n) => !n.startsWith('past_key_values.'))) return false;
     const entries: Record<string, Tensor> = {};
     for (const n of names) {
-      const t = this.cache[n] as AnyTensor;
-      if (t.dims.length !== 4 || t.dims[2]! > length) return false;
-      const [b, h, s, d] = t.dims as [number, number, number, number];
-      const dst = new t.data.constructor(b * h * length * d);
-      for (let i = 0; i < b * h; i++) dst.set(t.data.subarray(i * s * d, (i + 1) * s * d), i * length * d);
-      entries[n] = new Tensor(t.type, dst, [b, h, length, d]);
+      const t = this.cache![n] as AnyTensor;
+      if (t.dims.length !== 4 || !fits(t.dims[2]!)) return false;
+      entries[n] = resizeSequence(t, length);
     }
     this.cache = new DynamicCache(entries);
     return true;
@@ -77,13 +69,15 @@ export class TransformersKv implements KvBackend {
   }
 }
 
-function cropSequence(t: AnyTensor, keep: number): Tensor {
+/** The tensor with `length` positions along its sequence axis: the first ones kept, new ones zero. */
+function resizeSequence(t: AnyTensor, length: number): Tensor {
   const [b, h, s, d] = t.dims as [number, number, number, number];
-  if (keep === s) return t;
+  if (length === s) return t;
   const src = t.data;
-  const dst = new src.constructor(b * h * keep * d);
-  for (let i = 0; i < b * h; i++) dst.set(src.subarray(i * s * d, i * s * d + keep * d), i * keep * d);
-  return new Tensor(t.type, dst, [b, h, keep, d]);
+  const dst = new src.constructor(b * h * length * d);
+  const kept = Math.min(s, length) * d;
+  for (let i = 0; i < b * h; i++) dst.set(src.subarray(i * s * d, i * s * d + kept), i * length * d);
+  return new Tensor(t.type, dst, [b, h, length, d]);
 }
 
 function lastRow(logits: Tensor): Float32Array {

@@ -112,11 +112,10 @@ export async function run(args: string[]): Promise<number> {
         if (gen.stopReason === 'error') throw new Error(gen.error);
         const tm = gen.timings;
         const steps = Math.max(1, gen.tokenIds.length - 1);
-        // Each token's own time (its forward pass and the loop's work); the first step has no pass.
-        const stepMs = gen.trace.slice(1).map((st) => st.ms ?? NaN).sort((a, b) => a - b);
+        const engineSteps = generatedSteps(gen);
         // The same tokens through a bare forward loop (no decode loop, no cache bookkeeping).
         const bare = await host.replay(req(text, o.tokens, true), gen.tokenIds);
-        const sorted = [...bare.stepMs].sort((a, b) => a - b);
+        const bareSteps = stats(bare.stepMs);
         // Typing one character at the end of the file.
         await host.complete(req(text, 1, true), noOracle);
         t = performance.now();
@@ -129,9 +128,9 @@ export async function run(args: string[]): Promise<number> {
         const midTtft = performance.now() - t;
         rows.push({
           ttft, prefill: first.timings.promptMs, promptTokens,
-          perToken: (tm.totalMs - tm.promptMs) / steps, perTokenP90: stepMs[Math.floor(stepMs.length * 0.9)] ?? NaN, tokens: gen.tokenIds.length,
+          perToken: (tm.totalMs - tm.promptMs) / steps, perTokenP90: engineSteps.p90, tokens: gen.tokenIds.length,
           loopOwn: (tm.totalMs - tm.promptMs - tm.modelMs) / gen.tokenIds.length,
-          bareMedian: sorted[Math.floor(sorted.length / 2)] ?? NaN, bareP90: sorted[Math.floor(sorted.length * 0.9)] ?? NaN, bareFirst: bare.stepMs[0] ?? NaN,
+          bareMedian: bareSteps.median, bareP90: bareSteps.p90, bareFirst: bare.stepMs[0] ?? NaN,
           keyTtft, keyComputed, keyPromptMs: key.timings.promptMs, midTtft, midComputed: host.lastCache?.computedTokens ?? -1,
         });
       }
@@ -190,10 +189,14 @@ export async function run(args: string[]): Promise<number> {
 }
 
 interface StepStats { median: number; p90: number }
+/** Median and p90 of step times (the sorted list's middle and 90 % entries). */
 const stats = (ms: readonly number[]): StepStats => {
   const s = [...ms].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)] ?? NaN, p90: s[Math.floor(s.length * 0.9)] ?? NaN };
 };
+
+/** Each generated token's own time (its forward pass and the loop's work); the first step has no pass. */
+const generatedSteps = (gen: { trace: readonly { ms?: number }[] }): StepStats => stats(gen.trace.slice(1).map((st) => st.ms ?? NaN));
 
 /**
  * The engine's generation and `bench bare-loop` in a process of its own, in turns, so that each
@@ -207,7 +210,7 @@ async function bareLoopPairs(host: ModelHost, model: string, reps: number, promp
   for (let i = 0; i < reps; i++) {
     const gen = await generate();
     if (gen.stopReason === 'error') throw new Error(gen.error);
-    const engine = stats(gen.trace.slice(1).map((st) => st.ms ?? NaN));
+    const engine = generatedSteps(gen);
     const out = execFileSync(process.execPath, [process.argv[1]!, 'bench', 'bare-loop', '--onnx', onnx, '--config', join(model, 'config.json'), '--threads', String(host.info.threads), '--prompt', String(promptTokens), '--steps', String(tokens)], { encoding: 'utf8' });
     const bare = JSON.parse(out.trim().split('\n').at(-1)!) as BareLoopResult;
     pairs.push({ engine, bare: stats(bare.stepMs) });
