@@ -29,6 +29,8 @@ export interface LoadSpec {
   hubUrl?: string;
   /** Hash the ONNX file into `weights`: a second read of the whole file, seconds for large models. */
   fingerprint?: boolean;
+  /** Time prompt chunks at load to size prompts (prompt-speed.ts); off: prompts sized as for an unmeasured model. */
+  measurePromptSpeed?: boolean;
 }
 
 export interface LoadedModel {
@@ -234,7 +236,7 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
     // The first forward pass allocates onnxruntime's buffers; pay for it during loading.
     await lm.prefill([tokenizer.endIds[0] ?? 0]);
     lm.reset();
-    promptSpeed = await measurePromptSpeed(kv, tokenizer, family.contextLength);
+    promptSpeed = spec.measurePromptSpeed === false ? [] : await measurePromptSpeed(kv, tokenizer, family.contextLength);
   } catch (err) {
     await model.dispose().catch(() => undefined); // no session is kept half-loaded
     throw fail('model', err);

@@ -28,6 +28,11 @@ export interface ModelHostOptions {
   hubUrl?: string;
   /** Hash the weights file of a local folder or the bundled model into `info.weights` (reads the whole file: evaluations, not the editor). */
   fingerprint?: boolean;
+  /**
+   * Size prompts from the prompt speed measured at load (default). Off: the largest window and
+   * the fixed cut step, the same prompts on every machine (evaluations).
+   */
+  measurePromptSpeed?: boolean;
   /** Called once if the worker dies on its own; pending requests have been rejected by then. */
   onExit?: (err: Error) => void;
   /**
@@ -129,6 +134,7 @@ export class ModelHost {
         hubTimeoutMs: opts.hubTimeoutMs ?? 15000,
         hubUrl: opts.hubUrl,
         fingerprint: opts.fingerprint ?? false,
+        measurePromptSpeed: opts.measurePromptSpeed ?? true,
       },
     });
     const first = await Promise.race([reported, stopped]);

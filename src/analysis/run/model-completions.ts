@@ -49,8 +49,9 @@ export function monitorNames(list: readonly string[]): MonitorName[] {
 export async function startModelCompletions(opts: ModelCompletionsOptions): Promise<ModelCompletions> {
   const host = await ModelHost.start({
     model: opts.model, dtype: opts.dtype, threads: opts.threads, cacheDir: defaultModelCache(), logger: opts.logger, onProgress: opts.onProgress,
-    // Results name the exact weights they came from.
+    // Results name the exact weights they came from, and prompts do not depend on this machine's speed.
     fingerprint: true,
+    measurePromptSpeed: false,
   });
   const complete: CompletionSource = (prompt, mode, oracle, project) => {
     const statistics = mode.statistics === true;

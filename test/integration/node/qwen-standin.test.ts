@@ -128,6 +128,16 @@ test('the prompt window: measured at load, a long file is cut to it, and a keyst
   }
 });
 
+test('without the speed measurement (evaluations) the window is the fixed one, the same on every machine', async () => {
+  const host = await ModelHost.start({ model: folder, threads: 1, cacheDir: join(scratch, 'unused'), measurePromptSpeed: false });
+  try {
+    assert.deepEqual(host.info.promptSpeed, []);
+    assert.deepEqual(host.info.promptWindow, { tokens: 2048, suffixTokens: 512 });
+  } finally {
+    await host.dispose();
+  }
+});
+
 test('a hub id with dtype auto downloads the q8 file, and only that one, with progress', async () => {
   const from = requested.length;
   const progress: { file: string; loaded: number; total: number }[] = [];
