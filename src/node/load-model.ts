@@ -15,6 +15,7 @@ import type { FreeSpace } from './download-check';
 import { pinRevision, remotePathFor, revisionRoot } from './hub-revision';
 import { VocabTokenizer, type TokenizerJson } from './vocab-tokenizer';
 import { measurePromptSpeed } from './prompt-speed';
+import { compactEncoder } from './compact-encoder';
 
 export interface LoadSpec {
   model: string;
@@ -222,10 +223,9 @@ export async function loadModel(spec: LoadSpec, onProgress?: ProgressFn, io: { f
   // The tokenizer's own end of sequence ends a completion too, unless the family says it is structure.
   const eos = (hfTokenizer as unknown as { eos_token?: string | null }).eos_token;
   const endTokens = eos && !family.endTokens.includes(eos) && !family.structureTokens.includes(eos) ? [...family.endTokens, eos] : family.endTokens;
-  const encode = (text: string) => hfTokenizer.encode(text, { add_special_tokens: false }) as number[];
   let tokenizer: VocabTokenizer;
   try {
-    tokenizer = new VocabTokenizer(tokJson, encode, { endTokens, structureTokens: family.structureTokens, vocabSize });
+    tokenizer = new VocabTokenizer(tokJson, encoderOf(hfTokenizer, tokJson), { endTokens, structureTokens: family.structureTokens, vocabSize });
   } catch (err) {
     throw fail('tokenizer', err);
   }
@@ -253,6 +253,15 @@ function fingerprint(file: string): string | undefined {
   } catch {
     return undefined; // the model loaded; a result without the fingerprint is still a result
   }
+}
+
+/**
+ * Encoding over compact tables where the tokenizer is byte-level BPE (compact-encoder.ts), so that
+ * transformers.js's tokenizer is not kept; otherwise through it. In a function of its own: a
+ * closure in `loadModel` would keep the tokenizer alive with `loadModel`'s other closures.
+ */
+function encoderOf(hf: PreTrainedTokenizer, json: TokenizerJson): (text: string) => number[] {
+  return compactEncoder(hf, json) ?? ((text) => hf.encode(text, { add_special_tokens: false }) as number[]);
 }
 
 function describe(err: unknown): string {

@@ -7,6 +7,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
+/**
+ * The collector works on this thread only: every forward pass hands V8 tens of MB of new
+ * key/value tensors, which starts a full collection every few tokens, and its helper threads took
+ * the cores onnxruntime's threads were running on (0.5B on two cores: 80-90 ms/token instead of 60).
+ */
+export const MODEL_PROCESS_FLAGS: readonly string[] = ['--single-threaded-gc'];
+
 /** Below the editor's priority, not so low that any background job starves it. */
 const MODEL_NICENESS = 5;
 
@@ -19,11 +26,8 @@ export class ModelProcess {
 
   static start(script: string): ModelProcess {
     const child = fork(script, [], {
-      // Plain bundled JavaScript: none of the parent's flags (loaders, inspector). The collector
-      // works on this thread only: every forward pass hands V8 tens of MB of new key/value tensors,
-      // which starts a full collection every few tokens, and its helper threads took the cores
-      // onnxruntime's threads were running on (0.5B on two cores: 80-90 ms/token instead of 60).
-      execArgv: ['--single-threaded-gc'],
+      // Plain bundled JavaScript: none of the parent's flags (loaders, inspector).
+      execArgv: [...MODEL_PROCESS_FLAGS],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },

@@ -21,6 +21,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { onnxFileOf, type ConcreteDtype } from '../../node/model-source';
 import type { BareLoopResult } from './bare-loop';
+import { MODEL_PROCESS_FLAGS } from '../../node/model-process';
 
 const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
 
@@ -173,7 +174,7 @@ export async function run(args: string[]): Promise<number> {
       ...figures.readAhead.map((r): [string, string] => [`  typing after ${fmt(r.readMs / 1000, 1)} s`, `first token ${fmt(r.firstTokenMs)} ms after the keystroke (runs: ${r.runs.map((x) => `${fmt(x.ms)} ms, ${x.tokensRun} tokens run`).join('; ')})`]),
       ['', `(the model reads ahead ${fmt(READ_AHEAD_REST_MS)} ms after opening, as the editor does)`],
       ['per token', `${fmt(figures.msPerToken, 2)} ms (p90 ${fmt(figures.msPerTokenP90, 2)} ms) over ${figures.tokens} tokens; bare forward median ${fmt(figures.bareMsPerToken, 2)} ms, p90 ${fmt(figures.bareP90, 2)} ms, first step ${fmt(figures.bareFirstStepMs, 2)} ms`],
-      ...(figures.bareProcess ? [['against onnxruntime alone', `a bare loop in a process of its own (bench bare-loop, ${rows[0]!.promptTokens}-token prompt): median ${fmt(figures.bareProcess.bareMedian, 2)} ms (p90 ${fmt(figures.bareProcess.bareP90, 2)}) against the engine's ${fmt(figures.bareProcess.engineMedian, 2)} ms (p90 ${fmt(figures.bareProcess.engineP90, 2)}) in ${figures.bareProcess.pairsPct.length} alternating pairs: ${figures.bareProcess.pairsPct.map((x) => `${x > 0 ? '+' : ''}${fmt(x, 1)} %`).join(', ')}`] as [string, string]] : []),
+      ...(figures.bareProcess ? [['against onnxruntime alone', `a bare loop in a process of its own (bench bare-loop, the model process's runtime flags, ${rows[0]!.promptTokens}-token prompt): median ${fmt(figures.bareProcess.bareMedian, 2)} ms (p90 ${fmt(figures.bareProcess.bareP90, 2)}) against the engine's ${fmt(figures.bareProcess.engineMedian, 2)} ms (p90 ${fmt(figures.bareProcess.engineP90, 2)}) in ${figures.bareProcess.pairsPct.length} alternating pairs: ${figures.bareProcess.pairsPct.map((x) => `${x > 0 ? '+' : ''}${fmt(x, 1)} %`).join(', ')}`] as [string, string]] : []),
       ['decode loop own time', `${fmt(figures.loopOwnMsPerToken, 3)} ms per token (sampling over ${'the full vocabulary'}, stop rules, bookkeeping)`],
       ['typing one character', `${figures.keystrokeComputedTokens} prompt tokens run; first token after ${fmt(figures.keystrokeFirstTokenMs)} ms (prompt ${fmt(figures.keystrokePromptMs)} ms)`],
       ['  in the middle', `${figures.midKeystrokeComputedTokens} prompt tokens run (the code after the cursor again); first token after ${fmt(figures.midKeystrokeFirstTokenMs)} ms`],
@@ -211,7 +212,7 @@ async function bareLoopPairs(host: ModelHost, model: string, reps: number, promp
     const gen = await generate();
     if (gen.stopReason === 'error') throw new Error(gen.error);
     const engine = generatedSteps(gen);
-    const out = execFileSync(process.execPath, [process.argv[1]!, 'bench', 'bare-loop', '--onnx', onnx, '--config', join(model, 'config.json'), '--threads', String(host.info.threads), '--prompt', String(promptTokens), '--steps', String(tokens)], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [...MODEL_PROCESS_FLAGS, process.argv[1]!, 'bench', 'bare-loop', '--onnx', onnx, '--config', join(model, 'config.json'), '--threads', String(host.info.threads), '--prompt', String(promptTokens), '--steps', String(tokens)], { encoding: 'utf8' });
     const bare = JSON.parse(out.trim().split('\n').at(-1)!) as BareLoopResult;
     pairs.push({ engine, bare: stats(bare.stepMs) });
   }
