@@ -51,34 +51,38 @@ export function compactEncoder(hf: PreTrainedTokenizer, json: TokenizerJson): ((
   const merges = Array.isArray(built?.merges) && built.merges.length === model.merges.length && Array.isArray(built.merges[0])
     ? built.merges
     : model.merges.map((m): MergePair => (Array.isArray(m) ? [m[0], m[1]] : (m.split(' ', 2) as unknown as MergePair)));
+  // Every byte must have a piece of its own, or a word could hold a character no token spells.
+  // (A loop, not a callback: a closure here would keep `ids`, transformers.js's table, alive with `encode`.)
+  for (const c of byteLevelAlphabet()) if (!ids.has(c)) return undefined;
   const bpe = BpeMerges.build(ids, merges);
   if (!bpe) return undefined;
   const { splitter_unnormalized: outer, splitter_normalized: inner, added_tokens_map: added, normalizer, pre_tokenizer: preTokenize } = t;
 
   // The same steps as transformers.js's `encode_text`, ids instead of token strings.
   const encode = (text: string): number[] => {
-    const ids: number[] = [];
+    const out: number[] = [];
     const sections = stripAroundAdded(outer.split(text), added);
     sections.forEach((section, sectionIndex) => {
       if (section.length === 0) return;
       const token = added.get(section);
-      if (token) return void ids.push(token.id);
+      if (token) return void out.push(token.id);
       const normalized = normalizer ? (normalizer(section) as string) : section;
       if (normalized.length === 0) return;
       for (const sub of stripAroundAdded(inner.split(normalized), added)) {
         if (sub.length === 0) continue;
         const subToken = added.get(sub);
         if (subToken) {
-          ids.push(subToken.id);
+          out.push(subToken.id);
           continue;
         }
         const words = preTokenize(sub, { section_index: sectionIndex });
         for (const w of typeof words === 'string' ? [words] : words) {
-          if (!bpe.encodeWord(w, ids)) throw new Error(`a character of ${JSON.stringify(w)} has no token`);
+          // Byte-level words hold only the alphabet checked above.
+          if (!bpe.encodeWord(w, out)) throw new Error(`a character of ${JSON.stringify(w)} has no token`);
         }
       }
     });
-    return ids;
+    return out;
   };
   return encode;
 }
@@ -92,6 +96,17 @@ function stripAroundAdded(parts: string[], added: Map<string, AddedToken>): stri
     if (token.rstrip && i < parts.length - 1) parts[i + 1] = parts[i + 1]!.trimStart();
   });
   return parts;
+}
+
+/** The 256 characters byte-level BPE spells bytes with (GPT-2's table: printable bytes as themselves, the rest from U+0100 on). */
+function byteLevelAlphabet(): string[] {
+  const chars: string[] = [];
+  let shifted = 0;
+  for (let b = 0; b < 256; b++) {
+    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+    chars.push(String.fromCharCode(printable ? b : 256 + shifted++));
+  }
+  return chars;
 }
 
 /** Every word reaches the model as byte-level characters: a ByteLevel pre-tokenizer, alone or in a sequence. */
