@@ -1,7 +1,7 @@
 // Encoding without transformers.js's vocabulary tables: its added-token splitting, normaliser and
 // pre-tokenizer are kept (small objects), its BPE step is replaced by `BpeMerges` (typed arrays),
 // and the tokenizer itself can then be dropped (bpe-merges.ts says why that matters).
-import type { PreTrainedTokenizer } from '@huggingface/transformers';
+import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { BpeMerges, type MergePair } from '../core/tokens/bpe-merges';
 import type { TokenizerJson } from './vocab-tokenizer';
 
@@ -40,6 +40,10 @@ interface BpeModelJson {
 export function compactEncoder(hf: PreTrainedTokenizer, json: TokenizerJson): ((text: string) => number[]) | undefined {
   const model = json.model as BpeModelJson;
   const t = (hf as unknown as { _tokenizer?: TextPipeline })._tokenizer;
+  // A tokenizer class of transformers.js that encodes its own way is left to it.
+  const base = PreTrainedTokenizer.prototype as unknown as Record<string, unknown>;
+  const own = hf as unknown as Record<string, unknown>;
+  if (own.encode !== base.encode || own._encode_plus !== base._encode_plus) return undefined;
   if (!t || !t.splitter_unnormalized || !t.splitter_normalized || !t.added_tokens_map) return undefined;
   if (model.type !== 'BPE' || !model.merges || model.dropout || model.byte_fallback || model.ignore_merges || model.fuse_unk) return undefined;
   if (model.continuing_subword_prefix || model.end_of_word_suffix) return undefined;

@@ -21,7 +21,7 @@ const prompts = [
 ];
 
 export async function run(args: string[]): Promise<number> {
-  const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 60, dtype: 'auto', cacheDir: defaultModelCache() });
+  const o = parseOptions(args, { model: 'bundled', threads: 0, tokens: 200, reps: 200, dtype: 'auto', cacheDir: defaultModelCache() });
   const noOracle: LanguageOracle = { answer: async () => noAnswer('no oracle in this benchmark') };
   const host = await ModelHost.start({ model: o.model, threads: o.threads, dtype: o.dtype as never, cacheDir: o.cacheDir, onProgress: progressBar() });
   try {

@@ -8,6 +8,8 @@ export interface ModelFamily {
   /** How to prompt when the request does not say: `fim` (the default where there is a template) or `left-to-right`. */
   prompting?: Prompting;
   contextLength: number;
+  /** The token every sequence the model was trained on starts with (DeepSeek's begin-of-sentence): first in every prompt. */
+  startToken?: string;
   /** Tokens that end a completion (end of text, end of turn), first the one that starts a document. */
   endTokens: string[];
   /**
@@ -93,8 +95,12 @@ export const deepSeekCoderFamily: ModelFamily = {
   id: 'deepseek-coder',
   fim: { prefix: '<｜fim▁begin｜>', suffix: '<｜fim▁hole｜>', middle: '<｜fim▁end｜>' },
   contextLength: 16384,
+  // Its tokenizer adds it to every encoded text (`add_bos_token`), FIM prompts included.
+  startToken: '<｜begin▁of▁sentence｜>',
   endTokens: ['<｜end▁of▁sentence｜>', '<|EOT|>'],
-  structureTokens: ['<｜fim▁begin｜>', '<｜fim▁hole｜>', '<｜fim▁end｜>', '<｜begin▁of▁sentence｜>', '<|User|>', '<|Assistant|>'],
+  // The chat markers with ASCII bars (DeepSeek-Coder) and full-width ones (its later vocabularies),
+  // both ordinary added tokens that would otherwise print as their text.
+  structureTokens: ['<｜fim▁begin｜>', '<｜fim▁hole｜>', '<｜fim▁end｜>', '<｜begin▁of▁sentence｜>', '<|User|>', '<|Assistant|>', '<｜User｜>', '<｜Assistant｜>'],
 };
 
 // An unknown model may still use one of the known vocabularies' markers: none of them is text.
@@ -128,7 +134,8 @@ export function familyFor(modelIdOrConfig: string | ModelDescription): ModelFami
   const special = d.specialTokens ? new Set(d.specialTokens) : undefined;
   // Keep only markers the vocabulary has, when we know the vocabulary.
   const known = (ts: string[]) => (special ? ts.filter((t) => special.has(t)) : ts);
-  return { ...base, contextLength, endTokens: known(base.endTokens), structureTokens: known(base.structureTokens) };
+  const startToken = base.startToken !== undefined && known([base.startToken]).length > 0 ? base.startToken : undefined;
+  return { ...base, contextLength, startToken, endTokens: known(base.endTokens), structureTokens: known(base.structureTokens) };
 }
 
 /** The bundled vocabulary: Qwen's FIM marker texts plus `<|pad|>`, and no chat tokens. */

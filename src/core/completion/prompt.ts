@@ -30,14 +30,16 @@ const SUFFIX_SHARE = 0.25;
 export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string, suffix: string, maxNewTokens: number, prompting?: Prompting, window?: PromptWindow): Prompt {
   const markers = family.fim && promptingFor(family, prompting) === 'fim' ? [family.fim.prefix, family.fim.suffix, family.fim.middle].map((t) => tok.specialId(t)) : [];
   const fim = markers.length === 3 && markers.every((id) => id !== undefined) ? (markers as number[]) : undefined;
+  const startId = family.startToken !== undefined ? tok.specialId(family.startToken) : undefined;
+  const start = startId !== undefined ? [startId] : [];
   const context = Math.min(family.contextLength, window?.tokens ?? Infinity);
-  const reserved = (fim ? 3 : 0) + Math.max(0, maxNewTokens);
+  const reserved = (fim ? 3 : 0) + start.length + Math.max(0, maxNewTokens);
   // Never let a huge maxNewTokens squeeze the prompt to nothing.
   const budget = Math.max(context - reserved, Math.floor(context / 2), 1);
   if (!fim) {
     const p = fitLeft(tok, prefix, budget, window?.cutChars);
     // A model needs at least one token to continue from; end-of-text is the usual document start.
-    const ids = p.ids.length === 0 && tok.endIds.length > 0 ? [tok.endIds[0]!] : p.ids;
+    const ids = p.ids.length === 0 && start.length === 0 && tok.endIds.length > 0 ? [tok.endIds[0]!] : [...start, ...p.ids];
     return { ids, prefixChars: p.chars, suffixChars: 0 };
   }
   let s = fitRight(tok, suffix, Math.min(Math.floor(budget * SUFFIX_SHARE), window?.suffixTokens ?? Infinity));
@@ -45,7 +47,7 @@ export function buildPrompt(tok: Tokenizer, family: ModelFamily, prefix: string,
   // A short prefix leaves room for more suffix, except where the window bounds what a keystroke re-runs.
   const suffixRoom = Math.min(budget - p.ids.length, window?.suffixTokens ?? Infinity);
   if (s.chars < suffix.length && p.chars === prefix.length && suffixRoom > s.ids.length) s = fitRight(tok, suffix, suffixRoom);
-  return { ids: [fim[0]!, ...p.ids, fim[1]!, ...s.ids, fim[2]!], prefixChars: p.chars, suffixChars: s.chars };
+  return { ids: [...start, fim[0]!, ...p.ids, fim[1]!, ...s.ids, fim[2]!], prefixChars: p.chars, suffixChars: s.chars };
 }
 
 interface Fit { ids: number[]; chars: number }

