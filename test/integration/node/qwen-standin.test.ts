@@ -14,7 +14,7 @@ import { loadModel } from '../../../src/node/load-model';
 import { ModelHost } from '../../../src/node/model-host';
 import { ModelLoadError } from '../../../src/node/model-errors';
 import { bundledModelDir } from '../../../src/node/runtime-paths';
-import { QWEN_IDS, tinyQwenFolder } from './qwen-standin';
+import { QWEN_IDS, tinyQwenFolder } from './standins';
 import { HubServer } from './hub-server';
 import type { LanguageOracle } from '../../../src/core/ports';
 import { noAnswer } from '../../../src/core/oracle/query';

