@@ -176,7 +176,9 @@ describe('monitors in code-server, one at a time', { timeout: 20 * 60_000 }, () 
     }));
 
   /** Lines the extension logged for `monitor` saying a question got no answer. */
-  const unanswered = (monitor: string) => (s().extensionLog().match(new RegExp(`${monitor}: .*: unconstrained`, 'g')) ?? []).length;
+  // Questions the editor left without an answer. An empty answer is an answer: after the model has
+  // written every key of a literal, the next question rightly finds none left.
+  const unanswered = (monitor: string) => (s().extensionLog().match(new RegExp(`${monitor}: (?!no legal names in the answer).*: unconstrained`, 'g')) ?? []).length;
 
   it('objectKeys: in `{` of a Point literal only its properties (or what closes the literal)', { timeout: 3 * COMPLETION_MS }, () =>
     scenario('monitors-object-keys', async (ses) => {
