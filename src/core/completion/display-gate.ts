@@ -123,7 +123,7 @@ export function gate(input: GateInput, opts: GateOptions): GateDecision {
     }
   }
 
-  for (const rule of degenerationRules(input, trace, first?.name)) {
+  for (const rule of degenerationRules(input, trace, first)) {
     const c = rule(text);
     if (c) cut(c.at, c.why);
   }
@@ -136,9 +136,12 @@ export function gate(input: GateInput, opts: GateOptions): GateDecision {
 
 type Rule = (text: string) => Cut | undefined;
 
-function degenerationRules(input: GateInput, trace: readonly GateStep[], firstName: string | undefined): Rule[] {
+function degenerationRules(input: GateInput, trace: readonly GateStep[], first: { name: string; start: number } | undefined): Rule[] {
   const open = openBrackets(input.prefix);
-  const caseLabel = trace[0]?.monitor?.split('+').includes('switchCase') && firstName !== undefined;
+  // The step that wrote the first name, not the first step: a completion asked before the space
+  // after `case` starts with that space, which no monitor constrains.
+  const caseLabel = first !== undefined && stepAt(trace, first.start)?.monitor?.split('+').includes('switchCase') === true;
+  const firstName = first?.name;
   return [
     loop,
     stutter,
@@ -192,13 +195,19 @@ export type { DegenerationReason };
 
 /** The character at `offset` was written in a step a monitor constrained (and the language service answered). */
 function guardedAt(trace: readonly GateStep[], offset: number): boolean {
+  const s = stepAt(trace, offset);
+  return s !== undefined && s.monitor !== undefined && !s.unguided;
+}
+
+/** The step that wrote the character at `offset`. */
+function stepAt(trace: readonly GateStep[], offset: number): GateStep | undefined {
   for (let i = 0; i < trace.length; i++) {
     const s = trace[i]!;
     if (s.offset === undefined || s.offset > offset) continue;
     const end = i + 1 < trace.length && trace[i + 1]!.offset !== undefined ? trace[i + 1]!.offset! : s.offset + s.text.length;
-    if (offset < end) return s.monitor !== undefined && !s.unguided;
+    if (offset < end) return s;
   }
-  return false;
+  return undefined;
 }
 
 /** A cut right after a dot leaves a member access with no member: the dot goes too. */

@@ -62,6 +62,8 @@ const cases: [string, GateInput, string, string][] = [
     input(trace(['E', 0.9, 'switchCase'], [':', 0.9]), { prefix: 'switch (k) {\n  case ' }), '', 'NOTHING_LEFT'],
   ['an enum member as a case label is shown',
     input(trace(['E', 0.9, 'switchCase'], ['.', 0.9], ['A', 0.9, 'dereference'], [':', 0.9]), { prefix: 'switch (k) {\n  case ' }), 'E.A:', 'SHOWN'],
+  ['a case label asked for before the space after `case`: the label stays, what goes on after it goes',
+    input(trace([' ', 0.9], ['Kind', 0.9, 'switchCase'], ['.', 0.9], ['Round', 0.9, 'dereference'], [' = 0; }', 0.9]), { prefix: 'switch (kind) { case' }), ' Kind.Round', 'SHOWN'],
   ['an empty object-keys suggestion (punctuation only) is dropped',
     input(trace(['\n', 0.9], ['}', 0.9]), { text: '}', prefix: 'const o: T = {', suffix: '\n' }), '', 'NOTHING_LEFT'],
   ['a name cut off by the token limit goes with its dot',
