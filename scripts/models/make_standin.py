@@ -57,7 +57,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "train"))
-from export_onnx import ExportLlama, verify  # noqa: E402  (same explicit-cache forward pass)
+from export_onnx import ExportLlama, export_args, verify  # noqa: E402  (same explicit-cache forward pass)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 TINY = dict(hidden_size=8, intermediate_size=16, num_hidden_layers=2, num_attention_heads=2, num_key_value_heads=1)
@@ -109,26 +109,7 @@ def export_fp32(model, path: str):
     from export_onnx import tie_lm_head
 
     em = ExportLlama(model).eval()
-    L, kv, hd = em.n_layers, em.n_kv, em.head_dim
-    b, s, p = 1, 5, 3
-    ids = torch.randint(5, model.config.vocab_size, (b, s))
-    am = torch.ones(b, p + s, dtype=torch.int64)
-    pos = torch.arange(p, p + s).unsqueeze(0).expand(b, s).contiguous()
-    past = [torch.randn(b, kv, p, hd) for _ in range(2 * L)]
-    ins = ["input_ids", "attention_mask", "position_ids"]
-    outs = ["logits"]
-    dyn = {"input_ids": {0: "batch_size", 1: "sequence_length"},
-           "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
-           "position_ids": {0: "batch_size", 1: "sequence_length"},
-           "logits": {0: "batch_size", 1: "sequence_length"}}
-    for i in range(L):
-        for kind in ("key", "value"):
-            ins.append(f"past_key_values.{i}.{kind}")
-            dyn[ins[-1]] = {0: "batch_size", 2: "past_sequence_length"}
-    for i in range(L):
-        for kind in ("key", "value"):
-            outs.append(f"present.{i}.{kind}")
-            dyn[outs[-1]] = {0: "batch_size", 2: "total_sequence_length"}
+    args, ins, outs, dyn = export_args(em, model.config.vocab_size, 1)
     # A 0.5B graph with the transposed copy of the embedding is over protobuf's 2 GB: the exporter
     # writes external data into its own folder, and the tied graph (under 2 GB) is saved as one file.
     tmpdir = path + ".export"
@@ -136,7 +117,7 @@ def export_fp32(model, path: str):
     os.makedirs(tmpdir)
     tmp = os.path.join(tmpdir, "model.onnx")
     with torch.no_grad():
-        torch.onnx.export(em, (ids, am, pos, *past), tmp, input_names=ins, output_names=outs,
+        torch.onnx.export(em, args, tmp, input_names=ins, output_names=outs,
                           dynamic_axes=dyn, opset_version=17, do_constant_folding=True, dynamo=False)
     m = onnx.load(tmp)
     if model.config.tie_word_embeddings:

@@ -135,14 +135,14 @@ def tie_lm_head(m, vocab: int, hidden: int):
     raise RuntimeError("lm_head MatMul on a transposed embedding not found")
 
 
-def export(model: LlamaForCausalLM, path: str):
-    em = ExportLlama(model).eval()
+def export_args(em: "ExportLlama", vocab_size: int, batch: int):
+    """Example inputs, input and output names and dynamic axes for tracing the explicit-cache pass."""
     L, kv, hd = em.n_layers, em.n_kv, em.head_dim
-    b, s, p = 2, 5, 3
-    ids = torch.randint(5, model.config.vocab_size, (b, s))
-    am = torch.ones(b, p + s, dtype=torch.int64)
-    pos = torch.arange(p, p + s).unsqueeze(0).expand(b, s).contiguous()
-    past = [torch.randn(b, kv, p, hd) for _ in range(2 * L)]
+    s, p = 5, 3
+    ids = torch.randint(5, vocab_size, (batch, s))
+    am = torch.ones(batch, p + s, dtype=torch.int64)
+    pos = torch.arange(p, p + s).unsqueeze(0).expand(batch, s).contiguous()
+    past = [torch.randn(batch, kv, p, hd) for _ in range(2 * L)]
     in_names = ["input_ids", "attention_mask", "position_ids"]
     out_names = ["logits"]
     dyn = {"input_ids": {0: "batch_size", 1: "sequence_length"},
@@ -159,9 +159,15 @@ def export(model: LlamaForCausalLM, path: str):
             n = f"present.{i}.{kind}"
             out_names.append(n)
             dyn[n] = {0: "batch_size", 2: "total_sequence_length"}
+    return (ids, am, pos, *past), in_names, out_names, dyn
+
+
+def export(model: LlamaForCausalLM, path: str):
+    em = ExportLlama(model).eval()
+    args, in_names, out_names, dyn = export_args(em, model.config.vocab_size, 2)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with torch.no_grad():
-        torch.onnx.export(em, (ids, am, pos, *past), path, input_names=in_names, output_names=out_names,
+        torch.onnx.export(em, args, path, input_names=in_names, output_names=out_names,
                           dynamic_axes=dyn, opset_version=17, do_constant_folding=True, dynamo=False)
     import onnx
     m = onnx.load(path)
