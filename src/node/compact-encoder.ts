@@ -3,7 +3,7 @@
 // and the tokenizer itself can then be dropped (bpe-merges.ts says why that matters).
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { BpeMerges, type MergePair } from '../core/tokens/bpe-merges';
-import type { TokenizerJson } from './vocab-tokenizer';
+import { byteLevelInverse, type TokenizerJson } from './vocab-tokenizer';
 
 interface Splitter { split(text: string): string[] }
 interface AddedToken { id: number; lstrip: boolean; rstrip: boolean }
@@ -57,7 +57,7 @@ export function compactEncoder(hf: PreTrainedTokenizer, json: TokenizerJson): ((
     : model.merges.map((m): MergePair => (Array.isArray(m) ? [m[0], m[1]] : (m.split(' ', 2) as unknown as MergePair)));
   // Every byte must have a piece of its own, or a word could hold a character no token spells.
   // (A loop, not a callback: a closure here would keep `ids`, transformers.js's table, alive with `encode`.)
-  for (const c of byteLevelAlphabet()) if (!ids.has(c)) return undefined;
+  for (const c of byteLevelInverse().keys()) if (!ids.has(c)) return undefined;
   const bpe = BpeMerges.build(ids, merges);
   if (!bpe) return undefined;
   const { splitter_unnormalized: outer, splitter_normalized: inner, added_tokens_map: added, normalizer, pre_tokenizer: preTokenize } = t;
@@ -100,17 +100,6 @@ function stripAroundAdded(parts: string[], added: Map<string, AddedToken>): stri
     if (token.rstrip && i < parts.length - 1) parts[i + 1] = parts[i + 1]!.trimStart();
   });
   return parts;
-}
-
-/** The 256 characters byte-level BPE spells bytes with (GPT-2's table: printable bytes as themselves, the rest from U+0100 on). */
-function byteLevelAlphabet(): string[] {
-  const chars: string[] = [];
-  let shifted = 0;
-  for (let b = 0; b < 256; b++) {
-    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    chars.push(String.fromCharCode(printable ? b : 256 + shifted++));
-  }
-  return chars;
 }
 
 /** Every word reaches the model as byte-level characters: a ByteLevel pre-tokenizer, alone or in a sequence. */

@@ -141,7 +141,6 @@ function degenerationRules(input: GateInput, trace: readonly GateStep[], first: 
   // The step that wrote the first name, not the first step: a completion asked before the space
   // after `case` starts with that space, which no monitor constrains.
   const caseLabel = first !== undefined && stepAt(trace, first.start)?.monitor?.split('+').includes('switchCase') === true;
-  const firstName = first?.name;
   return [
     loop,
     stutter,
@@ -152,7 +151,7 @@ function degenerationRules(input: GateInput, trace: readonly GateStep[], first: 
     (t) => (open ? strayComma(t, open, input.prefix.slice(input.prefix.lastIndexOf('\n') + 1)) : undefined),
     (t) => echoesSuffix(t, input.prefix, input.suffix),
     (t) => repeatsLineAbove(t, input.prefix),
-    (t) => (caseLabel ? enumAsCaseLabel(t, [firstName!]) : undefined),
+    (t) => (caseLabel ? enumAsCaseLabel(t, [first!.name]) : undefined),
     danglingQuestionMark,
   ];
 }

@@ -17,8 +17,11 @@ export const MAX_SUFFIX_SHARE = 0.25;
 const MIN_SUFFIX_TOKENS = 16;
 /** Reading the whole window again costs more than this: its left cut moves in larger steps. */
 export const NOTICEABLE_REREAD_MS = 250;
-// The prompt builder's own step (prompt.ts's CUT_QUANTUM).
-const SMALL_CUT_CHARS = 256;
+// A prompt's left cut snaps to multiples of this many characters (then to a line start), so that
+// typing at the end of a long prefix moves the cut only every so often: the prompt's token ids
+// then keep a long common prefix with the previous request and the model's KV cache stays
+// reusable. A window whose re-reading costs the user a noticeable wait moves in larger steps.
+export const CUT_QUANTUM = 256;
 
 /** Milliseconds per prompt token, measured in a chunk that starts after `past` cached tokens. */
 export interface SpeedSample {
@@ -75,6 +78,6 @@ export function promptWindow(contextLength: number, samples: readonly SpeedSampl
   const window: PromptWindow = { tokens, suffixTokens: Math.max(Math.min(MIN_SUFFIX_TOKENS, share), Math.min(share, keystroke)) };
   let reread = 0;
   for (let n = 0; n < tokens && reread <= NOTICEABLE_REREAD_MS; n++) reread += cost(n);
-  if (reread > NOTICEABLE_REREAD_MS) window.cutChars = Math.max(SMALL_CUT_CHARS, tokens);
+  if (reread > NOTICEABLE_REREAD_MS) window.cutChars = Math.max(CUT_QUANTUM, tokens);
   return window;
 }

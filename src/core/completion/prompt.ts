@@ -1,6 +1,6 @@
 import type { Tokenizer } from '../ports';
 import { promptingFor, type ModelFamily, type Prompting } from './model-family';
-import type { PromptWindow } from './prompt-window';
+import { CUT_QUANTUM, type PromptWindow } from './prompt-window';
 
 export interface Prompt {
   ids: number[];
@@ -10,11 +10,6 @@ export interface Prompt {
   suffixChars: number;
 }
 
-// Cuts snap to multiples of this many characters (then to a line start), so that typing at the
-// end of a long prefix moves the cut only every so often: the prompt's token ids then keep a
-// long common prefix with the previous request and the model's KV cache stays reusable. A window
-// whose re-reading costs the user a noticeable wait moves in larger steps (prompt-window.ts).
-export const CUT_QUANTUM = 256;
 // Characters per token are rarely above this; longer texts are pre-cut before encoding.
 const MAX_CHARS_PER_TOKEN = 8;
 // The suffix is context, the prefix is what the model continues: the suffix gets at most this share.

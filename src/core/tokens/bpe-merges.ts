@@ -156,12 +156,8 @@ export class BpeMerges {
 
   /** The slot of the pair (a, b), or -1 when it is no merge. */
   private find(a: number, b: number): number {
-    const mask = this.slotLeft.length - 1;
-    for (let s = hash(a, b) & mask; ; s = (s + 1) & mask) {
-      const l = this.slotLeft[s]!;
-      if (l === -1) return -1;
-      if (l === a && this.slotRight[s] === b) return s;
-    }
+    const s = this.slotOf(a, b);
+    return this.slotLeft[s] === -1 ? -1 : s;
   }
 
   /** The slot the pair (a, b) has or would take. */
